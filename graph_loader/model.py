@@ -1,0 +1,108 @@
+"""The typed model of the dataset: actors, relationships and sources.
+
+Instances are produced by :func:`graph_loader.validation.load_dataset`, which
+reads ``data/`` and refuses invalid data; nothing else should construct them
+from raw CSV.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from graph_loader.dates import PartialDate
+from graph_loader.schema import Schema
+
+Certainty = Literal["stated", "implied"]
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A node: one row of ``actors.csv``. ``line`` is its line in the file."""
+
+    id: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+    iso3: str = ""
+    description: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Relationship:
+    """An edge: one row of ``relationships.csv``, a claim attributed to a passage.
+
+    ``source`` and ``target`` are actor ids; ``source_ref`` is the id of the
+    work in ``sources.csv`` the evidence comes from (normally the paper) and
+    ``cites`` the work the paper attributes the statement to.
+    """
+
+    id: str
+    source: str
+    type: str
+    target: str
+    start: PartialDate | None
+    end: PartialDate | None
+    evidence: str
+    section: str
+    source_ref: str
+    cites: str = ""
+    certainty: Certainty = "stated"
+    note: str = ""
+    line: int = 0
+
+    @property
+    def start_year(self) -> int | None:
+        return self.start.year if self.start else None
+
+    @property
+    def end_year(self) -> int | None:
+        return self.end.year if self.end else None
+
+    def active_in(self, year: int) -> bool:
+        """True if the relationship holds in ``year``.
+
+        A missing start means "since before the paper's horizon" and a
+        missing end means "ongoing", so undated relationships hold in every year.
+        """
+        if self.start and self.start.year > year:
+            return False
+        if self.end and self.end.year < year:
+            return False
+        return True
+
+
+@dataclass(frozen=True)
+class Source:
+    """A work: the paper itself or one it cites."""
+
+    id: str
+    citation: str
+    kind: str = ""
+    year: str = ""
+    url: str = ""
+    line: int = 0
+
+
+@dataclass
+class Dataset:
+    """The validated dataset, with the schema it conforms to."""
+
+    schema: Schema
+    actors: dict[str, Actor] = field(default_factory=dict)
+    relationships: list[Relationship] = field(default_factory=list)
+    sources: dict[str, Source] = field(default_factory=dict)
+
+    def actor(self, actor_id: str) -> Actor:
+        return self.actors[actor_id]
+
+    def years(self) -> tuple[int, int]:
+        """The first and last year any relationship names."""
+        ys = [
+            d.year
+            for r in self.relationships
+            for d in (r.start, r.end)
+            if d is not None
+        ]
+        return (min(ys), max(ys)) if ys else (0, 0)
