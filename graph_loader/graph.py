@@ -1,0 +1,422 @@
+"""The dataset as a NetworkX graph, and the derived graphs the analyses use.
+
+:func:`build_graph` turns a validated :class:`~graph_loader.model.Dataset` into a
+``MultiDiGraph`` with one edge per relationship (keyed by the relationship id).
+Every other graph here is derived from that one:
+
+- :func:`undirected`: a simple undirected graph, ``weight`` = number of relationships.
+- :func:`directed`: a simple directed graph of the stated relationships.
+- :func:`influence_graph`: a weighted digraph built only from the schema's ``influence`` spec.
+- :func:`signed_graph`: an undirected graph of the cooperative (+1) and conflictual (-1) ties.
+- :func:`as_of`: the relationships that hold in a given year.
+
+Self-loops (a relationship from an actor to itself) are kept in the ``MultiDiGraph`` but
+dropped from every derived graph: they carry no information about ties between actors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import networkx as nx
+
+from graph_loader.model import Dataset
+from graph_loader.schema import Schema
+
+#: Factor applied to the influence weight of relationships whose certainty is
+#: ``implied`` (the paper suggests rather than states them).
+IMPLIED_WEIGHT = 0.5
+
+EDGE_ATTRS = (
+    "id",
+    "type",
+    "start",
+    "end",
+    "start_year",
+    "end_year",
+    "evidence",
+    "section",
+    "source_ref",
+    "cites",
+    "certainty",
+    "note",
+    "symmetric",
+    "polarity",
+)
+
+
+def build_graph(ds: Dataset) -> nx.MultiDiGraph:
+    """Build the relationship graph of a dataset.
+
+    Nodes are actor ids with attributes ``name, kind, aliases (list), iso3, description``.
+    Each relationship is one edge ``(source, target, key=relationship id)`` with the
+    attributes listed in :data:`EDGE_ATTRS`; ``start``/``end`` are ISO partial dates as
+    strings (``""`` if unknown) and ``start_year``/``end_year`` ints or ``None``.
+    Symmetric relationship types are stored once, as given, with ``symmetric=True``.
+
+    Parameters
+    ----------
+    ds : Dataset
+        A validated dataset.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        With ``G.graph["schema"]`` (the :class:`~graph_loader.schema.Schema`) and
+        ``G.graph["sources"]`` (dict of source id to :class:`~graph_loader.model.Source`).
+
+    Raises
+    ------
+    ValueError
+        If a relationship names an actor or a type the dataset does not define.
+
+    Examples
+    --------
+    >>> from graph_loader.model import Actor, Dataset, Relationship
+    >>> from graph_loader.schema import load_schema
+    >>> actors = {a: Actor(a, a.upper(), "State") for a in ("arm", "aze")}
+    >>> r1 = Relationship("r1", "arm", "IN_CONFLICT_WITH", "aze", None, None, "", "", "p")
+    >>> ds = Dataset(load_schema("data/schema.yaml"), actors=actors, relationships=[r1])
+    >>> G = build_graph(ds)
+    >>> G.edges["arm", "aze", "r1"]["polarity"], G.edges["arm", "aze", "r1"]["symmetric"]
+    (-1, True)
+    """
+    schema = ds.schema
+    G = nx.MultiDiGraph(schema=schema, sources=dict(ds.sources))
+    for a in ds.actors.values():
+        G.add_node(
+            a.id,
+            name=a.name,
+            kind=a.kind,
+            aliases=list(a.aliases),
+            iso3=a.iso3,
+            description=a.description,
+        )
+    for r in ds.relationships:
+        for end in (r.source, r.target):
+            if end not in ds.actors:
+                raise ValueError(f"relationship {r.id}: unknown actor {end!r}")
+        if r.type not in schema.relationship_types:
+            raise ValueError(f"relationship {r.id}: unknown type {r.type!r}")
+        rt = schema.relationship_types[r.type]
+        G.add_edge(
+            r.source,
+            r.target,
+            key=r.id,
+            id=r.id,
+            type=r.type,
+            start=str(r.start) if r.start else "",
+            end=str(r.end) if r.end else "",
+            start_year=r.start_year,
+            end_year=r.end_year,
+            evidence=r.evidence,
+            section=r.section,
+            source_ref=r.source_ref,
+            cites=r.cites,
+            certainty=r.certainty,
+            note=r.note,
+            symmetric=rt.symmetric,
+            polarity=rt.polarity,
+        )
+    return G
+
+
+def _schema(G: nx.Graph) -> Schema:
+    schema = G.graph.get("schema")
+    if schema is None:
+        raise ValueError("graph has no G.graph['schema']; build it with build_graph()")
+    return schema
+
+
+def _copy_nodes(G: nx.Graph, H: nx.Graph, nodes: Iterable | None = None) -> None:
+    for n in G.nodes if nodes is None else nodes:
+        H.add_node(n, **G.nodes[n])
+
+
+def undirected(G: nx.MultiDiGraph) -> nx.Graph:
+    """The simple undirected graph of who is related to whom.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        A graph from :func:`build_graph` (or any multigraph).
+
+    Returns
+    -------
+    networkx.Graph
+        All nodes of ``G`` with their attributes; an edge ``{u, v}`` for every pair with at
+        least one relationship in either direction, ``weight`` = the number of such
+        relationships. Self-loops are dropped.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph([("a", "b"), ("b", "a"), ("b", "c")])
+    >>> H = undirected(G)
+    >>> H["a"]["b"]["weight"], H["b"]["c"]["weight"]
+    (2, 1)
+    """
+    H = nx.Graph(**{k: v for k, v in G.graph.items()})
+    _copy_nodes(G, H)
+    for u, v in G.edges():
+        if u == v:
+            continue
+        if H.has_edge(u, v):
+            H[u][v]["weight"] += 1
+        else:
+            H.add_edge(u, v, weight=1)
+    return H
+
+
+def directed(G: nx.MultiDiGraph) -> nx.DiGraph:
+    """The simple directed graph of the relationships as stated.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        A graph from :func:`build_graph`.
+
+    Returns
+    -------
+    networkx.DiGraph
+        All nodes of ``G``; an arc ``u -> v`` for every pair with at least one relationship
+        from ``u`` to ``v``, ``weight`` = the number of them. A relationship with
+        ``symmetric=True`` yields arcs both ways. Self-loops are dropped.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_edge("a", "b", symmetric=True)
+    0
+    >>> sorted(directed(G).edges())
+    [('a', 'b'), ('b', 'a')]
+    """
+    D = nx.DiGraph(**{k: v for k, v in G.graph.items()})
+    _copy_nodes(G, D)
+    for u, v, sym in G.edges(data="symmetric", default=False):
+        if u == v:
+            continue
+        for a, b in ((u, v), (v, u)) if sym else ((u, v),):
+            if D.has_edge(a, b):
+                D[a][b]["weight"] += 1
+            else:
+                D.add_edge(a, b, weight=1)
+    return D
+
+
+def influence_graph(G: nx.MultiDiGraph, implied_weight: float = IMPLIED_WEIGHT) -> nx.DiGraph:
+    """The weighted digraph of who confers influence on whom, for PageRank.
+
+    Derived only from the schema: for each relationship ``s -[T]-> t`` with
+    ``T.influence.toward`` equal to
+
+    - ``target``: an arc ``s -> t`` (``t`` gains influence),
+    - ``source``: an arc ``t -> s``,
+    - ``both``: both arcs,
+    - ``none``: nothing,
+
+    each carrying ``T.influence.weight``, multiplied by ``implied_weight`` if the
+    relationship's certainty is ``implied``. Weights of parallel arcs are summed.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        A graph from :func:`build_graph` (``G.graph["schema"]`` must be set).
+    implied_weight : float, optional
+        Factor for ``implied`` relationships (default :data:`IMPLIED_WEIGHT`).
+
+    Returns
+    -------
+    networkx.DiGraph
+        All nodes of ``G`` (so every actor gets a PageRank); arcs with attribute ``weight``.
+        Self-loops are dropped.
+
+    Examples
+    --------
+    MEMBER_OF feeds influence toward its target, CHAIRS toward its source:
+
+    >>> from graph_loader.schema import load_schema
+    >>> G = nx.MultiDiGraph(schema=load_schema("data/schema.yaml"))
+    >>> G.add_edge("arm", "csto", key="r1", type="MEMBER_OF", certainty="stated")
+    'r1'
+    >>> G.add_edge("fra", "mg", key="r2", type="CHAIRS", certainty="implied")
+    'r2'
+    >>> sorted(influence_graph(G).edges(data="weight"))
+    [('arm', 'csto', 1.0), ('mg', 'fra', 1.0)]
+    """
+    types = _schema(G).relationship_types
+    D = nx.DiGraph(**{k: v for k, v in G.graph.items()})
+    _copy_nodes(G, D)
+    for u, v, d in G.edges(data=True):
+        if u == v:
+            continue
+        infl = types[d["type"]].influence
+        w = infl.weight * (implied_weight if d.get("certainty") == "implied" else 1.0)
+        arcs = {
+            "target": ((u, v),),
+            "source": ((v, u),),
+            "both": ((u, v), (v, u)),
+            "none": (),
+        }[infl.toward]
+        for a, b in arcs:
+            if D.has_edge(a, b):
+                D[a][b]["weight"] += w
+            else:
+                D.add_edge(a, b, weight=w)
+    return D
+
+
+def signed_graph(G: nx.MultiDiGraph) -> nx.Graph:
+    """The undirected signed graph of cooperative and conflictual ties.
+
+    Only relationships whose type has a non-zero ``polarity`` count. For each pair the
+    edge ``sign`` is the sign of the sum of the polarities of its relationships. When a
+    pair has both positive and negative relationships (e.g. members of one organization
+    that are also at war) the edge is flagged ``conflicting=True``, keeps both counts in
+    ``positive`` and ``negative``, and a tie (sum 0) resolves to ``sign=-1``: an open
+    conflict is taken to dominate formal cooperation.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        A graph from :func:`build_graph`.
+
+    Returns
+    -------
+    networkx.Graph
+        All nodes of ``G``; edges with attributes ``sign`` (+1 or -1), ``positive`` and
+        ``negative`` (relationship counts), ``conflicting`` (bool), ``types`` (sorted list
+        of relationship types) and ``relationships`` (sorted list of relationship ids).
+        Self-loops are dropped.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_edge("a", "b", key="r1", id="r1", type="ALLY_OF", polarity=1)
+    'r1'
+    >>> G.add_edge("b", "a", key="r2", id="r2", type="IN_CONFLICT_WITH", polarity=-1)
+    'r2'
+    >>> S = signed_graph(G)
+    >>> S["a"]["b"]["sign"], S["a"]["b"]["conflicting"]
+    (-1, True)
+    """
+    S = nx.Graph(**{k: v for k, v in G.graph.items()})
+    _copy_nodes(G, S)
+    for u, v, k, d in G.edges(keys=True, data=True):
+        pol = d.get("polarity", 0)
+        if u == v or not pol:
+            continue
+        if not S.has_edge(u, v):
+            S.add_edge(u, v, positive=0, negative=0, types=set(), relationships=[])
+        e = S[u][v]
+        e["positive" if pol > 0 else "negative"] += 1
+        e["types"].add(d.get("type", ""))
+        e["relationships"].append(d.get("id", k))
+    for _, _, e in S.edges(data=True):
+        total = e["positive"] - e["negative"]
+        e["sign"] = 1 if total > 0 else -1
+        e["conflicting"] = bool(e["positive"] and e["negative"])
+        e["types"] = sorted(e["types"])
+        e["relationships"] = sorted(e["relationships"])
+    return S
+
+
+def year_range(G: nx.MultiDiGraph) -> tuple[int, int]:
+    """The first and last year named by any relationship's start or end.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        A graph from :func:`build_graph`.
+
+    Returns
+    -------
+    tuple of int
+        ``(min, max)`` over all ``start_year`` and ``end_year`` values.
+
+    Raises
+    ------
+    ValueError
+        If no relationship is dated.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_edge("a", "b", start_year=1991, end_year=None)
+    0
+    >>> G.add_edge("a", "c", start_year=None, end_year=2020)
+    0
+    >>> year_range(G)
+    (1991, 2020)
+    """
+    years = [
+        y
+        for _, _, d in G.edges(data=True)
+        for y in (d.get("start_year"), d.get("end_year"))
+        if y is not None
+    ]
+    if not years:
+        raise ValueError("no relationship in the graph has a start or end year")
+    return min(years), max(years)
+
+
+def active_in(d: dict, year: int) -> bool:
+    """True if the edge attributes ``d`` describe a relationship holding in ``year``.
+
+    A missing ``start_year`` or ``end_year`` is open (since ever / still ongoing).
+    """
+    s, e = d.get("start_year"), d.get("end_year")
+    return (s is None or s <= year) and (e is None or year <= e)
+
+
+def _active_subgraph(G: nx.MultiDiGraph, year: int) -> nx.MultiDiGraph:
+    """:func:`as_of` without the range check."""
+    H = nx.MultiDiGraph(**{k: v for k, v in G.graph.items()})
+    H.graph["year"] = year
+    for u, v, k, d in G.edges(keys=True, data=True):
+        if active_in(d, year):
+            for n in (u, v):
+                if n not in H:
+                    H.add_node(n, **G.nodes[n])
+            H.add_edge(u, v, key=k, **d)
+    return H
+
+
+def as_of(G: nx.MultiDiGraph, year: int) -> nx.MultiDiGraph:
+    """The graph as it stood in ``year``.
+
+    Keeps the relationships with ``start_year <= year <= end_year``, an unknown start or
+    end being open (an undated relationship holds in every year), and only the actors
+    touched by at least one of them: an actor with no active relationship is dropped, so
+    node counts per year describe the active network.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        A graph from :func:`build_graph`.
+    year : int
+        The year, within :func:`year_range`.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        A new graph (attributes copied) with ``H.graph["year"] = year``.
+
+    Raises
+    ------
+    ValueError
+        If ``year`` lies outside :func:`year_range` or no relationship is dated.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_edge("a", "b", key="r1", start_year=1991, end_year=1994)
+    'r1'
+    >>> G.add_edge("b", "c", key="r2", start_year=1994, end_year=None)
+    'r2'
+    >>> sorted(as_of(G, 1992).nodes()), sorted(as_of(G, 1994).nodes())
+    (['a', 'b'], ['a', 'b', 'c'])
+    """
+    lo, hi = year_range(G)
+    if not lo <= year <= hi:
+        raise ValueError(f"year {year} is outside the data's range {lo}-{hi}")
+    return _active_subgraph(G, year)
