@@ -1,0 +1,155 @@
+"""Generate the README's data-model section from ``data/schema.yaml``.
+
+The README holds the generated Markdown between two marker lines
+(:data:`BEGIN`, :data:`END`). Regenerate it after editing the schema::
+
+    python -m graph_loader.docs            # rewrite the block in README.md
+    python -m graph_loader.docs --check    # exit 1 if the block is stale
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from graph_loader import default_data_dir
+from graph_loader.schema import RelType, Schema, load_schema
+
+BEGIN = (
+    "<!-- BEGIN data-model (generated from data/schema.yaml by graph_loader.docs; do not edit) -->"
+)
+END = "<!-- END data-model -->"
+
+DEFAULT_README = Path(__file__).resolve().parent.parent / "README.md"
+
+_POLARITY = {1: "+1", -1: "\u22121", 0: "0"}  # U+2212: a typographic minus reads better
+
+
+def _cell(text: str) -> str:
+    """Make text safe inside a Markdown table cell."""
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def _influence(rt: RelType) -> str:
+    if rt.influence.toward == "none":
+        return "none"
+    return f"{rt.influence.toward} ({rt.influence.weight:g})"
+
+
+def data_model_markdown(schema: Schema) -> str:
+    """Render the data-model section: node kinds and relationship types.
+
+    Parameters
+    ----------
+    schema : Schema
+        Usually ``load_schema("data/schema.yaml")``.
+
+    Returns
+    -------
+    str
+        Markdown (two tables with short introductions), ending in a newline,
+        without the marker lines.
+    """
+    out = [
+        "### Node kinds",
+        "",
+        "Each actor has exactly one kind; the kind is its Neo4j label and its colour in views.",
+        "",
+        "| Kind | Description | Colour | ISO 3166 code |",
+        "|---|---|---|---|",
+    ]
+    for k in schema.kinds.values():
+        iso = "yes" if k.iso3 else ""
+        out.append(f"| `{k.name}` | {_cell(k.description)} | `{k.color}` | {iso} |")
+    out += [
+        "",
+        "### Relationship types",
+        "",
+        "Source and target list the node kinds allowed at each end. Symmetric types are "
+        "stored once and read both ways. Polarity (+1 cooperative, \u22121 conflictual, "
+        "0 neutral) feeds the signed network; influence says which end gains influence, "
+        "and with what weight, in the influence graph used for PageRank.",
+        "",
+        "| Type | Description | Source kinds | Target kinds | Direction | Polarity | Influence |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for rt in schema.relationship_types.values():
+        direction = "symmetric" if rt.symmetric else "directed"
+        out.append(
+            f"| `{rt.name}` | {_cell(rt.description)} | {', '.join(rt.source)} | "
+            f"{', '.join(rt.target)} | {direction} | {_POLARITY[rt.polarity]} | "
+            f"{_influence(rt)} |"
+        )
+    return "\n".join(out) + "\n"
+
+
+def replace_block(readme: str, block: str) -> str:
+    """Return ``readme`` with the text between the markers replaced by ``block``.
+
+    Raises
+    ------
+    ValueError
+        The markers are missing or out of order.
+    """
+    start = readme.find(BEGIN)
+    end = readme.find(END)
+    if start < 0 or end < 0 or end < start:
+        raise ValueError(f"README has no data-model block; add the lines\n{BEGIN}\n{END}")
+    head = readme[: start + len(BEGIN)]
+    return f"{head}\n{block}{readme[end:]}"
+
+
+def extract_block(readme: str) -> str:
+    """The text between the markers (without them), or raise ValueError."""
+    start = readme.find(BEGIN)
+    end = readme.find(END)
+    if start < 0 or end < 0 or end < start:
+        raise ValueError("README has no data-model block")
+    return readme[start + len(BEGIN) : end].removeprefix("\n")
+
+
+@click.command()
+@click.option(
+    "--schema",
+    "schema_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Schema to render. Default: schema.yaml in the default data directory.",
+)
+@click.option(
+    "--readme",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=DEFAULT_README,
+    show_default=True,
+    help="README whose data-model block is rewritten.",
+)
+@click.option("--check", is_flag=True, help="Do not write; exit 1 if the block is stale.")
+def main(schema_path: Path | None, readme: Path, check: bool) -> None:
+    """Regenerate the data-model section of README.md from the schema.
+
+    \b
+    Examples:
+      python -m graph_loader.docs
+      python -m graph_loader.docs --check
+    """
+    schema = load_schema(schema_path or default_data_dir() / "schema.yaml")
+    text = readme.read_text(encoding="utf-8")
+    try:
+        new = replace_block(text, data_model_markdown(schema))
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    if check:
+        if new != text:
+            click.echo(f"{readme}: data-model section is stale; run python -m graph_loader.docs")
+            raise SystemExit(1)
+        click.echo(f"{readme}: data-model section is up to date")
+        return
+    if new != text:
+        readme.write_text(new, encoding="utf-8")
+        click.echo(f"{readme}: data-model section rewritten")
+    else:
+        click.echo(f"{readme}: data-model section already up to date")
+
+
+if __name__ == "__main__":
+    main()
