@@ -1,0 +1,691 @@
+"""The one generator of Cypher for both engines (Neo4j and the embedded FalkorDB).
+
+Every statement the loader runs comes from here, as text plus parameters; the
+executors in :mod:`graph_loader.engines` only differ in how they send it.
+
+Rules kept here:
+
+* Values are always parameters (``$rows``, ``$ids``...), never spliced into text.
+* Labels and relationship types are static in the text (Cypher cannot take them
+  as parameters), so they come only from the schema's vocabulary and are
+  checked against a strict pattern again at generation time (defence in depth).
+* One statement per node kind and per relationship type, each
+  ``UNWIND $rows AS row MERGE ... SET x = row.props`` over a batch of rows.
+
+The graph model
+---------------
+* every actor is ``(:Actor:<Kind> {id, name, kind, aliases, iso3, description, dataset})``;
+* every relationship ``(:Actor)-[:<TYPE> {id, start, end, start_year, end_year, evidence,
+  section, source_ref, cites, certainty, note, symmetric, polarity, dataset}]->(:Actor)``;
+  symmetric types are stored once, as given, with ``symmetric: true``;
+* every work in ``sources.csv`` is ``(:Source {id, citation, kind, year, url, dataset})``
+  (relationships point at it through their ``source_ref`` property);
+* one ``(:Dataset {id, loaded_at, version, n_actors, n_relationships, n_sources,
+  content_hash})`` node records the last complete load.
+
+An empty CSV field (unknown date, no note...) becomes an absent property (``null``),
+never ``""``. Dates are kept as given (``"1992"``, ``"1994-05"``, ``"1994-05-12"``) and
+their years are added as integers (``start_year``, ``end_year``) for range queries.
+
+Run ``python -m graph_loader.cypher_gen --write-load-csv`` to regenerate
+``cypher/load_csv.cypher`` and ``--write-schema`` for ``cypher/schema.cypher``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from graph_loader.model import Actor, Dataset, Relationship, Source
+from graph_loader.schema import Schema
+
+#: The value of the ``dataset`` property on everything the loader writes, and the
+#: id of the ``(:Dataset)`` node.
+DATASET_ID = "karabakh-actor-graph"
+
+_LABEL = re.compile(r"^[A-Z][A-Za-z0-9]*$")
+_RELTYPE = re.compile(r"^[A-Z][A-Z0-9_]*$")
+_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+
+#: Labels the loader uses besides the schema's kinds.
+ACTOR = "Actor"
+SOURCE = "Source"
+DATASET = "Dataset"
+META_LABELS = (ACTOR, SOURCE, DATASET)
+
+REPO_CYPHER_DIR = Path(__file__).resolve().parent.parent / "cypher"
+
+
+class CypherGenError(ValueError):
+    """A label or relationship type outside the schema's vocabulary was requested."""
+
+
+# --------------------------------------------------------------------------- vocabulary
+
+
+def label(schema: Schema, name: str) -> str:
+    """Return ``name`` as a node label after checking it is a schema kind.
+
+    Parameters
+    ----------
+    schema
+        The dataset schema.
+    name
+        A kind name from the schema, or one of :data:`META_LABELS`.
+
+    Raises
+    ------
+    CypherGenError
+        If ``name`` is not in the vocabulary or does not look like a label.
+    """
+    if name not in schema.kinds and name not in META_LABELS:
+        raise CypherGenError(f"{name!r} is not a node kind of the schema")
+    if not _LABEL.match(name):
+        raise CypherGenError(f"{name!r} is not a safe label")
+    return name
+
+
+def reltype(schema: Schema, name: str) -> str:
+    """Return ``name`` as a relationship type after checking it is in the schema.
+
+    Raises
+    ------
+    CypherGenError
+        If ``name`` is not in the vocabulary or does not look like a type.
+    """
+    if name not in schema.relationship_types:
+        raise CypherGenError(f"{name!r} is not a relationship type of the schema")
+    if not _RELTYPE.match(name):
+        raise CypherGenError(f"{name!r} is not a safe relationship type")
+    return name
+
+
+# --------------------------------------------------------------------------- statements
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One Cypher statement and its parameters.
+
+    Attributes
+    ----------
+    cypher
+        The statement text (static; values only through parameters).
+    params
+        The parameters.
+    what
+        A short description for progress output, e.g. ``"actors :State"``.
+    rows
+        How many data rows the statement writes (0 for non-batched statements).
+    """
+
+    cypher: str
+    params: dict[str, Any] = field(default_factory=dict)
+    what: str = ""
+    rows: int = 0
+
+
+@dataclass(frozen=True)
+class UniqueConstraint:
+    """A uniqueness constraint on ``(:label {property})``, expressed for each engine."""
+
+    name: str
+    label: str
+    property: str = "id"
+
+    def neo4j(self) -> str:
+        """The Neo4j 5 statement (idempotent)."""
+        var = self.label[0].lower()
+        return (
+            f"CREATE CONSTRAINT {self.name} IF NOT EXISTS "
+            f"FOR ({var}:{self.label}) REQUIRE {var}.{self.property} IS UNIQUE"
+        )
+
+    def falkordb_index(self) -> str:
+        """The FalkorDB range index the constraint needs (Cypher, not idempotent)."""
+        var = self.label[0].lower()
+        return f"CREATE INDEX FOR ({var}:{self.label}) ON ({var}.{self.property})"
+
+    def falkordb_command(self, graph: str) -> tuple[str | int, ...]:
+        """The FalkorDB ``GRAPH.CONSTRAINT CREATE`` command (not Cypher)."""
+        return (
+            "GRAPH.CONSTRAINT", "CREATE", graph, "UNIQUE", "NODE",
+            self.label, "PROPERTIES", 1, self.property,
+        )
+
+
+@dataclass(frozen=True)
+class Index:
+    """A range index on ``(:label {property})``."""
+
+    name: str
+    label: str
+    property: str
+
+    def neo4j(self) -> str:
+        """The Neo4j 5 statement (idempotent)."""
+        var = self.label[0].lower()
+        return (
+            f"CREATE INDEX {self.name} IF NOT EXISTS FOR ({var}:{self.label}) "
+            f"ON ({var}.{self.property})"
+        )
+
+    def falkordb(self) -> str:
+        """The FalkorDB statement (fails if the index exists; the executor checks first)."""
+        var = self.label[0].lower()
+        return f"CREATE INDEX FOR ({var}:{self.label}) ON ({var}.{self.property})"
+
+
+CONSTRAINTS: tuple[UniqueConstraint, ...] = (
+    UniqueConstraint("actor_id", ACTOR),
+    UniqueConstraint("source_id", SOURCE),
+    UniqueConstraint("dataset_id", DATASET),
+)
+INDEXES: tuple[Index, ...] = (Index("actor_name", ACTOR, "name"),)
+
+
+def schema_cypher() -> str:
+    """The text of ``cypher/schema.cypher``: constraints and indexes in Neo4j syntax."""
+    lines = [
+        "// Constraints and indexes of the Karabakh actor graph (Neo4j 5 syntax).",
+        "// Generated by `python -m graph_loader.cypher_gen --write-schema`; do not edit.",
+        "// Run it before load_csv.cypher. `graph-loader load` creates the same itself.",
+        "",
+    ]
+    lines += [c.neo4j() + ";" for c in CONSTRAINTS]
+    lines += [i.neo4j() + ";" for i in INDEXES]
+    return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------- rows
+
+
+def _opt(value: str) -> str | None:
+    """An empty CSV field becomes ``None`` (an absent property)."""
+    return value if value != "" else None
+
+
+def actor_props(actor: Actor) -> dict[str, Any]:
+    """The properties of an actor node, as stored."""
+    return {
+        "id": actor.id,
+        "name": actor.name,
+        "kind": actor.kind,
+        "aliases": list(actor.aliases),
+        "iso3": _opt(actor.iso3),
+        "description": _opt(actor.description),
+        "dataset": DATASET_ID,
+    }
+
+
+def relationship_props(schema: Schema, rel: Relationship) -> dict[str, Any]:
+    """The properties of a relationship, as stored."""
+    rt = schema.relationship_types[rel.type]
+    return {
+        "id": rel.id,
+        "start": str(rel.start) if rel.start else None,
+        "end": str(rel.end) if rel.end else None,
+        "start_year": rel.start_year,
+        "end_year": rel.end_year,
+        "evidence": _opt(rel.evidence),
+        "section": _opt(rel.section),
+        "source_ref": _opt(rel.source_ref),
+        "cites": _opt(rel.cites),
+        "certainty": rel.certainty,
+        "note": _opt(rel.note),
+        "symmetric": rt.symmetric,
+        "polarity": rt.polarity,
+        "dataset": DATASET_ID,
+    }
+
+
+def source_props(source: Source) -> dict[str, Any]:
+    """The properties of a source node, as stored."""
+    return {
+        "id": source.id,
+        "citation": source.citation,
+        "kind": _opt(source.kind),
+        "year": _opt(source.year),
+        "url": _opt(source.url),
+        "dataset": DATASET_ID,
+    }
+
+
+def stored(props: dict[str, Any]) -> dict[str, Any]:
+    """``props`` without ``None`` values: what a database returns after ``SET x = props``."""
+    return {k: v for k, v in props.items() if v is not None}
+
+
+def relationship_key(rel_id: str, source: str, rtype: str, target: str) -> str:
+    """``id|source|TYPE|target``: a relationship with its ends (see ``STALE_RELATIONSHIPS``)."""
+    return f"{rel_id}|{source}|{rtype}|{target}"
+
+
+def content_hash(ds: Dataset) -> str:
+    """SHA-256 of everything the loader writes for ``ds`` (order-independent)."""
+    doc = {
+        "actors": sorted(
+            ([a.kind, actor_props(a)] for a in ds.actors.values()), key=lambda x: x[1]["id"]
+        ),
+        "relationships": sorted(
+            (
+                [r.source, r.type, r.target, relationship_props(ds.schema, r)]
+                for r in ds.relationships
+            ),
+            key=lambda x: x[3]["id"],
+        ),
+        "sources": sorted(
+            (source_props(s) for s in ds.sources.values()), key=lambda x: x["id"]
+        ),
+    }
+    text = json.dumps(doc, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _batches(rows: Sequence[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    if size < 1:
+        raise ValueError("batch size must be at least 1")
+    for i in range(0, len(rows), size):
+        yield list(rows[i : i + size])
+
+
+# --------------------------------------------------------------------------- writes
+
+
+def merge_actors_cypher(schema: Schema, kind: str) -> str:
+    """``UNWIND $rows ... MERGE`` for actors of one kind (label static, from the schema).
+
+    The other kind labels are removed so that an actor whose kind changed in the
+    data ends up with exactly one kind label.
+    """
+    lab = label(schema, kind)
+    others = [label(schema, k) for k in schema.kinds if k != kind]
+    remove = f" REMOVE a:{':'.join(others)}" if others else ""
+    return (
+        f"UNWIND $rows AS row MERGE (a:{ACTOR} {{id: row.id}}) "
+        f"SET a = row.props, a:{lab}{remove}"
+    )
+
+
+def merge_relationships_cypher(schema: Schema, rtype: str) -> str:
+    """``UNWIND $rows ... MERGE`` for relationships of one type (type static, from the schema)."""
+    t = reltype(schema, rtype)
+    return (
+        f"UNWIND $rows AS row "
+        f"MATCH (s:{ACTOR} {{id: row.source}}) MATCH (t:{ACTOR} {{id: row.target}}) "
+        f"MERGE (s)-[r:{t} {{id: row.id}}]->(t) SET r = row.props"
+    )
+
+
+MERGE_SOURCES = f"UNWIND $rows AS row MERGE (s:{SOURCE} {{id: row.id}}) SET s = row.props"
+MERGE_DATASET = f"MERGE (d:{DATASET} {{id: $id}}) SET d = $props"
+
+#: Relationships whose id is in the data but whose ends or type changed: deleted
+#: before the merge so that the MERGE re-creates them in the right place.
+STALE_RELATIONSHIPS = (
+    f"MATCH (s:{ACTOR})-[r]->(t:{ACTOR}) "
+    "WHERE r.dataset = $dataset AND r.id IN $ids "
+    "AND NOT (r.id + '|' + s.id + '|' + type(r) + '|' + t.id) IN $keys "
+    "DELETE r"
+)
+PRUNE_RELATIONSHIPS = (
+    "MATCH ()-[r]->() WHERE r.dataset = $dataset AND NOT r.id IN $ids DELETE r"
+)
+PRUNE_ACTORS = (
+    f"MATCH (a:{ACTOR}) WHERE a.dataset = $dataset AND NOT a.id IN $ids DETACH DELETE a"
+)
+PRUNE_SOURCES = (
+    f"MATCH (s:{SOURCE}) WHERE s.dataset = $dataset AND NOT s.id IN $ids DETACH DELETE s"
+)
+
+
+def actor_statements(ds: Dataset, batch_size: int = 500) -> list[Statement]:
+    """One statement per kind and batch, kinds in schema order."""
+    out: list[Statement] = []
+    for kind in ds.schema.kinds:
+        rows = [
+            {"id": a.id, "props": actor_props(a)}
+            for a in sorted(ds.actors.values(), key=lambda a: a.id)
+            if a.kind == kind
+        ]
+        cypher = merge_actors_cypher(ds.schema, kind)
+        for batch in _batches(rows, batch_size):
+            out.append(Statement(cypher, {"rows": batch}, f"actors :{kind}", len(batch)))
+    return out
+
+
+def relationship_statements(ds: Dataset, batch_size: int = 500) -> list[Statement]:
+    """One statement per relationship type and batch, types in schema order."""
+    out: list[Statement] = []
+    for rtype in ds.schema.relationship_types:
+        rows = [
+            {
+                "id": r.id,
+                "source": r.source,
+                "target": r.target,
+                "props": relationship_props(ds.schema, r),
+            }
+            for r in sorted(ds.relationships, key=lambda r: r.id)
+            if r.type == rtype
+        ]
+        cypher = merge_relationships_cypher(ds.schema, rtype)
+        for batch in _batches(rows, batch_size):
+            out.append(Statement(cypher, {"rows": batch}, f"relationships :{rtype}", len(batch)))
+    return out
+
+
+def source_statements(ds: Dataset, batch_size: int = 500) -> list[Statement]:
+    """Batches of ``(:Source)`` merges."""
+    rows = [
+        {"id": s.id, "props": source_props(s)}
+        for s in sorted(ds.sources.values(), key=lambda s: s.id)
+    ]
+    return [
+        Statement(MERGE_SOURCES, {"rows": b}, "sources", len(b)) for b in _batches(rows, batch_size)
+    ]
+
+
+def stale_relationships_statement(ds: Dataset) -> Statement:
+    """Delete relationships whose id is in the data with other ends or another type."""
+    return Statement(
+        STALE_RELATIONSHIPS,
+        {
+            "dataset": DATASET_ID,
+            "ids": sorted(r.id for r in ds.relationships),
+            "keys": sorted(relationship_key(r.id, r.source, r.type, r.target)
+                           for r in ds.relationships),
+        },
+        "moved relationships",
+    )
+
+
+def prune_statements(ds: Dataset) -> list[Statement]:
+    """Delete what the dataset no longer contains (relationships, then actors and sources)."""
+    return [
+        Statement(
+            PRUNE_RELATIONSHIPS,
+            {"dataset": DATASET_ID, "ids": sorted(r.id for r in ds.relationships)},
+            "prune relationships",
+        ),
+        Statement(
+            PRUNE_ACTORS, {"dataset": DATASET_ID, "ids": sorted(ds.actors)}, "prune actors"
+        ),
+        Statement(
+            PRUNE_SOURCES, {"dataset": DATASET_ID, "ids": sorted(ds.sources)}, "prune sources"
+        ),
+    ]
+
+
+def dataset_statement(
+    ds: Dataset, *, loaded_at: str, version: str, digest: str | None = None
+) -> Statement:
+    """Merge the ``(:Dataset)`` node that records a complete load."""
+    props = {
+        "id": DATASET_ID,
+        "loaded_at": loaded_at,
+        "version": version,
+        "n_actors": len(ds.actors),
+        "n_relationships": len(ds.relationships),
+        "n_sources": len(ds.sources),
+        "content_hash": digest or content_hash(ds),
+    }
+    return Statement(MERGE_DATASET, {"id": DATASET_ID, "props": props}, "dataset")
+
+
+# --------------------------------------------------------------------------- reads
+
+READ_ACTORS = (
+    f"MATCH (a:{ACTOR}) WHERE a.dataset = $dataset "
+    "RETURN a.id AS id, labels(a) AS labels, properties(a) AS props"
+)
+READ_RELATIONSHIPS = (
+    f"MATCH (s:{ACTOR})-[r]->(t:{ACTOR}) WHERE r.dataset = $dataset "
+    "RETURN r.id AS id, type(r) AS type, s.id AS source, t.id AS target, properties(r) AS props"
+)
+READ_SOURCES = (
+    f"MATCH (s:{SOURCE}) WHERE s.dataset = $dataset RETURN s.id AS id, properties(s) AS props"
+)
+READ_DATASET = f"MATCH (d:{DATASET} {{id: $id}}) RETURN properties(d) AS props"
+COUNT_NODES = "MATCH (n) RETURN count(n) AS n"
+COUNT_RELATIONSHIPS = "MATCH ()-[r]->() RETURN count(r) AS n"
+COUNT_BY_LABEL = "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n ORDER BY label"
+COUNT_BY_TYPE = "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n ORDER BY type"
+
+
+def all_write_statements(ds: Dataset, batch_size: int = 500) -> list[Statement]:
+    """Every write statement of a load with pruning, in order (for linting and tests)."""
+    return (
+        source_statements(ds, batch_size)
+        + actor_statements(ds, batch_size)
+        + [stale_relationships_statement(ds)]
+        + relationship_statements(ds, batch_size)
+        + prune_statements(ds)
+        + [dataset_statement(ds, loaded_at="1970-01-01T00:00:00Z", version="0")]
+    )
+
+
+def all_cypher_texts(schema: Schema) -> list[tuple[str, str]]:
+    """``(name, text)`` of every distinct Cypher text the loader can run, for linting.
+
+    Includes one merge per kind and relationship type, even if the data has no rows of it.
+    """
+    out: list[tuple[str, str]] = []
+    out += [(f"constraint {c.name}", c.neo4j()) for c in CONSTRAINTS]
+    out += [(f"index {i.name}", i.neo4j()) for i in INDEXES]
+    out += [(f"falkordb index {c.name}", c.falkordb_index()) for c in CONSTRAINTS]
+    out += [(f"falkordb index {i.name}", i.falkordb()) for i in INDEXES]
+    out += [(f"merge :{k}", merge_actors_cypher(schema, k)) for k in schema.kinds]
+    out += [(f"merge :{t}", merge_relationships_cypher(schema, t))
+            for t in schema.relationship_types]
+    named = {
+        "merge sources": MERGE_SOURCES,
+        "merge dataset": MERGE_DATASET,
+        "stale relationships": STALE_RELATIONSHIPS,
+        "prune relationships": PRUNE_RELATIONSHIPS,
+        "prune actors": PRUNE_ACTORS,
+        "prune sources": PRUNE_SOURCES,
+        "read actors": READ_ACTORS,
+        "read relationships": READ_RELATIONSHIPS,
+        "read sources": READ_SOURCES,
+        "read dataset": READ_DATASET,
+        "count nodes": COUNT_NODES,
+        "count relationships": COUNT_RELATIONSHIPS,
+        "count by label": COUNT_BY_LABEL,
+        "count by type": COUNT_BY_TYPE,
+    }
+    out += list(named.items())
+    return out
+
+
+# --------------------------------------------------------------------------- LOAD CSV
+
+
+def _csv_opt(expr: str) -> str:
+    """A LOAD CSV field with empty strings turned into ``null``."""
+    return f"CASE WHEN {expr} = '' THEN null ELSE {expr} END"
+
+
+def load_csv_cypher(schema: Schema) -> str:
+    """The text of ``cypher/load_csv.cypher``: the same graph with LOAD CSV, no Python.
+
+    One statement per kind and per relationship type, because labels and types
+    cannot be dynamic. Reads ``file:///actors.csv`` etc. from Neo4j's import
+    directory (the compose file mounts ``data/`` there).
+    """
+    ds = f"'{DATASET_ID}'"
+    out = [
+        "// Build the Karabakh actor graph from data/*.csv with LOAD CSV (no Python needed).",
+        "// Generated from data/schema.yaml by",
+        "//   python -m graph_loader.cypher_gen --write-load-csv",
+        "// do not edit by hand; tests check this file equals the generated text.",
+        "// Neo4j reads file:///x.csv from its import directory; docker-compose.yml",
+        "// mounts ./data there. Run cypher/schema.cypher first. The graph is the same",
+        "// as `graph-loader load` builds, except the (:Dataset) node has no content_hash.",
+        "",
+        "// Sources",
+        "LOAD CSV WITH HEADERS FROM 'file:///sources.csv' AS row",
+        f"MERGE (s:{SOURCE} {{id: row.id}})",
+        "SET s = {id: row.id, citation: row.citation, "
+        f"kind: {_csv_opt('row.kind')}, year: {_csv_opt('row.year')}, "
+        f"url: {_csv_opt('row.url')}, dataset: {ds}}};",
+        "",
+    ]
+    aliases = (
+        "CASE WHEN coalesce(row.aliases, '') = '' THEN [] "
+        "ELSE [x IN split(row.aliases, ';') | trim(x)] END"
+    )
+    for kind in schema.kinds:
+        lab = label(schema, kind)
+        others = [label(schema, k) for k in schema.kinds if k != kind]
+        out += [
+            f"// Actors :{lab}",
+            "LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row",
+            f"WITH row WHERE row.kind = '{lab}'",
+            f"MERGE (a:{ACTOR} {{id: row.id}})",
+            "SET a = {id: row.id, name: row.name, kind: row.kind, "
+            f"aliases: {aliases}, iso3: {_csv_opt('row.iso3')}, "
+            f"description: {_csv_opt('row.description')}, dataset: {ds}}},",
+            f"    a:{lab}",
+            f"REMOVE a:{':'.join(others)};",
+            "",
+        ]
+    for rtype, rt in schema.relationship_types.items():
+        t = reltype(schema, rtype)
+        year = "CASE WHEN coalesce(row.{f}, '') = '' THEN null ELSE toInteger(left(row.{f}, 4)) END"
+        out += [
+            f"// Relationships :{t}",
+            "LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row",
+            f"WITH row WHERE row.type = '{t}'",
+            f"MATCH (s:{ACTOR} {{id: row.source}})",
+            f"MATCH (t:{ACTOR} {{id: row.target}})",
+            f"MERGE (s)-[r:{t} {{id: row.id}}]->(t)",
+            "SET r = {id: row.id, "
+            f"start: {_csv_opt('row.start')}, end: {_csv_opt('row.end')}, "
+            f"start_year: {year.format(f='start')}, end_year: {year.format(f='end')}, "
+            f"evidence: {_csv_opt('row.evidence')}, section: {_csv_opt('row.section')}, "
+            f"source_ref: {_csv_opt('row.source_ref')}, cites: {_csv_opt('row.cites')}, "
+            f"certainty: coalesce(row.certainty, 'stated'), note: {_csv_opt('row.note')}, "
+            f"symmetric: {'true' if rt.symmetric else 'false'}, polarity: {rt.polarity}, "
+            f"dataset: {ds}}};",
+            "",
+        ]
+    out += [
+        "// The (:Dataset) node",
+        f"MATCH (a:{ACTOR}) WHERE a.dataset = {ds}",
+        "WITH count(a) AS n_actors",
+        f"OPTIONAL MATCH ()-[r]->() WHERE r.dataset = {ds}",
+        "WITH n_actors, count(r) AS n_relationships",
+        f"OPTIONAL MATCH (s:{SOURCE}) WHERE s.dataset = {ds}",
+        "WITH n_actors, n_relationships, count(s) AS n_sources",
+        f"MERGE (d:{DATASET} {{id: {ds}}})",
+        "SET d = {id: " + ds + ", loaded_at: toString(datetime()), version: 'load_csv.cypher', "
+        "n_actors: n_actors, n_relationships: n_relationships, n_sources: n_sources};",
+    ]
+    return "\n".join(out) + "\n"
+
+
+# --------------------------------------------------------------------------- Browser style
+
+
+def style_grass(schema: Schema) -> str:
+    """A Neo4j Browser style sheet (``.grass``) with the schema's kind colours."""
+
+    def darker(color: str) -> str:
+        r, g, b = (int(color[i : i + 2], 16) for i in (1, 3, 5))
+        return "#{:02x}{:02x}{:02x}".format(*(int(c * 0.7) for c in (r, g, b)))
+
+    def text_color(color: str) -> str:
+        r, g, b = (int(color[i : i + 2], 16) for i in (1, 3, 5))
+        return "#000000" if 0.299 * r + 0.587 * g + 0.114 * b > 150 else "#ffffff"
+
+    out = [
+        "/* Neo4j Browser style for the Karabakh actor graph, generated from data/schema.yaml",
+        "   by `python -m graph_loader.cypher_gen --write-style`. Drag it into Browser or run",
+        "   :style and paste it. */",
+        "node {",
+        "  diameter: 50px;",
+        "  color: #a5abb6;",
+        "  border-color: #9aa1ac;",
+        "  border-width: 2px;",
+        "  text-color-internal: #ffffff;",
+        "  font-size: 10px;",
+        "  caption: '{name}';",
+        "}",
+        "relationship {",
+        "  color: #a5abb6;",
+        "  shaft-width: 1px;",
+        "  font-size: 8px;",
+        "  padding: 3px;",
+        "  text-color-external: #000000;",
+        "  text-color-internal: #ffffff;",
+        "  caption: '<type>';",
+        "}",
+    ]
+    for kind in schema.kinds.values():
+        lab = label(schema, kind.name)
+        out += [
+            f"node.{lab} {{",
+            f"  color: {kind.color};",
+            f"  border-color: {darker(kind.color)};",
+            f"  text-color-internal: {text_color(kind.color)};",
+            "  caption: '{name}';",
+            "}",
+        ]
+    out += [
+        f"node.{SOURCE} {{",
+        "  color: #ffffff;",
+        "  border-color: #555555;",
+        "  text-color-internal: #000000;",
+        "  caption: '{id}';",
+        "}",
+    ]
+    for rt in schema.relationship_types.values():
+        t = reltype(schema, rt.name)
+        out += [f"relationship.{t} {{", f"  color: {rt.color};", "  caption: '<type>';", "}"]
+    return "\n".join(out) + "\n"
+
+
+# --------------------------------------------------------------------------- CLI
+
+
+def _main(argv: Iterable[str] | None = None) -> int:
+    from graph_loader import default_data_dir
+    from graph_loader.schema import load_schema
+
+    p = argparse.ArgumentParser(
+        prog="python -m graph_loader.cypher_gen",
+        description="Write the generated Cypher files under cypher/ (or print them).",
+    )
+    p.add_argument("--schema", type=Path, default=None, help="schema.yaml (default: data/)")
+    p.add_argument("--cypher-dir", type=Path, default=REPO_CYPHER_DIR)
+    p.add_argument("--write-load-csv", action="store_true", help="write load_csv.cypher")
+    p.add_argument("--write-schema", action="store_true", help="write schema.cypher")
+    p.add_argument("--write-style", action="store_true", help="write style.grass")
+    p.add_argument("--all", action="store_true", help="write all three")
+    args = p.parse_args(list(argv) if argv is not None else None)
+    schema = load_schema(args.schema or default_data_dir() / "schema.yaml")
+    files = {
+        "load_csv.cypher": (args.write_load_csv or args.all, load_csv_cypher(schema)),
+        "schema.cypher": (args.write_schema or args.all, schema_cypher()),
+        "style.grass": (args.write_style or args.all, style_grass(schema)),
+    }
+    wrote = False
+    for name, (wanted, text) in files.items():
+        if wanted:
+            path = args.cypher_dir / name
+            path.write_text(text, encoding="utf-8")
+            print(f"wrote {path}")
+            wrote = True
+    if not wrote:
+        print(load_csv_cypher(schema), end="")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(_main())

@@ -1,0 +1,261 @@
+"""Load a validated :class:`~graph_loader.model.Dataset` into Neo4j or the embedded engine.
+
+The order of a load:
+
+1. uniqueness constraints and indexes (idempotent);
+2. ``(:Source)`` nodes, then actors (one statement per kind and batch), then
+   relationships (one statement per type and batch), each batch ``UNWIND ... MERGE``
+   in its own transaction; relationships whose id moved to other ends are
+   deleted just before, so MERGE re-creates them;
+3. with ``prune``: relationships, actors and sources of the dataset (property
+   ``dataset``) whose ids are no longer in the data are deleted;
+4. the ``(:Dataset)`` node, written last, so it only describes complete loads.
+
+Every statement is idempotent, so a load interrupted after any batch leaves a
+consistent graph (each batch is all-or-nothing) and re-running completes it.
+``dry_run`` only reads: it compares the data with what the database holds.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+from graph_loader import __version__
+from graph_loader import cypher_gen as cg
+from graph_loader.engines import Executor, WriteSummary
+from graph_loader.model import Dataset
+
+ProgressCallback = Callable[[cg.Statement], None]
+
+
+@dataclass
+class EntityDiff:
+    """How one kind of entity in the data compares with the database (ids, sorted)."""
+
+    new: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+    def describe(self, prune: bool) -> str:
+        """``"3 new, 1 updated, 120 unchanged, 2 to delete"`` style summary."""
+        gone = (
+            f"{len(self.removed)} to delete"
+            if prune
+            else f"{len(self.removed)} no longer in the data (kept; --prune deletes them)"
+        )
+        return (
+            f"{len(self.new)} new, {len(self.updated)} updated, "
+            f"{len(self.unchanged)} unchanged, {gone}"
+        )
+
+
+@dataclass
+class Diff:
+    """The data compared with the database."""
+
+    actors: EntityDiff
+    relationships: EntityDiff
+    sources: EntityDiff
+    db_hash: str | None = None
+    data_hash: str = ""
+
+    @property
+    def up_to_date(self) -> bool:
+        """True if a load would change nothing (ignoring what only ``--prune`` deletes)."""
+        return not any(
+            e.new or e.updated for e in (self.actors, self.relationships, self.sources)
+        ) and self.db_hash == self.data_hash
+
+    def lines(self, prune: bool) -> list[str]:
+        """Human-readable summary lines."""
+        return [
+            f"actors: {self.actors.describe(prune)}",
+            f"relationships: {self.relationships.describe(prune)}",
+            f"sources: {self.sources.describe(prune)}",
+            "dataset node: "
+            + (
+                "absent (no complete load yet)"
+                if self.db_hash is None
+                else "up to date"
+                if self.db_hash == self.data_hash
+                else "from an older version of the data"
+            ),
+        ]
+
+
+@dataclass
+class LoadReport:
+    """What a load (or dry run) did."""
+
+    where: str
+    dry_run: bool
+    prune: bool
+    diff: Diff | None = None
+    summary: WriteSummary = field(default_factory=WriteSummary)
+    statements: int = 0
+    seconds: float = 0.0
+    counts: dict[str, Any] = field(default_factory=dict)
+
+
+def ensure_schema(executor: Executor) -> None:
+    """Create the uniqueness constraints and indexes unless they exist."""
+    for constraint in cg.CONSTRAINTS:
+        executor.ensure_constraint(constraint)
+    for index in cg.INDEXES:
+        executor.ensure_index(index)
+
+
+def counts(executor: Executor) -> dict[str, Any]:
+    """Node and relationship counts, in total and per label / type."""
+    nodes = executor.read(cg.COUNT_NODES)
+    rels = executor.read(cg.COUNT_RELATIONSHIPS)
+    return {  # an embedded graph that was never written has no rows at all
+        "nodes": nodes[0]["n"] if nodes else 0,
+        "relationships": rels[0]["n"] if rels else 0,
+        "labels": {r["label"]: r["n"] for r in executor.read(cg.COUNT_BY_LABEL)},
+        "types": {r["type"]: r["n"] for r in executor.read(cg.COUNT_BY_TYPE)},
+    }
+
+
+def _compare(
+    expected: dict[str, Any], actual: dict[str, list[Any]]
+) -> EntityDiff:
+    diff = EntityDiff()
+    for key in sorted(expected):
+        found = actual.get(key)
+        if not found:
+            diff.new.append(key)
+        elif len(found) == 1 and found[0] == expected[key]:
+            diff.unchanged.append(key)
+        else:
+            diff.updated.append(key)
+    diff.removed = sorted(k for k in actual if k not in expected)
+    return diff
+
+
+def plan(executor: Executor, ds: Dataset) -> Diff:
+    """Compare ``ds`` with the database: new, updated, unchanged and removed ids."""
+    params = {"dataset": cg.DATASET_ID}
+
+    exp_actors = {
+        a.id: (sorted({cg.ACTOR, a.kind}), cg.stored(cg.actor_props(a)))
+        for a in ds.actors.values()
+    }
+    db_actors: dict[str, list[Any]] = {}
+    for row in executor.read(cg.READ_ACTORS, params):
+        db_actors.setdefault(row["id"], []).append((sorted(row["labels"]), row["props"]))
+
+    exp_rels = {
+        r.id: (r.type, r.source, r.target, cg.stored(cg.relationship_props(ds.schema, r)))
+        for r in ds.relationships
+    }
+    db_rels: dict[str, list[Any]] = {}
+    for row in executor.read(cg.READ_RELATIONSHIPS, params):
+        db_rels.setdefault(row["id"], []).append(
+            (row["type"], row["source"], row["target"], row["props"])
+        )
+
+    exp_sources = {s.id: cg.stored(cg.source_props(s)) for s in ds.sources.values()}
+    db_sources: dict[str, list[Any]] = {}
+    for row in executor.read(cg.READ_SOURCES, params):
+        db_sources.setdefault(row["id"], []).append(row["props"])
+
+    rows = executor.read(cg.READ_DATASET, {"id": cg.DATASET_ID})
+    db_hash = rows[0]["props"].get("content_hash") if rows else None
+    return Diff(
+        actors=_compare(exp_actors, db_actors),
+        relationships=_compare(exp_rels, db_rels),
+        sources=_compare(exp_sources, db_sources),
+        db_hash=db_hash,
+        data_hash=cg.content_hash(ds),
+    )
+
+
+def write_statements(
+    ds: Dataset, *, batch_size: int = 500, prune: bool = False
+) -> list[cg.Statement]:
+    """The data statements of a load, in order (without constraints and the dataset node)."""
+    out = cg.source_statements(ds, batch_size)
+    out += cg.actor_statements(ds, batch_size)
+    out.append(cg.stale_relationships_statement(ds))
+    out += cg.relationship_statements(ds, batch_size)
+    if prune:
+        out += cg.prune_statements(ds)
+    return out
+
+
+def load(
+    executor: Executor,
+    ds: Dataset,
+    *,
+    batch_size: int = 500,
+    prune: bool = False,
+    dry_run: bool = False,
+    progress: ProgressCallback | None = None,
+    version: str = __version__,
+) -> LoadReport:
+    """Load ``ds`` (or, with ``dry_run``, report what loading would change).
+
+    Parameters
+    ----------
+    executor
+        An open executor (:func:`graph_loader.engines.open_executor`).
+    ds
+        The validated dataset.
+    batch_size
+        Rows per ``UNWIND`` statement (and so per transaction).
+    prune
+        Also delete what the dataset no longer contains.
+    dry_run
+        Write nothing; the report's ``diff`` says what would change.
+    progress
+        Called after each statement has run.
+    version
+        Recorded on the ``(:Dataset)`` node.
+
+    Returns
+    -------
+    LoadReport
+        Diff (dry run only), write counters, timing and counts after the load.
+    """
+    t0 = time.perf_counter()
+    report = LoadReport(where=executor.describe(), dry_run=dry_run, prune=prune)
+    if dry_run:
+        report.diff = plan(executor, ds)
+        report.seconds = time.perf_counter() - t0
+        return report
+    ensure_schema(executor)
+    digest = cg.content_hash(ds)
+    statements = write_statements(ds, batch_size=batch_size, prune=prune)
+    statements.append(
+        cg.dataset_statement(
+            ds,
+            loaded_at=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            version=version,
+            digest=digest,
+        )
+    )
+    for stmt in statements:
+        report.summary += executor.write(stmt.cypher, stmt.params)
+        report.statements += 1
+        if progress is not None:
+            progress(stmt)
+    report.counts = counts(executor)
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+def is_loaded(executor: Executor) -> bool:
+    """True if the database holds a complete load of the dataset (a ``(:Dataset)`` node)."""
+    return bool(executor.read(cg.READ_DATASET, {"id": cg.DATASET_ID}))
+
+
+def loaded_hash(executor: Executor) -> str | None:
+    """The ``content_hash`` of the last complete load, or ``None``."""
+    rows = executor.read(cg.READ_DATASET, {"id": cg.DATASET_ID})
+    return rows[0]["props"].get("content_hash") if rows else None
