@@ -1,0 +1,372 @@
+"""Execute the notebooks in ``notebooks/`` and render HTML copies of them.
+
+``python -m graph_loader.notebooks [--out DIR] [--timeout S] [NAME ...]`` runs every
+notebook (or the named ones) top to bottom on a fresh kernel with nbclient, then
+writes ``DIR/<name>.html`` for each (nbconvert's ``lab`` template) and
+``DIR/index.html`` listing them with their status and run time. ``make notebooks``
+calls it with ``--out out/notebooks``.
+
+Design decisions
+----------------
+- **Working directory.** Each kernel starts in the ``notebooks/`` directory, as when
+  a notebook is opened in Jupyter. The notebooks do not depend on it: they find the
+  checkout with :func:`repo_root` (walks up to the folder holding ``data/schema.yaml``)
+  and write scratch files (views, an embedded database) to temporary directories.
+- **Outputs stay out of git.** Executed notebooks live only in memory and in the
+  rendered HTML; nothing is ever written back into ``notebooks/``. The committed
+  ``.ipynb`` files carry no outputs and no execution counts (``tests/test_notebooks.py``
+  checks that).
+- **Kernel.** The kernel spec named ``python3`` (``make install-test`` installs the
+  venv's own into the venv with ``--sys-prefix``; inside a virtualenv Jupyter prefers
+  it over a user-wide one). ``--kernel`` picks another.
+- **Failures.** A notebook stops at its first failing cell; the run is recorded as
+  failed with the error, the partly executed notebook is still rendered (so the
+  traceback can be read in the HTML), the other notebooks still run, and the command
+  exits with status 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import sys
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+from nbformat import NotebookNode
+
+#: Default per-cell timeout, in seconds.
+DEFAULT_TIMEOUT = 300
+#: The kernel spec used by default.
+DEFAULT_KERNEL = "python3"
+#: nbformat major version the notebooks are written in.
+NBFORMAT_VERSION = 4
+#: The marker file that identifies a checkout of the project.
+MARKER = Path("data") / "schema.yaml"
+
+
+def repo_root(start: str | Path | None = None) -> Path:
+    """The checkout of the project: the first folder up from ``start`` with ``data/schema.yaml``.
+
+    Parameters
+    ----------
+    start : str or pathlib.Path, optional
+        Where to start looking (default: the current directory). Notebooks call
+        this so that they work whether the kernel starts in the repository root or
+        in ``notebooks/``.
+
+    Returns
+    -------
+    pathlib.Path
+        The folder, resolved. If no folder up from ``start`` qualifies, the parent of
+        :func:`graph_loader.default_data_dir` (the source checkout this package was
+        installed from, or ``$GRAPH_LOADER_DATA``'s parent).
+
+    Examples
+    --------
+    >>> (repo_root() / "data" / "schema.yaml").is_file()
+    True
+    """
+    here = Path(start if start is not None else Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / MARKER).is_file():
+            return folder
+    from graph_loader import default_data_dir
+
+    return default_data_dir().resolve().parent
+
+
+def notebooks_dir() -> Path:
+    """The ``notebooks/`` folder of the checkout (:func:`repo_root`)."""
+    return repo_root() / "notebooks"
+
+
+def notebook_paths(directory: str | Path | None = None) -> list[Path]:
+    """The notebooks to run: ``*.ipynb`` in ``directory`` (default :func:`notebooks_dir`), sorted.
+
+    Checkpoint folders (``.ipynb_checkpoints``) are not searched.
+    """
+    folder = Path(directory) if directory is not None else notebooks_dir()
+    return sorted(p for p in folder.glob("*.ipynb") if p.is_file())
+
+
+@dataclass
+class NotebookRun:
+    """The outcome of executing one notebook.
+
+    Attributes
+    ----------
+    path : pathlib.Path
+        The source notebook (never modified).
+    notebook : nbformat.NotebookNode
+        The executed copy, with outputs (partly executed if a cell failed).
+    seconds : float
+        Wall-clock time, kernel start-up included.
+    error : str or None
+        ``None`` on success; else the failing cell's error (nbclient's message, with
+        the traceback) or the reason the kernel could not run.
+    html : pathlib.Path or None
+        The rendered HTML copy, once :func:`render_html` has written it.
+    """
+
+    path: Path
+    notebook: NotebookNode
+    seconds: float
+    error: str | None = None
+    html: Path | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True if every cell ran without an error."""
+        return self.error is None
+
+    @property
+    def name(self) -> str:
+        """The notebook's file name without ``.ipynb``."""
+        return self.path.stem
+
+    @property
+    def title(self) -> str:
+        """The first markdown heading of the notebook, else its name."""
+        return notebook_title(self.notebook, self.name)
+
+
+def read_notebook(path: str | Path) -> NotebookNode:
+    """Read a notebook file as nbformat version 4."""
+    return nbformat.read(str(path), as_version=NBFORMAT_VERSION)
+
+
+def notebook_title(nb: NotebookNode, default: str = "") -> str:
+    """The text of the first markdown heading (``# ...``) in ``nb``, else ``default``."""
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        for line in cell.source.splitlines():
+            if line.startswith("#"):
+                return line.lstrip("#").strip()
+    return default
+
+
+def execute_notebook(
+    path: str | Path,
+    *,
+    timeout: int = DEFAULT_TIMEOUT,
+    cwd: str | Path | None = None,
+    kernel_name: str = DEFAULT_KERNEL,
+) -> NotebookRun:
+    """Run a notebook top to bottom on a fresh kernel, in memory.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The ``.ipynb`` file; it is read, not written.
+    timeout : int, optional
+        Seconds any one cell may take (default :data:`DEFAULT_TIMEOUT`).
+    cwd : str or pathlib.Path, optional
+        The kernel's working directory (default: the notebook's own folder).
+    kernel_name : str, optional
+        The kernel spec (default :data:`DEFAULT_KERNEL`).
+
+    Returns
+    -------
+    NotebookRun
+        With ``error`` set if a cell failed, timed out, or the kernel did not start.
+    """
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+    path = Path(path)
+    nb = read_notebook(path)
+    workdir = Path(cwd) if cwd is not None else path.resolve().parent
+    client = NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name=kernel_name,
+        resources={"metadata": {"path": str(workdir)}},
+        record_timing=False,
+    )
+    error: str | None = None
+    t0 = time.perf_counter()
+    try:
+        client.execute()
+    except (CellExecutionError, CellTimeoutError, DeadKernelError) as exc:
+        error = str(exc) or type(exc).__name__
+    except Exception as exc:  # noqa: BLE001 - e.g. no such kernel spec: report, don't crash
+        error = f"{type(exc).__name__}: {exc}"
+    return NotebookRun(path=path, notebook=nb, seconds=time.perf_counter() - t0, error=error)
+
+
+def render_html(run: NotebookRun, out_dir: str | Path) -> Path:
+    """Write ``out_dir/<name>.html`` for an executed notebook and record it in ``run.html``.
+
+    nbconvert's ``lab`` template, images embedded; interactive views displayed as
+    ``iframe srcdoc`` stay interactive in the HTML copy.
+    """
+    from nbconvert import HTMLExporter
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    exporter = HTMLExporter(template_name="lab", embed_images=True)
+    body, _ = exporter.from_notebook_node(
+        run.notebook, resources={"metadata": {"name": run.title or run.name}}
+    )
+    dest = out / f"{run.name}.html"
+    dest.write_text(body, encoding="utf-8")
+    run.html = dest
+    return dest
+
+
+_INDEX_CSS = """
+body { font-family: system-ui, sans-serif; max-width: 52rem; margin: 2rem auto; padding: 0 1rem;
+       color: #222; }
+table { border-collapse: collapse; width: 100%; }
+th, td { text-align: left; padding: .4rem .6rem; border-bottom: 1px solid #ddd; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.ok { color: #1a7f37; } .failed { color: #cf222e; font-weight: bold; }
+"""
+
+
+def write_index(runs: Sequence[NotebookRun], out_dir: str | Path) -> Path:
+    """Write ``out_dir/index.html``: one row per notebook (link, file, status, seconds)."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for r in runs:
+        title = html.escape(r.title)
+        link = f'<a href="{html.escape(r.html.name)}">{title}</a>' if r.html else title
+        status = (
+            '<span class="ok">ok</span>'
+            if r.ok
+            else '<span class="failed">failed</span> (the error is in the page)'
+        )
+        rows.append(
+            f"<tr><td>{link}</td><td><code>{html.escape(r.path.name)}</code></td>"
+            f'<td>{status}</td><td class="num">{r.seconds:.1f}</td></tr>'
+        )
+    page = (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        "<title>Notebooks</title>\n"
+        f"<style>{_INDEX_CSS}</style>\n</head>\n<body>\n<h1>Notebooks</h1>\n"
+        "<p>Executed top to bottom on a fresh kernel by <code>make notebooks</code> "
+        "(<code>python -m graph_loader.notebooks</code>); the sources are in "
+        "<code>notebooks/</code>.</p>\n"
+        "<table>\n<thead><tr><th>Notebook</th><th>File</th><th>Status</th>"
+        '<th class="num">Seconds</th></tr></thead>\n<tbody>\n'
+        + "\n".join(rows)
+        + "\n</tbody>\n</table>\n</body>\n</html>\n"
+    )
+    dest = out / "index.html"
+    dest.write_text(page, encoding="utf-8")
+    return dest
+
+
+def run_notebooks(
+    paths: Iterable[str | Path] | None = None,
+    *,
+    out_dir: str | Path | None = None,
+    timeout: int = DEFAULT_TIMEOUT,
+    kernel_name: str = DEFAULT_KERNEL,
+    log: bool = False,
+) -> list[NotebookRun]:
+    """Execute notebooks one after the other and, with ``out_dir``, render them and an index.
+
+    Parameters
+    ----------
+    paths : iterable of paths, optional
+        The notebooks (default :func:`notebook_paths`).
+    out_dir : str or pathlib.Path, optional
+        Where to write ``<name>.html`` and ``index.html``; nothing is written without it.
+    timeout : int, optional
+        Per-cell timeout in seconds.
+    kernel_name : str, optional
+        The kernel spec.
+    log : bool, optional
+        Print one line per notebook to stderr.
+
+    Returns
+    -------
+    list of NotebookRun
+        In the order run.
+    """
+    todo = [Path(p) for p in paths] if paths is not None else notebook_paths()
+    runs: list[NotebookRun] = []
+    for p in todo:
+        run = execute_notebook(p, timeout=timeout, kernel_name=kernel_name)
+        if out_dir is not None:
+            render_html(run, out_dir)
+        if log:
+            status = "ok" if run.ok else "FAILED"
+            print(f"{p.name}: {status} in {run.seconds:.1f} s", file=sys.stderr)
+            if not run.ok:
+                print(run.error, file=sys.stderr)
+        runs.append(run)
+    if out_dir is not None:
+        index = write_index(runs, out_dir)
+        if log:
+            print(f"wrote {index}", file=sys.stderr)
+    return runs
+
+
+def _resolve(names: Sequence[str], folder: Path) -> list[Path]:
+    out = []
+    for name in names:
+        p = Path(name)
+        if not p.suffix:
+            p = p.with_suffix(".ipynb")
+        if not p.is_file():
+            p = folder / p.name
+        if not p.is_file():
+            raise SystemExit(f"error: no notebook {name!r} (looked in {folder})")
+        out.append(p)
+    return out
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """The command line; returns the exit status (1 if any notebook failed)."""
+    parser = argparse.ArgumentParser(
+        prog="python -m graph_loader.notebooks",
+        description="Execute the notebooks on fresh kernels and render HTML copies.",
+    )
+    parser.add_argument(
+        "names",
+        nargs="*",
+        help="notebooks to run (file names or paths; default: every notebook in notebooks/)",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=Path("out/notebooks"),
+        help="where to write <name>.html and index.html (default: out/notebooks)",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=int,
+        default=DEFAULT_TIMEOUT,
+        help=f"seconds any one cell may take (default: {DEFAULT_TIMEOUT})",
+    )
+    parser.add_argument(
+        "--kernel",
+        default=DEFAULT_KERNEL,
+        help=f"kernel spec name (default: {DEFAULT_KERNEL})",
+    )
+    args = parser.parse_args(argv)
+    folder = notebooks_dir()
+    paths = _resolve(args.names, folder) if args.names else notebook_paths(folder)
+    if not paths:
+        print(f"no notebooks in {folder}", file=sys.stderr)
+        return 1
+    runs = run_notebooks(
+        paths, out_dir=args.out, timeout=args.timeout, kernel_name=args.kernel, log=True
+    )
+    failed = [r.name for r in runs if not r.ok]
+    if failed:
+        print(f"{len(failed)} of {len(runs)} notebooks failed: {', '.join(failed)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
