@@ -363,7 +363,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     failed = [r.name for r in runs if not r.ok]
     if failed:
-        print(f"{len(failed)} of {len(runs)} notebooks failed: {', '.join(failed)}", file=sys.stderr)
+        print(
+            f"{len(failed)} of {len(runs)} notebooks failed: {', '.join(failed)}", file=sys.stderr
+        )
         return 1
     return 0
 
