@@ -69,7 +69,8 @@ class CsvTable:
 
     ``complete`` is False when reading stopped early (a quoting error), in
     which case ``rows`` holds only the records before the problem.
-    Rows listed in ``problems`` (e.g. ragged rows) are left out of ``rows``.
+    Rows listed in ``problems`` (e.g. ragged rows) are left out of ``rows``
+    and kept in ``bad_rows``.
     """
 
     path: Path
@@ -77,6 +78,18 @@ class CsvTable:
     rows: list[CsvRow] = field(default_factory=list)
     problems: list[CsvProblem] = field(default_factory=list)
     complete: bool = True
+    #: Rows left out for a problem, with the values they do have, so that
+    #: callers can avoid follow-on errors (e.g. references to their ids).
+    bad_rows: list[CsvRow] = field(default_factory=list)
+
+
+class Utf8Error(ValueError):
+    """Bytes that are not UTF-8; ``line`` is the line of the first bad byte."""
+
+    def __init__(self, byte: int, line: int) -> None:
+        self.byte = byte
+        self.line = line
+        super().__init__(f"not valid UTF-8 (byte 0x{byte:02x} at line {line})")
 
 
 def decode_utf8(data: bytes) -> str:
@@ -84,7 +97,7 @@ def decode_utf8(data: bytes) -> str:
 
     Raises
     ------
-    ValueError
+    Utf8Error
         ``not valid UTF-8 (byte 0x.. at line N)``, naming the first bad byte.
     """
     if data.startswith(_BOM):
@@ -92,8 +105,7 @@ def decode_utf8(data: bytes) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise ValueError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at line {line})") from None
+        raise Utf8Error(data[exc.start], data.count(b"\n", 0, exc.start) + 1) from None
 
 
 class _Records:
@@ -160,8 +172,8 @@ def read_csv(
         raise fail(0, "file", f"cannot read file: {exc.strerror}") from None
     try:
         text = decode_utf8(data)
-    except ValueError as exc:
-        raise fail(0, "file", str(exc)) from None
+    except Utf8Error as exc:
+        raise fail(exc.line, "file", str(exc)) from None
     if not text.strip():
         raise fail(1, "file", f"file is empty; expected header: {expected}")
 
@@ -181,6 +193,8 @@ def read_csv(
                 table.problems.append(
                     CsvProblem(line, "row", f"row has {len(fields)} fields, header has {width}")
                 )
+                values = {h: v.strip() for h, v in zip(table.header, fields, strict=False)}
+                table.bad_rows.append(CsvRow(line, values))
                 continue
             values = {h: v.strip() for h, v in zip(table.header, fields, strict=True)}
             table.rows.append(CsvRow(line, values))

@@ -43,7 +43,15 @@ from pathlib import Path
 import pycountry
 import yaml
 
-from graph_loader.csvio import CsvError, CsvProblem, CsvRow, CsvTable, decode_utf8, read_csv
+from graph_loader.csvio import (
+    CsvError,
+    CsvProblem,
+    CsvRow,
+    CsvTable,
+    Utf8Error,
+    decode_utf8,
+    read_csv,
+)
 from graph_loader.dates import PartialDate, parse_partial_date
 from graph_loader.model import Actor, Dataset, Relationship, Source
 from graph_loader.schema import Schema, SchemaError, parse_schema
@@ -279,6 +287,10 @@ def _iso3_codes() -> frozenset[str]:
     return frozenset(codes)
 
 
+def _article(word: str) -> str:
+    return "an" if word[:1] in "AEIOU" else "a"
+
+
 def _join(names: Iterable[str]) -> str:
     return ", ".join(names)
 
@@ -294,8 +306,8 @@ def _load_schema(data_dir: Path, issues: list[ValidationIssue]) -> Schema | None
     except FileNotFoundError:
         out.add(0, "file", "file not found")
         return None
-    except ValueError as exc:
-        out.add(0, "file", str(exc))
+    except Utf8Error as exc:
+        out.add(exc.line, "file", str(exc))
         return None
     try:
         doc = yaml.safe_load(text)
@@ -358,7 +370,7 @@ def _check_actors(table: CsvTable, schema: Schema | None, out: _Collector) -> di
                     row.line,
                     "iso3",
                     f"only {' or '.join(iso3_kinds) or 'no'} actors carry an ISO 3166-1 "
-                    f"alpha-3 code; this actor is a {kind}",
+                    f"alpha-3 code, not {kind}",
                 )
             elif iso3 not in iso3_codes:
                 hint = f" (use upper case: {iso3.upper()!r})" if iso3.upper() in iso3_codes else ""
@@ -412,9 +424,15 @@ def _check_relationships(
     actors: dict[str, Actor] | None,
     sources: dict[str, Source] | None,
     quotes: QuoteIndex | None,
+    unreadable_ids: set[str],
     out: _Collector,
 ) -> list[Relationship]:
-    """Check each row; ``actors``/``sources`` are None when their file was unreadable."""
+    """Check each row.
+
+    ``actors``/``sources`` are None when their file was unreadable;
+    ``unreadable_ids`` are ids on rows already reported as unreadable, which
+    references may name without a second, follow-on error.
+    """
     _check_ids(table, out)
     rels: list[Relationship] = []
     for row in table.rows:
@@ -435,14 +453,18 @@ def _check_relationships(
                 continue
             actor = actors.get(aid)
             if actor is None:
-                out.add(row.line, end, f"unknown actor {aid!r}{_suggest(aid, actors)}")
+                if aid not in unreadable_ids:
+                    out.add(row.line, end, f"unknown actor {aid!r}{_suggest(aid, actors)}")
                 continue
             allowed = getattr(reltype, end) if reltype else None
-            if allowed and actor.kind not in allowed:
+            # An actor whose kind is missing or unknown is reported in actors.csv only.
+            known_kind = schema is not None and actor.kind in schema.kinds
+            if allowed and known_kind and actor.kind not in allowed:
                 out.add(
                     row.line,
                     end,
-                    f"actor {aid!r} is a {actor.kind}; {rtype} allows {_join(allowed)}",
+                    f"actor {aid!r} is {_article(actor.kind)} {actor.kind}; "
+                    f"{rtype} allows {_join(allowed)}",
                 )
         start = _parse_date(row, "start", out)
         end_date = _parse_date(row, "end", out)
@@ -461,7 +483,7 @@ def _check_relationships(
             if quotes is not None and not quotes.contains(evidence):
                 out.add(row.line, "evidence", quotes.explain_missing(evidence))
         ref = row.get("source_ref")
-        if ref and sources is not None and ref not in sources:
+        if ref and sources is not None and ref not in sources and ref not in unreadable_ids:
             out.add(
                 row.line,
                 "source_ref",
@@ -549,6 +571,7 @@ def validate(
             actors if actors_t is not None and actors_t.complete else None,
             sources if sources_t is not None and sources_t.complete else None,
             quotes,
+            {row.get("id") for t in (actors_t, sources_t) if t is not None for row in t.bad_rows},
             _Collector(RELATIONSHIPS_FILE, issues),
         )
     issues.sort(key=lambda i: (i.file, i.line))  # stable: keeps field order within a line
