@@ -1,0 +1,114 @@
+/* graph-loader view: draws the network from the JSON block, wires search, filters and
+   the render-status marker. Names and quotes are only ever used as text (textContent,
+   vis-network string titles, canvas labels), never as markup. */
+(function () {
+  "use strict";
+  var status = document.getElementById("render-status");
+  var drawnOnce = false;
+
+  function updateStatus() {
+    status.setAttribute("data-errors", String(window.__viewErrors.length));
+    status.setAttribute("data-error-text", window.__viewErrors.join(" | ").slice(0, 2000));
+  }
+  window.__updateStatus = updateStatus;
+
+  function paintedPixels(canvas) {
+    if (!canvas || !canvas.width || !canvas.height) { return 0; }
+    try {
+      var ctx = canvas.getContext("2d");
+      var data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+      var count = 0;
+      for (var i = 3; i < data.length; i += 16) { if (data[i] !== 0) { count++; } }
+      return count;
+    } catch (err) {
+      return -1;
+    }
+  }
+
+  var graph = JSON.parse(document.getElementById("graph-data").textContent);
+  var container = document.getElementById("mynetwork");
+  var nodes = new vis.DataSet(graph.nodes);
+  var edges = new vis.DataSet(graph.edges);
+  var network = new vis.Network(container, { nodes: nodes, edges: edges }, graph.options);
+  window.network = network;
+  window.graphNodes = nodes;
+  window.graphEdges = edges;
+
+  network.on("afterDrawing", function () {
+    if (drawnOnce) { return; }
+    drawnOnce = true;
+    var canvas = container.querySelector("canvas");
+    var visible = nodes.get({ filter: function (n) { return !n.hidden; } }).length;
+    status.setAttribute("data-nodes", String(visible));
+    status.setAttribute("data-edges", String(edges.length));
+    status.setAttribute("data-canvas", canvas ? canvas.width + "x" + canvas.height : "none");
+    status.setAttribute("data-painted", String(paintedPixels(canvas)));
+    status.setAttribute("data-ready", "1");
+    updateStatus();
+  });
+
+  /* ---- search: name or alias -> select and focus the node ---- */
+  var byName = [];
+  graph.nodes.forEach(function (n) {
+    byName.push({ id: n.id, key: String(n.label).toLowerCase() });
+    (n.aliases || []).forEach(function (a) { byName.push({ id: n.id, key: String(a).toLowerCase() }); });
+  });
+  var result = document.getElementById("search-result");
+  function findNode(query) {
+    var q = query.trim().toLowerCase();
+    if (!q) { return null; }
+    var i;
+    for (i = 0; i < byName.length; i++) { if (byName[i].key === q) { return byName[i].id; } }
+    for (i = 0; i < byName.length; i++) { if (byName[i].key.indexOf(q) === 0) { return byName[i].id; } }
+    for (i = 0; i < byName.length; i++) { if (byName[i].key.indexOf(q) >= 0) { return byName[i].id; } }
+    return null;
+  }
+  function focusNode(id) {
+    var n = nodes.get(id);
+    if (n && n.hidden) { nodes.update({ id: id, hidden: false }); }
+    network.selectNodes([id]);
+    network.focus(id, { scale: 1.3, animation: { duration: 400, easingFunction: "easeInOutQuad" } });
+  }
+  document.getElementById("search-form").addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    var query = document.getElementById("search").value;
+    var id = findNode(query);
+    if (id === null) {
+      result.textContent = query.trim() ? "not found: " + query.trim() : "";
+      return;
+    }
+    result.textContent = "";
+    focusNode(id);
+  });
+  document.getElementById("search").addEventListener("change", function () {
+    var id = findNode(this.value);
+    if (id !== null) { result.textContent = ""; focusNode(id); }
+  });
+
+  /* ---- filters: kinds and relationship types, via the DataSets' hidden flags ---- */
+  var kindOf = {};
+  graph.nodes.forEach(function (n) { kindOf[n.id] = n.kind; });
+  function checkedValues(cls) {
+    var on = {};
+    document.querySelectorAll("input." + cls).forEach(function (box) { on[box.value] = box.checked; });
+    return on;
+  }
+  function applyFilters() {
+    var kinds = checkedValues("f-kind");
+    var types = checkedValues("f-type");
+    nodes.update(graph.nodes.map(function (n) { return { id: n.id, hidden: kinds[n.kind] === false }; }));
+    edges.update(graph.edges.map(function (e) {
+      var hidden = types[e.rtype] === false || kinds[kindOf[e.from]] === false || kinds[kindOf[e.to]] === false;
+      return { id: e.id, hidden: hidden };
+    }));
+  }
+  document.querySelectorAll("input.f-kind, input.f-type").forEach(function (box) {
+    box.addEventListener("change", applyFilters);
+  });
+  function setAll(value) {
+    document.querySelectorAll("input.f-kind, input.f-type").forEach(function (box) { box.checked = value; });
+    applyFilters();
+  }
+  document.getElementById("filter-all").addEventListener("click", function () { setAll(true); });
+  document.getElementById("filter-none").addEventListener("click", function () { setAll(false); });
+})();

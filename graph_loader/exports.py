@@ -1,0 +1,435 @@
+"""Exports of the graph for other tools: GraphML, GEXF (Gephi), node-link JSON, Cypher.
+
+All exports take the ``MultiDiGraph`` of :func:`graph_loader.graph.build_graph`
+(or a year's slice from :func:`graph_loader.graph.as_of`).
+
+GraphML and GEXF cannot store ``None`` or lists, so :func:`flat_graph` converts
+attribute values first:
+
+- lists (``aliases``) are joined with ``;``;
+- ``None`` in a text attribute becomes ``""``; a numeric attribute that is ``None``
+  (``start_year``/``end_year`` of an undated relationship) is left out of that
+  edge, which both formats read as "no value".
+
+The GEXF file is *dynamic*: each edge carries ``start``/``end`` dates
+(the earliest day of its start date and the last day of its end date, as
+``YYYY-MM-DD``; open ends are left out), so Gephi's timeline can play the
+network over time. Because GEXF reserves the edge attributes ``type`` (directed or
+undirected) and ``label``, the relationship type is written as ``label`` and as the
+attribute ``rel_type``. All edges are directed (NetworkX cannot read mixed graphs back);
+symmetric relationships carry ``symmetric=true``.
+
+``graph.cypher`` recreates the graph in Neo4j (``cypher-shell -f graph.cypher``
+or paste into Browser). It reuses the statements of :mod:`graph_loader.cypher_gen`
+(the loader's one Cypher generator, which takes labels and relationship types only
+from the schema's vocabulary) and writes their parameters as Cypher literals, since
+a script has no parameters: strings are escaped for backslashes, quotes and control
+characters by :func:`cypher_string`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from graph_loader.dates import parse_partial_date
+from graph_loader.model import Dataset
+
+#: Graph-level attributes that hold Python objects and are never exported.
+_INTERNAL_GRAPH_ATTRS = ("schema", "sources")
+
+#: Numeric attributes: left out (not ``""``) when ``None``.
+_NUMERIC_ATTRS = frozenset({"start_year", "end_year", "polarity", "year"})
+
+
+
+def _flat_value(key: str, value: Any) -> Any:
+    """Convert one attribute value for GraphML/GEXF; ``...`` means "leave out"."""
+    if value is None:
+        return ... if key in _NUMERIC_ATTRS else ""
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return ";".join(str(v) for v in value)
+    if isinstance(value, (bool, int, str)):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else str(value)
+    return str(value)
+
+
+def _flat_attrs(data: dict) -> dict:
+    out = {}
+    for k, v in data.items():
+        fv = _flat_value(k, v)
+        if fv is not ...:
+            out[k] = fv
+    return out
+
+
+def _public_graph_attrs(G: nx.Graph) -> dict:
+    return {
+        k: v
+        for k, v in G.graph.items()
+        if k not in _INTERNAL_GRAPH_ATTRS and isinstance(v, (str, int, float, bool))
+    }
+
+
+def flat_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy of ``G`` whose attributes GraphML and GEXF can store.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        A graph from :func:`graph_loader.graph.build_graph`.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        Same nodes, edges and keys; lists joined with ``;``, ``None`` text values as ``""``,
+        ``None`` numbers left out, internal graph attributes (schema, sources) dropped.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("a", aliases=["A", "Alpha"], iso3=None)
+    >>> G.add_edge("a", "a", key="r1", start_year=None, note=None)
+    'r1'
+    >>> H = flat_graph(G)
+    >>> H.nodes["a"], H.edges["a", "a", "r1"]
+    ({'aliases': 'A;Alpha', 'iso3': ''}, {'note': ''})
+    """
+    H = nx.MultiDiGraph(**_public_graph_attrs(G))
+    for n, d in G.nodes(data=True):
+        H.add_node(n, **_flat_attrs(d))
+    for u, v, k, d in G.edges(keys=True, data=True):
+        H.add_edge(u, v, key=k, **_flat_attrs(d))
+    return H
+
+
+def write_graphml(G: nx.MultiDiGraph, path: str | Path) -> Path:
+    """Write ``G`` as GraphML (for yEd, Gephi, Cytoscape, igraph).
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        The graph; converted with :func:`flat_graph`.
+    path : str or pathlib.Path
+        The ``.graphml`` file to write (UTF-8).
+
+    Returns
+    -------
+    pathlib.Path
+        The path written. Edge ids are the relationship ids.
+    """
+    path = Path(path)
+    nx.write_graphml(flat_graph(G), path, encoding="utf-8", named_key_ids=True)
+    return path
+
+
+def _gexf_date(text: str, latest: bool) -> str | None:
+    if not text:
+        return None
+    try:
+        d = parse_partial_date(text)
+    except ValueError:
+        return None
+    y, m, day = d.latest() if latest else d.earliest()
+    return f"{y:04d}-{m:02d}-{day:02d}"
+
+
+def gexf_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The dynamic-mode graph written by :func:`write_gexf`.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        A graph from :func:`graph_loader.graph.build_graph`.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        ``H.graph["mode"] == "dynamic"``; each edge has ``label`` and ``rel_type`` (the
+        relationship type), ``start``/``end``
+        (``YYYY-MM-DD``, only where known) and the partial dates as ``start_date`` /
+        ``end_date``.
+    """
+    H = nx.MultiDiGraph(**_public_graph_attrs(G))
+    H.graph["mode"] = "dynamic"
+    for n, d in G.nodes(data=True):
+        attrs = _flat_attrs(d)
+        attrs.setdefault("label", str(d.get("name", n)))
+        H.add_node(n, **attrs)
+    for u, v, k, d in G.edges(keys=True, data=True):
+        attrs = _flat_attrs(d)
+        rel_type = str(attrs.pop("type", ""))
+        start_text = str(attrs.pop("start", "") or "")
+        end_text = str(attrs.pop("end", "") or "")
+        attrs["rel_type"] = rel_type
+        attrs["label"] = rel_type
+        attrs["start_date"] = start_text
+        attrs["end_date"] = end_text
+        start = _gexf_date(start_text, latest=False)
+        end = _gexf_date(end_text, latest=True)
+        if start:
+            attrs["start"] = start
+        if end:
+            attrs["end"] = end
+        attrs.setdefault("id", str(k))
+        H.add_edge(u, v, key=k, **attrs)
+    return H
+
+
+def write_gexf(G: nx.MultiDiGraph, path: str | Path) -> Path:
+    """Write ``G`` as dynamic GEXF 1.2 for Gephi (timeline from edge start/end dates).
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        The graph; see :func:`gexf_graph` for how attributes are mapped.
+    path : str or pathlib.Path
+        The ``.gexf`` file to write (UTF-8).
+
+    Returns
+    -------
+    pathlib.Path
+        The path written.
+    """
+    path = Path(path)
+    nx.write_gexf(gexf_graph(G), path, encoding="utf-8", version="1.2draft")
+    return path
+
+
+def node_link(G: nx.MultiDiGraph) -> dict:
+    """The node-link form of ``G`` (``networkx.node_link_data``), JSON-ready.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        The graph. Lists and ``None`` are kept (JSON can hold them).
+
+    Returns
+    -------
+    dict
+        With keys ``directed``, ``multigraph``, ``graph``, ``nodes``, ``edges``; nodes have
+        ``id``, edges ``source``, ``target`` and ``key``. Readable back with
+        ``networkx.node_link_graph(data, edges="edges")``.
+    """
+    H = nx.MultiDiGraph(**_public_graph_attrs(G))
+    H.add_nodes_from(G.nodes(data=True))
+    H.add_edges_from(G.edges(keys=True, data=True))
+    return nx.node_link_data(H, edges="edges")
+
+
+def write_node_link(G: nx.MultiDiGraph, path: str | Path) -> Path:
+    """Write :func:`node_link` as UTF-8 JSON.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        The graph.
+    path : str or pathlib.Path
+        The ``.json`` file to write.
+
+    Returns
+    -------
+    pathlib.Path
+        The path written.
+    """
+    path = Path(path)
+    text = json.dumps(node_link(G), ensure_ascii=False, indent=1, default=str)
+    path.write_text(text + "\n", encoding="utf-8")
+    return path
+
+
+# --------------------------------------------------------------------------- Cypher
+
+
+def cypher_string(text: str) -> str:
+    """Quote ``text`` as a Cypher string literal.
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+
+    Returns
+    -------
+    str
+        A single-quoted literal: backslashes and single quotes are escaped, newline,
+        carriage return and tab become ``\\n``, ``\\r``, ``\\t`` and other control
+        characters ``\\uXXXX``.
+
+    Examples
+    --------
+    >>> print(cypher_string("O'Brien \\\\ said\\n\\"hi\\""))
+    'O\\'Brien \\\\ said\\n"hi"'
+    """
+    out = []
+    for ch in text:
+        if ch == "\\":
+            out.append("\\\\")
+        elif ch == "'":
+            out.append("\\'")
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\r":
+            out.append("\\r")
+        elif ch == "\t":
+            out.append("\\t")
+        elif ord(ch) < 0x20 or ch in "\u2028\u2029\x7f":
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return "'" + "".join(out) + "'"
+
+
+def cypher_literal(value: Any) -> str:
+    """A Cypher literal for a value: str, int, float, bool, None, or lists and maps of them.
+
+    Examples
+    --------
+    >>> cypher_literal(["a", "b'c"]), cypher_literal(True), cypher_literal(1992)
+    ("['a', 'b\\\\'c']", 'true', '1992')
+    """
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(f"cannot write {value!r} as a Cypher literal")
+        return repr(value)
+    if value is None:
+        return "null"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(cypher_literal(v) for v in value) + "]"
+    if isinstance(value, dict):
+        items = []
+        for k, v in value.items():
+            key = str(k) if _IDENT.match(str(k)) else "`" + str(k).replace("`", "``") + "`"
+            items.append(f"{key}: {cypher_literal(v)}")
+        return "{" + ", ".join(items) + "}"
+    return cypher_string(str(value))
+
+
+_PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def inline_parameters(cypher: str, params: dict[str, Any]) -> str:
+    """Replace each ``$name`` in a statement by the Cypher literal of ``params[name]``.
+
+    Parameters
+    ----------
+    cypher : str
+        A statement from :mod:`graph_loader.cypher_gen` (static text, values as parameters,
+        no string literals containing ``$``).
+    params : dict
+        Its parameters.
+
+    Returns
+    -------
+    str
+        The statement with literals instead of parameters, for a script file.
+
+    Raises
+    ------
+    KeyError
+        If the statement names a parameter that ``params`` lacks.
+
+    Examples
+    --------
+    >>> print(inline_parameters("MATCH (a {id: $id}) RETURN a", {"id": "it's"}))
+    MATCH (a {id: 'it\\'s'}) RETURN a
+    """
+    return _PARAM.sub(lambda m: cypher_literal(params[m.group(1)]), cypher)
+
+
+def write_cypher(ds: Dataset, path: str | Path, G: nx.MultiDiGraph | None = None) -> Path:
+    """Write ``graph.cypher``, a script that recreates the graph in Neo4j.
+
+    The statements are those ``graph-loader load`` runs (from
+    :func:`graph_loader.cypher_gen.all_write_statements`: constraints, sources, actors,
+    relationships, pruning of what the data no longer holds, the ``(:Dataset)`` node),
+    with their parameters written as literals by :func:`inline_parameters`, so the
+    script needs no parameters: run it with ``cypher-shell -f graph.cypher`` or paste
+    it into Neo4j Browser.
+
+    Parameters
+    ----------
+    ds : Dataset
+        The validated dataset.
+    path : str or pathlib.Path
+        The ``.cypher`` file to write (UTF-8).
+    G : networkx.MultiDiGraph, optional
+        If given (e.g. the graph as of a year), only its actors and relationships are
+        written.
+
+    Returns
+    -------
+    pathlib.Path
+        The path written.
+    """
+    from graph_loader import __version__
+    from graph_loader import cypher_gen as cg
+
+    if G is not None:
+        rel_ids = {d.get("id", k) for _, _, k, d in G.edges(keys=True, data=True)}
+        ds = Dataset(
+            schema=ds.schema,
+            actors={a: ds.actors[a] for a in ds.actors if a in G},
+            relationships=[r for r in ds.relationships if r.id in rel_ids],
+            sources=dict(ds.sources),
+        )
+    statements = (
+        [c.neo4j() for c in cg.CONSTRAINTS]
+        + [i.neo4j() for i in cg.INDEXES]
+        + [
+            inline_parameters(st.cypher, st.params)
+            for st in cg.all_write_statements(ds)[:-1]
+            + [cg.dataset_statement(ds, loaded_at="graph.cypher", version=__version__)]
+        ]
+    )
+    head = (
+        "// Recreates the actor graph of Hasanoglu & Süleymanlı (2024) in Neo4j 5.\n"
+        "// Run: cypher-shell -u neo4j -p <password> -f graph.cypher   (or paste into Browser)\n"
+        "// Generated by `graph-loader build` from the statements `graph-loader load` runs,\n"
+        "// with values written as literals. Idempotent; it also removes actors and\n"
+        "// relationships of this dataset that the data no longer contains.\n"
+        f"// {len(ds.actors)} actors, {len(ds.relationships)} relationships, "
+        f"{len(ds.sources)} sources.\n\n"
+    )
+    path = Path(path)
+    path.write_text(head + "".join(s + ";\n" for s in statements), encoding="utf-8")
+    return path
+
+
+def write_all(ds: Dataset, G: nx.MultiDiGraph, out_dir: str | Path) -> dict[str, Path]:
+    """Write every export into ``out_dir``.
+
+    Parameters
+    ----------
+    ds : Dataset
+        The validated dataset (for ``graph.cypher``).
+    G : networkx.MultiDiGraph
+        The graph to export (all of it, or as of a year).
+    out_dir : str or pathlib.Path
+        Created if missing.
+
+    Returns
+    -------
+    dict of str to pathlib.Path
+        ``graphml``, ``gexf``, ``json``, ``cypher``.
+    """
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    return {
+        "graphml": write_graphml(G, out / "graph.graphml"),
+        "gexf": write_gexf(G, out / "graph.gexf"),
+        "json": write_node_link(G, out / "graph.json"),
+        "cypher": write_cypher(ds, out / "graph.cypher", G),
+    }
