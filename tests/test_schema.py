@@ -1,0 +1,107 @@
+"""The shipped ``data/schema.yaml`` and the checks of :func:`graph_loader.schema.parse_schema`."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from graph_loader.schema import Schema, SchemaError, load_schema, parse_schema
+
+
+@pytest.fixture(scope="module")
+def schema(data_dir: Path) -> Schema:
+    return load_schema(data_dir / "schema.yaml")
+
+
+@pytest.fixture(scope="module")
+def doc(data_dir: Path) -> dict[str, Any]:
+    return yaml.safe_load((data_dir / "schema.yaml").read_text(encoding="utf-8"))
+
+
+def test_shipped_schema_loads(schema: Schema) -> None:
+    assert "State" in schema.kinds and "MEMBER_OF" in schema.relationship_types
+    assert schema.kinds["State"].iso3
+    assert [k for k, v in schema.kinds.items() if v.iso3] == ["State"]
+
+
+def test_kind_colours_are_distinct(schema: Schema) -> None:
+    # Views tell kinds apart by colour alone.
+    colours = [k.color.lower() for k in schema.kinds.values()]
+    assert len(set(colours)) == len(colours)
+
+
+def test_every_kind_can_take_part_in_some_relationship(schema: Schema) -> None:
+    used = {k for t in schema.relationship_types.values() for k in (*t.source, *t.target)}
+    assert set(schema.kinds) <= used
+
+
+def test_symmetric_types_allow_the_same_kinds_at_both_ends(schema: Schema) -> None:
+    # A symmetric relationship is read both ways, so either end may be either kind.
+    for t in schema.relationship_types.values():
+        if t.symmetric:
+            assert set(t.source) == set(t.target), t.name
+            assert t.influence.toward in ("both", "none"), t.name
+
+
+def test_descriptions_are_sentences(schema: Schema) -> None:
+    for item in (*schema.kinds.values(), *schema.relationship_types.values()):
+        assert item.description.strip().endswith("."), item.name
+
+
+def test_conflictual_types_have_negative_polarity(schema: Schema) -> None:
+    for name in ("IN_CONFLICT_WITH", "CONDEMNS", "LEFT", "COMPETES_WITH"):
+        assert schema.relationship_types[name].polarity == -1
+
+
+BREAKS: dict[str, tuple[Any, str]] = {
+    # name: (function that breaks the parsed document, expected SchemaError message)
+    "not a mapping": (lambda d: [d], "schema: top level must be a mapping"),
+    "no kinds": (lambda d: d.pop("kinds"), "schema: missing 'kinds'"),
+    "lowercase label": (
+        lambda d: d["kinds"].__setitem__("state", d["kinds"]["State"]),
+        "schema: kind 'state' is not a CamelCase label",
+    ),
+    "bad colour": (
+        lambda d: d["kinds"]["State"].__setitem__("color", "blue"),
+        "schema: kind State: color 'blue' is not #rrggbb",
+    ),
+    "unknown end kind": (
+        lambda d: d["relationship_types"]["MEMBER_OF"].__setitem__("target", ["Club"]),
+        "schema: relationship type MEMBER_OF: target names unknown kinds ['Club']",
+    ),
+    "bad polarity": (
+        lambda d: d["relationship_types"]["MEMBER_OF"].__setitem__("polarity", 5),
+        "schema: relationship type MEMBER_OF: polarity must be -1, 0 or 1",
+    ),
+    "bad toward": (
+        lambda d: d["relationship_types"]["MEMBER_OF"]["influence"].__setitem__("toward", "up"),
+        "schema: relationship type MEMBER_OF: "
+        "influence.toward must be target, source, both or none",
+    ),
+    "zero weight": (
+        lambda d: d["relationship_types"]["MEMBER_OF"]["influence"].__setitem__("weight", 0),
+        "schema: relationship type MEMBER_OF: influence.weight must be positive",
+    ),
+    "lowercase type": (
+        lambda d: d["relationship_types"].__setitem__(
+            "member_of", d["relationship_types"]["MEMBER_OF"]
+        ),
+        "schema: relationship type member_of: not an UPPER_SNAKE_CASE type",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(BREAKS))
+def test_parse_schema_rejects(case: str, doc: dict[str, Any]) -> None:
+    breaker, message = BREAKS[case]
+    broken = copy.deepcopy(doc)
+    result = breaker(broken)
+    if isinstance(result, list):  # the breaker replaced the whole document
+        broken = result
+    with pytest.raises(SchemaError) as err:
+        parse_schema(broken)
+    assert str(err.value) == message
