@@ -1,0 +1,152 @@
+"""Network analyses of the relationship graph.
+
+Each analysis is a small function documented with its definition and reference:
+
+- :mod:`.centrality`: :func:`degrees`, :func:`betweenness`, :func:`closeness`,
+  :func:`pagerank`, :func:`centrality_table`.
+- :mod:`.brokerage`: :func:`brokerage_counts`, :func:`brokerage` (Gould-Fernandez as R's
+  ``sna::brokerage``), :func:`brokerage_table`.
+- :mod:`.holes`: :func:`constraint`, :func:`effective_size`, :func:`structural_holes`.
+- :mod:`.communities`: :func:`louvain`, :func:`community_of`.
+- :mod:`.comembership`: :func:`membership_network`, :func:`comembership`.
+- :mod:`.balance`: :func:`signed_triads`, :func:`balance_summary`.
+- :mod:`.temporal`: :func:`measures_by_year`, :func:`chairs_as_of`.
+- :mod:`.ego`: :func:`ego_network`, :func:`main_actors`.
+
+:func:`run_all` computes everything the build, the report and the views need.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import networkx as nx
+import pandas as pd
+
+from graph_loader.analyses.balance import balance_summary, signed_triads
+from graph_loader.analyses.brokerage import Brokerage, brokerage, brokerage_counts, brokerage_table
+from graph_loader.analyses.centrality import (
+    betweenness,
+    centrality_table,
+    closeness,
+    degrees,
+    pagerank,
+)
+from graph_loader.analyses.comembership import comembership, membership_network
+from graph_loader.analyses.communities import community_of, louvain
+from graph_loader.analyses.ego import ego_network, main_actors
+from graph_loader.analyses.holes import constraint, effective_size, structural_holes
+from graph_loader.analyses.temporal import DEFAULT_YEARS, chairs_as_of, measures_by_year
+from graph_loader.graph import signed_graph, undirected
+
+__all__ = [
+    "Analyses",
+    "Brokerage",
+    "balance_summary",
+    "betweenness",
+    "brokerage",
+    "brokerage_counts",
+    "brokerage_table",
+    "centrality_table",
+    "chairs_as_of",
+    "closeness",
+    "comembership",
+    "community_of",
+    "constraint",
+    "degrees",
+    "effective_size",
+    "ego_network",
+    "louvain",
+    "main_actors",
+    "measures_by_year",
+    "membership_network",
+    "pagerank",
+    "run_all",
+    "signed_triads",
+    "structural_holes",
+]
+
+
+@dataclass
+class Analyses:
+    """Every analysis result of one graph (see :func:`run_all`).
+
+    Attributes
+    ----------
+    centrality : pandas.DataFrame
+        :func:`centrality_table`, indexed by actor id.
+    brokerage : pandas.DataFrame
+        :func:`brokerage_table` over node ``kind``: role counts and z-scores.
+    holes : pandas.DataFrame
+        :func:`structural_holes`.
+    communities : list of set
+        :func:`louvain` (seed 42), largest first.
+    community_of : dict
+        Actor id to index in ``communities``.
+    comembership : networkx.Graph
+        :func:`comembership` of the ``MEMBER_OF`` layer.
+    triads : pandas.DataFrame
+        :func:`signed_triads` of :func:`graph_loader.graph.signed_graph`.
+    balance : dict
+        :func:`balance_summary` of ``triads``.
+    by_year : pandas.DataFrame
+        :func:`measures_by_year`.
+    main_actors : list of str
+        :func:`main_actors` (top 8 by PageRank).
+    """
+
+    centrality: pd.DataFrame
+    brokerage: pd.DataFrame
+    holes: pd.DataFrame
+    communities: list[set]
+    community_of: dict
+    comembership: nx.Graph
+    triads: pd.DataFrame
+    balance: dict
+    by_year: pd.DataFrame
+    main_actors: list[str]
+
+
+def run_all(
+    G: nx.MultiDiGraph, years: Iterable[int] = DEFAULT_YEARS, n_main: int = 8
+) -> Analyses:
+    """Run every analysis on the relationship graph.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        A graph from :func:`graph_loader.graph.build_graph`.
+    years : iterable of int, optional
+        Years for :func:`measures_by_year` (default 1988-2024).
+    n_main : int, optional
+        Number of :func:`main_actors` (default 8).
+
+    Returns
+    -------
+    Analyses
+        All results.
+
+    Examples
+    --------
+    >>> from graph_loader.schema import load_schema
+    >>> G = nx.MultiDiGraph(schema=load_schema("data/schema.yaml"))
+    >>> _ = G.add_edge("arm", "cis", type="MEMBER_OF", id="r1", polarity=1)
+    >>> run_all(G, years=[]).main_actors
+    ['cis', 'arm']
+    """
+    table = centrality_table(G)
+    communities = louvain(undirected(G))
+    triads = signed_triads(signed_graph(G))
+    return Analyses(
+        centrality=table,
+        brokerage=brokerage_table(G),
+        holes=structural_holes(G),
+        communities=communities,
+        community_of=community_of(communities),
+        comembership=comembership(G),
+        triads=triads,
+        balance=balance_summary(triads),
+        by_year=measures_by_year(G, years),
+        main_actors=main_actors(G, n_main, pr=table["pagerank"].to_dict()),
+    )
