@@ -561,3 +561,17 @@ def test_minsk_conference_chairs(dataset: Dataset) -> None:
         (1995, 1996): {"Russia", "Finland"},
         (1997, None): {"Russia", "United States", "France"},
     }
+
+
+@pytest.mark.parametrize(
+    ("ci", "outcome"), [("true", pytest.fail.Exception), ("", pytest.skip.Exception)]
+)
+def test_require_fails_only_under_ci(
+    ci: str, outcome: type[BaseException], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from conftest import require
+
+    monkeypatch.setenv("CI", ci)
+    require(True, "present")  # no effect
+    with pytest.raises(outcome, match="missing thing"):
+        require(False, "missing thing")
