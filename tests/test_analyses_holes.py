@@ -6,8 +6,8 @@ import math
 
 import networkx as nx
 import pytest
-
 from _graphs import dataset
+
 from graph_loader.analyses.holes import constraint, effective_size, structural_holes
 from graph_loader.graph import build_graph, undirected
 

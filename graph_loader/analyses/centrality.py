@@ -18,6 +18,9 @@ SAMPLES = 64
 SEED = 42
 #: Damping factor of PageRank.
 ALPHA = 0.85
+#: Decimals PageRank values are rounded to when ranking actors, so that ties are broken
+#: by actor id rather than by floating-point noise.
+RANK_DECIMALS = 12
 
 
 def degrees(G: nx.MultiDiGraph) -> pd.DataFrame:
@@ -230,7 +233,8 @@ def centrality_table(G: nx.MultiDiGraph) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Indexed by actor id, columns ``name, kind, degree_in, degree_out, degree,
-        betweenness, closeness, pagerank``; sorted by PageRank (descending), then id.
+        betweenness, closeness, pagerank``; sorted by PageRank (descending, to
+        :data:`RANK_DECIMALS` decimals), then id.
 
     Examples
     --------
@@ -249,5 +253,7 @@ def centrality_table(G: nx.MultiDiGraph) -> pd.DataFrame:
     table["closeness"] = pd.Series(closeness(H))
     table["pagerank"] = pd.Series(pagerank(influence_graph(G)))
     table = table.reset_index()
-    table = table.sort_values(["pagerank", "id"], ascending=[False, True], kind="stable")
+    table["_rank"] = -table["pagerank"].round(RANK_DECIMALS)
+    table["_id"] = table["id"].astype(str)
+    table = table.sort_values(["_rank", "_id"], kind="stable").drop(columns=["_rank", "_id"])
     return table.set_index("id")

@@ -6,8 +6,7 @@ from collections.abc import Hashable
 
 import networkx as nx
 
-from graph_loader.analyses.centrality import pagerank
-from graph_loader.analyses.temporal import RANK_DECIMALS
+from graph_loader.analyses.centrality import RANK_DECIMALS, pagerank
 from graph_loader.graph import influence_graph
 
 

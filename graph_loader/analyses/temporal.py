@@ -10,16 +10,13 @@ import pandas as pd
 import scipy.sparse as sp
 from scipy.sparse import csgraph
 
-from graph_loader.analyses.centrality import ALPHA
+from graph_loader.analyses.centrality import ALPHA, RANK_DECIMALS
 from graph_loader.graph import IMPLIED_WEIGHT, _schema, active_in
 
 #: Years covered by default: from the start of the conflict (1988) to 2024.
 DEFAULT_YEARS = range(1988, 2025)
 #: Relationship types that make their source the chair of their target body.
 CHAIR_TYPES = ("CHAIRS", "CO_CHAIRS")
-#: Decimals PageRank values are rounded to when ranking actors, so that ties are broken
-#: by actor id rather than by floating-point noise.
-RANK_DECIMALS = 12
 
 MEASURE_COLUMNS = [
     "nodes",

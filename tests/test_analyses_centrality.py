@@ -1,0 +1,109 @@
+"""Centralities: hand-computed degrees, networkx as reference for the rest."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+from _graphs import dataset
+
+from graph_loader.analyses.centrality import (
+    betweenness,
+    centrality_table,
+    closeness,
+    degrees,
+    pagerank,
+)
+from graph_loader.graph import build_graph, influence_graph, undirected
+
+
+@pytest.fixture()
+def G() -> nx.MultiDiGraph:
+    return build_graph(dataset())
+
+
+def test_degrees_count_relationships(G: nx.MultiDiGraph) -> None:
+    d = degrees(G)
+    # aze: source of r01 r05 r11 r14, target of r12; r11 and r12 are symmetric.
+    assert d.loc["aze"].tolist() == [2, 5, 5]
+    assert d.loc["osce"].tolist() == [5, 0, 5]
+    assert d.loc["mg"].tolist() == [2, 1, 3]
+    assert d.loc["nk"].tolist() == [2, 0, 2]
+    assert list(d.columns) == ["degree_in", "degree_out", "degree"]
+    assert d["degree"].sum() == 2 * G.number_of_edges()
+
+
+def test_degrees_parallel_and_self_loops() -> None:
+    G = nx.MultiDiGraph()
+    G.add_edge("a", "b", symmetric=False)
+    G.add_edge("a", "b", symmetric=False)
+    G.add_edge("a", "a", symmetric=False)
+    assert degrees(G).loc["a"].tolist() == [1, 3, 3]
+    assert degrees(G).loc["b"].tolist() == [2, 0, 2]
+
+
+def test_betweenness_and_closeness_known() -> None:
+    star = nx.star_graph(3)  # centre 0, leaves 1..3
+    assert betweenness(star) == pytest.approx({0: 1.0, 1: 0.0, 2: 0.0, 3: 0.0})
+    assert closeness(star) == pytest.approx({0: 1.0, 1: 0.6, 2: 0.6, 3: 0.6})
+    # Disconnected: an edge plus an isolate -> Wasserman-Faust scaling (1/1) * (1/2)
+    H = nx.Graph([("a", "b")])
+    H.add_node("c")
+    assert closeness(H) == pytest.approx({"a": 0.5, "b": 0.5, "c": 0.0})
+
+
+def test_against_networkx(G: nx.MultiDiGraph) -> None:
+    H = undirected(G)
+    assert betweenness(H) == pytest.approx(nx.betweenness_centrality(H))
+    assert closeness(H) == pytest.approx(nx.closeness_centrality(H))
+    D = influence_graph(G)
+    assert pagerank(D) == pytest.approx(nx.pagerank(D, weight="weight"))
+
+
+def test_pagerank_weighted_known() -> None:
+    # a -> b (weight 3), a -> c (weight 1): b gets 3/4 of a's vote.
+    D = nx.DiGraph()
+    D.add_edge("a", "b", weight=3.0)
+    D.add_edge("a", "c", weight=1.0)
+    pr = pagerank(D)
+    assert sum(pr.values()) == pytest.approx(1.0)
+    assert pr["b"] > pr["c"] > pr["a"]
+    assert pr == pytest.approx(nx.pagerank(D, weight="weight"))
+    assert pagerank(nx.DiGraph()) == {}
+
+
+def test_sampled_paths_for_large_graphs() -> None:
+    H = nx.gnp_random_graph(60, 0.08, seed=1)
+    # With more samples than nodes, the sampled estimates are exact.
+    assert closeness(H, exact_max=10) == pytest.approx(nx.closeness_centrality(H))
+    assert betweenness(H, exact_max=10) == pytest.approx(nx.betweenness_centrality(H))
+
+
+def test_sampled_closeness_is_close() -> None:
+    from graph_loader.analyses import centrality
+
+    H = nx.connected_watts_strogatz_graph(300, 6, 0.2, seed=3)
+    est = centrality._closeness_sampled(H, samples=64, seed=42)
+    ref = nx.closeness_centrality(H)
+    assert max(abs(est[v] - ref[v]) / ref[v] for v in H) < 0.1
+
+
+def test_centrality_table(G: nx.MultiDiGraph) -> None:
+    t = centrality_table(G)
+    assert t.index.name == "id"
+    assert list(t.columns) == [
+        "name",
+        "kind",
+        "degree_in",
+        "degree_out",
+        "degree",
+        "betweenness",
+        "closeness",
+        "pagerank",
+    ]
+    assert set(t.index) == set(G.nodes)
+    assert t.loc["aze", "name"] == "Azerbaijan" and t.loc["osce", "kind"] == "Organization"
+    assert t["pagerank"].is_monotonic_decreasing
+    assert t.index[0] == "osce"  # every state confers influence on it
+    H = undirected(G)
+    ref = nx.betweenness_centrality(H)
+    assert t["betweenness"].to_dict() == pytest.approx(ref)

@@ -1,0 +1,157 @@
+"""Communities, co-membership and structural balance on tiny graphs with known answers."""
+
+from __future__ import annotations
+
+import math
+
+import networkx as nx
+import pytest
+from _graphs import dataset
+
+from graph_loader.analyses.balance import balance_summary, signed_triads
+from graph_loader.analyses.comembership import comembership, membership_network
+from graph_loader.analyses.communities import community_of, louvain, sort_communities
+from graph_loader.graph import build_graph, signed_graph
+
+
+@pytest.fixture()
+def G() -> nx.MultiDiGraph:
+    return build_graph(dataset())
+
+
+# -- communities ---------------------------------------------------------------
+
+
+def test_louvain_two_cliques() -> None:
+    H = nx.Graph()
+    nx.add_path(H, ["a", "b", "c", "a"])
+    nx.add_path(H, ["x", "y", "z", "w", "x"])
+    H.add_edge("w", "y")
+    H.add_edge("c", "x")
+    H.add_node("lonely")
+    comms = louvain(H)
+    assert comms == [{"w", "x", "y", "z"}, {"a", "b", "c"}, {"lonely"}]
+    assert community_of(comms)["b"] == 1 and community_of(comms)["lonely"] == 2
+
+
+def test_louvain_deterministic_and_weighted(G: nx.MultiDiGraph) -> None:
+    first = louvain(G)
+    assert all(louvain(G) == first for _ in range(3))
+    assert set().union(*first) == set(G.nodes)
+    assert sum(len(c) for c in first) == G.number_of_nodes()
+    assert [len(c) for c in first] == sorted((len(c) for c in first), reverse=True)
+    # A heavy tie keeps its ends together.
+    H = nx.Graph()
+    H.add_edge(1, 2, weight=10)
+    H.add_edge(2, 3, weight=1)
+    H.add_edge(3, 4, weight=10)
+    assert louvain(H) == [{1, 2}, {3, 4}]
+    assert louvain(nx.Graph()) == []
+
+
+def test_sort_communities_ties_by_min_id() -> None:
+    assert sort_communities([{"c"}, {"b", "z"}, {"a"}, {"y", "x"}]) == [
+        {"b", "z"},
+        {"x", "y"},
+        {"a"},
+        {"c"},
+    ]
+
+
+# -- co-membership ---------------------------------------------------------------
+
+
+def test_membership_network(G: nx.MultiDiGraph) -> None:
+    B = membership_network(G)
+    members = {v for v, b in B.nodes(data="bipartite") if b == 0}
+    orgs = {v for v, b in B.nodes(data="bipartite") if b == 1}
+    assert members == {"aze", "arm", "rus", "tur"}
+    assert orgs == {"osce", "cis"}  # mg PART_OF osce is not membership
+    assert nx.is_bipartite(B)
+    assert B["aze"]["cis"]["relationships"] == ["r05"]
+
+
+def test_comembership_projection(G: nx.MultiDiGraph) -> None:
+    P = comembership(G)
+    got = {tuple(sorted((u, v))): (w, orgs) for u, v, w, orgs in _edges(P)}
+    assert got == {
+        ("arm", "aze"): (2, ["cis", "osce"]),
+        ("aze", "rus"): (2, ["cis", "osce"]),
+        ("arm", "rus"): (2, ["cis", "osce"]),
+        ("aze", "tur"): (1, ["osce"]),
+        ("arm", "tur"): (1, ["osce"]),
+        ("rus", "tur"): (1, ["osce"]),
+    }
+    assert P.nodes["aze"]["name"] == "Azerbaijan"
+
+
+def test_comembership_other_type_and_kinds(G: nx.MultiDiGraph) -> None:
+    # Any relationship type and member kinds can be projected, e.g. who co-chairs.
+    P = comembership(G, rel_type="CO_CHAIRS", member_kinds={"State"})
+    assert set(P.nodes) == {"rus"} and P.number_of_edges() == 0
+    assert comembership(G, rel_type="NOT_A_TYPE").number_of_nodes() == 0
+
+
+def _edges(P: nx.Graph) -> list:
+    return [(u, v, d["weight"], d["organizations"]) for u, v, d in P.edges(data=True)]
+
+
+# -- structural balance ------------------------------------------------------------
+
+
+def _signed(edges: list[tuple[str, str, int]]) -> nx.Graph:
+    S = nx.Graph()
+    for u, v, s in edges:
+        S.add_edge(u, v, sign=s)
+    return S
+
+
+@pytest.mark.parametrize(
+    ("signs", "balanced", "pattern"),
+    [
+        ((1, 1, 1), True, "+++"),
+        ((1, 1, -1), False, "++-"),
+        ((1, -1, -1), True, "+--"),
+        ((-1, -1, -1), False, "---"),
+    ],
+)
+def test_triangle_classes(signs: tuple[int, int, int], balanced: bool, pattern: str) -> None:
+    S = _signed([("a", "b", signs[0]), ("b", "c", signs[1]), ("a", "c", signs[2])])
+    t = signed_triads(S)
+    assert len(t) == 1
+    row = t.iloc[0]
+    assert (row["a"], row["b"], row["c"]) == ("a", "b", "c")
+    assert (row["sign_ab"], row["sign_bc"], row["sign_ac"]) == signs
+    assert row["signs"] == pattern and bool(row["balanced"]) is balanced
+
+
+def test_square_with_diagonal() -> None:
+    # a-b-c-d-a square (all +) with diagonal a-c (-): triangles abc, acd both ++-.
+    S = _signed([("a", "b", 1), ("b", "c", 1), ("c", "d", 1), ("d", "a", 1), ("a", "c", -1)])
+    S.nodes["a"]["name"] = "Alpha"
+    t = signed_triads(S)
+    assert [(r.a, r.b, r.c) for r in t.itertuples()] == [("a", "b", "c"), ("a", "c", "d")]
+    assert t["names"].tolist() == ["Alpha / b / c", "Alpha / c / d"]
+    s = balance_summary(t)
+    assert s == {
+        "triangles": 2,
+        "balanced": 0,
+        "unbalanced": 2,
+        "ratio": 0.0,
+        "by_signs": {"+++": 0, "++-": 2, "+--": 0, "---": 0},
+    }
+
+
+def test_balance_on_dataset(G: nx.MultiDiGraph) -> None:
+    t = signed_triads(signed_graph(G))
+    s = balance_summary(t)
+    assert (s["triangles"], s["balanced"], s["unbalanced"]) == (7, 3, 4)
+    assert s["ratio"] == pytest.approx(3 / 7)
+    assert s["by_signs"] == {"+++": 3, "++-": 4, "+--": 0, "---": 0}
+    unbalanced = {r.names for r in t.itertuples() if not r.balanced}
+    assert "Armenia / Azerbaijan / CIS" in unbalanced
+
+
+def test_balance_empty() -> None:
+    s = balance_summary(signed_triads(nx.Graph([("a", "b")])))
+    assert s["triangles"] == 0 and math.isnan(s["ratio"])
