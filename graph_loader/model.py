@@ -7,6 +7,7 @@ from raw CSV.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -14,6 +15,11 @@ from graph_loader.dates import PartialDate
 from graph_loader.schema import Schema
 
 Certainty = Literal["stated", "implied"]
+
+
+def cite_key(cites: str) -> str:
+    """The sources.csv id a ``cites`` value refers to: ``"Maresca 1994"`` → ``maresca-1994``."""
+    return re.sub(r"[^a-z0-9]+", "-", cites.casefold()).strip("-")
 
 
 @dataclass(frozen=True)
@@ -51,6 +57,11 @@ class Relationship:
     certainty: Certainty = "stated"
     note: str = ""
     line: int = 0
+
+    @property
+    def cites_id(self) -> str:
+        """The id in sources.csv of the cited work, or "" if none is cited."""
+        return cite_key(self.cites) if self.cites else ""
 
     @property
     def start_year(self) -> int | None:

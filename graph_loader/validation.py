@@ -53,7 +53,7 @@ from graph_loader.csvio import (
     read_csv,
 )
 from graph_loader.dates import PartialDate, parse_partial_date
-from graph_loader.model import Actor, Dataset, Relationship, Source
+from graph_loader.model import Actor, Dataset, Relationship, Source, cite_key
 from graph_loader.schema import Schema, SchemaError, parse_schema
 
 SCHEMA_FILE = "schema.yaml"
@@ -364,6 +364,8 @@ def _check_actors(table: CsvTable, schema: Schema | None, out: _Collector) -> di
                 f"unknown kind {kind!r}{_suggest(kind, schema.kinds)}; "
                 f"allowed: {_join(schema.kinds)}",
             )
+        if not iso3 and schema and kind in schema.kinds and schema.kinds[kind].iso3:
+            out.add(row.line, "iso3", f"missing: every {kind} carries an ISO 3166-1 alpha-3 code")
         if iso3:
             if schema and kind in schema.kinds and not schema.kinds[kind].iso3:
                 out.add(
@@ -488,6 +490,14 @@ def _check_relationships(
                 row.line,
                 "source_ref",
                 f"unknown source {ref!r}{_suggest(ref, sources)}; not an id in {SOURCES_FILE}",
+            )
+        cites = row.get("cites")
+        if cites and sources is not None and cite_key(cites) not in sources:
+            out.add(
+                row.line,
+                "cites",
+                f"{cites!r} names no source: add a row with id {cite_key(cites)!r} "
+                f"to {SOURCES_FILE}",
             )
         certainty = row.get("certainty")
         if certainty and certainty not in CERTAINTIES:

@@ -68,7 +68,7 @@ def test_good_fixture_is_valid() -> None:
     r1, _, r3, r4, r5 = ds.relationships
     assert r1.start == PartialDate(1992, 1, 30) and r1.end is None
     assert r3.evidence.startswith("The Minsk Group, co-chaired by France,\nRussia")
-    assert r3.cites == "OSCE" and r3.certainty == "implied"
+    assert r3.cites == "Maresca (1994)" and r3.cites_id == "maresca-1994" and r3.certainty == "implied"
     assert (r4.start, r4.end) == (PartialDate(1992, 3), PartialDate(1992, 3))
     assert r5.start is None and r5.end == PartialDate(1991)
     assert ds.sources["maresca-1994"].year == "1994"
@@ -118,11 +118,11 @@ CASES: dict[str, tuple[str, str | None, str, list[str]]] = {
         ["actors.csv:3: kind: required value is empty"],
     ),
     "actor id not a slug": (
-        "actors.csv", None, "Bad_Id,Bad,State,,,",
+        "actors.csv", None, "Bad_Id,Bad,Organization,,,",
         [f"actors.csv:8: id: 'Bad_Id' {SLUG_MSG}"],
     ),
     "actor id with double hyphen": (
-        "actors.csv", None, "bad--id,Bad,State,,,",
+        "actors.csv", None, "bad--id,Bad,Organization,,,",
         [f"actors.csv:8: id: 'bad--id' {SLUG_MSG}"],
     ),
     "unknown kind": (
@@ -145,6 +145,17 @@ CASES: dict[str, tuple[str, str | None, str, list[str]]] = {
         [
             "actors.csv:8: iso3: only State actors carry an ISO 3166-1 alpha-3 code, "
             "not Organization"
+        ],
+    ),
+    "state without iso3": (
+        "actors.csv", None, "italy,Italy,State,,,",
+        ["actors.csv:8: iso3: missing: every State carries an ISO 3166-1 alpha-3 code"],
+    ),
+    "cites names no source": (
+        "relationships.csv", "Maresca 1994", "Maresca 1995",
+        [
+            "relationships.csv:7: cites: 'Maresca 1995' names no source: "
+            "add a row with id 'maresca-1995' to sources.csv"
         ],
     ),
     "iso3 not a code": (
