@@ -82,10 +82,16 @@ class FalkorServer:
         The directory for the RDB file, the log and the lock; created if missing.
     startup_timeout
         Seconds to wait for the server to accept connections.
+    import_dir
+        FalkorDB's ``IMPORT_FOLDER``: where ``LOAD CSV FROM 'file:///x.csv'`` reads
+        (off by default).
     """
 
-    def __init__(self, store: Path, startup_timeout: float = 20.0) -> None:
+    def __init__(
+        self, store: Path, startup_timeout: float = 20.0, import_dir: Path | None = None
+    ) -> None:
         self.store = Path(store).resolve()
+        self.import_dir = Path(import_dir).resolve() if import_dir else None
         self.startup_timeout = startup_timeout
         self.proc: subprocess.Popen[bytes] | None = None
         self.socket_path: str | None = None
@@ -127,6 +133,8 @@ class FalkorServer:
                 "--logfile", LOG_FILE,
                 "--loadmodule", module,
             ]
+            if self.import_dir is not None:
+                cmd += ["IMPORT_FOLDER", str(self.import_dir) + os.sep]
             self.proc = subprocess.Popen(
                 cmd,
                 stdin=subprocess.DEVNULL,
@@ -277,6 +285,8 @@ class EmbeddedExecutor:
         The store directory (see :func:`graph_loader.engines.default_store_dir`).
     graph
         The FalkorDB graph name.
+    import_dir
+        Lets ``LOAD CSV`` read files from this directory (see :class:`FalkorServer`).
 
     Raises
     ------
@@ -286,11 +296,13 @@ class EmbeddedExecutor:
 
     engine = "embedded"
 
-    def __init__(self, store: Path, graph: str = GRAPH) -> None:
+    def __init__(
+        self, store: Path, graph: str = GRAPH, import_dir: Path | None = None
+    ) -> None:
         _binaries()
         from falkordb import FalkorDB
 
-        self.server = FalkorServer(store)
+        self.server = FalkorServer(store, import_dir=import_dir)
         self.server.start()
         try:
             self._db = FalkorDB(unix_socket_path=self.server.socket_path)

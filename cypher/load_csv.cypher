@@ -1,0 +1,494 @@
+// Build the Karabakh actor graph from data/*.csv with LOAD CSV (no Python needed).
+// Generated from data/schema.yaml by
+//   python -m graph_loader.cypher_gen --write-load-csv
+// do not edit by hand; tests check this file equals the generated text.
+// Neo4j reads file:///x.csv from its import directory; docker-compose.yml
+// mounts ./data there. Run cypher/schema.cypher first. The graph is the same
+// as `graph-loader load` builds, except the (:Dataset) node has no content_hash.
+
+// Sources
+LOAD CSV WITH HEADERS FROM 'file:///sources.csv' AS row
+MERGE (s:Source {id: row.id})
+SET s = {id: row.id, citation: row.citation, kind: CASE WHEN row.kind = '' THEN null ELSE row.kind END, year: CASE WHEN row.year = '' THEN null ELSE row.year END, url: CASE WHEN row.url = '' THEN null ELSE row.url END, dataset: 'karabakh-actor-graph'};
+
+// Actors :State
+LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
+WITH row WHERE row.kind = 'State'
+MERGE (a:Actor {id: row.id})
+SET a = {id: row.id, name: row.name, kind: row.kind, aliases: CASE WHEN coalesce(row.aliases, '') = '' THEN [] ELSE [x IN split(row.aliases, ';') | trim(x)] END, iso3: CASE WHEN row.iso3 = '' THEN null ELSE row.iso3 END, description: CASE WHEN row.description = '' THEN null ELSE row.description END, dataset: 'karabakh-actor-graph'},
+    a:State
+REMOVE a:Organization:Body:Office:Person:Group:Conflict:Process:Agreement:Document:Program:Territory;
+
+// Actors :Organization
+LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
+WITH row WHERE row.kind = 'Organization'
+MERGE (a:Actor {id: row.id})
+SET a = {id: row.id, name: row.name, kind: row.kind, aliases: CASE WHEN coalesce(row.aliases, '') = '' THEN [] ELSE [x IN split(row.aliases, ';') | trim(x)] END, iso3: CASE WHEN row.iso3 = '' THEN null ELSE row.iso3 END, description: CASE WHEN row.description = '' THEN null ELSE row.description END, dataset: 'karabakh-actor-graph'},
+    a:Organization
+REMOVE a:State:Body:Office:Person:Group:Conflict:Process:Agreement:Document:Program:Territory;
+
+// Actors :Body
+LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
+WITH row WHERE row.kind = 'Body'
+MERGE (a:Actor {id: row.id})
+SET a = {id: row.id, name: row.name, kind: row.kind, aliases: CASE WHEN coalesce(row.aliases, '') = '' THEN [] ELSE [x IN split(row.aliases, ';') | trim(x)] END, iso3: CASE WHEN row.iso3 = '' THEN null ELSE row.iso3 END, description: CASE WHEN row.description = '' THEN null ELSE row.description END, dataset: 'karabakh-actor-graph'},
+    a:Body
+REMOVE a:State:Organization:Office:Person:Group:Conflict:Process:Agreement:Document:Program:Territory;
+
+// Actors :Office
+LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
+WITH row WHERE row.kind = 'Office'
+MERGE (a:Actor {id: row.id})
+SET a = {id: row.id, name: row.name, kind: row.kind, aliases: CASE WHEN coalesce(row.aliases, '') = '' THEN [] ELSE [x IN split(row.aliases, ';') | trim(x)] END, iso3: CASE WHEN row.iso3 = '' THEN null ELSE row.iso3 END, description: CASE WHEN row.description = '' THEN null ELSE row.description END, dataset: 'karabakh-actor-graph'},
+    a:Office
+REMOVE a:State:Organization:Body:Person:Group:Conflict:Process:Agreement:Document:Program:Territory;
+
+// Actors :Person
+LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
+WITH row WHERE row.kind = 'Person'
+MERGE (a:Actor {id: row.id})
+SET a = {id: row.id, name: row.name, kind: row.kind, aliases: CASE WHEN coalesce(row.aliases, '') = '' THEN [] ELSE [x IN split(row.aliases, ';') | trim(x)] END, iso3: CASE WHEN row.iso3 = '' THEN null ELSE row.iso3 END, description: CASE WHEN row.description = '' THEN null ELSE row.description END, dataset: 'karabakh-actor-graph'},
+    a:Person
+REMOVE a:State:Organization:Body:Office:Group:Conflict:Process:Agreement:Document:Program:Territory;
+
+// Actors :Group
+LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
+WITH row WHERE row.kind = 'Group'
+MERGE (a:Actor {id: row.id})
+SET a = {id: row.id, name: row.name, kind: row.kind, aliases: CASE WHEN coalesce(row.aliases, '') = '' THEN [] ELSE [x IN split(row.aliases, ';') | trim(x)] END, iso3: CASE WHEN row.iso3 = '' THEN null ELSE row.iso3 END, description: CASE WHEN row.description = '' THEN null ELSE row.description END, dataset: 'karabakh-actor-graph'},
+    a:Group
+REMOVE a:State:Organization:Body:Office:Person:Conflict:Process:Agreement:Document:Program:Territory;
+
+// Actors :Conflict
+LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
+WITH row WHERE row.kind = 'Conflict'
+MERGE (a:Actor {id: row.id})
+SET a = {id: row.id, name: row.name, kind: row.kind, aliases: CASE WHEN coalesce(row.aliases, '') = '' THEN [] ELSE [x IN split(row.aliases, ';') | trim(x)] END, iso3: CASE WHEN row.iso3 = '' THEN null ELSE row.iso3 END, description: CASE WHEN row.description = '' THEN null ELSE row.description END, dataset: 'karabakh-actor-graph'},
+    a:Conflict
+REMOVE a:State:Organization:Body:Office:Person:Group:Process:Agreement:Document:Program:Territory;
+
+// Actors :Process
+LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
+WITH row WHERE row.kind = 'Process'
+MERGE (a:Actor {id: row.id})
+SET a = {id: row.id, name: row.name, kind: row.kind, aliases: CASE WHEN coalesce(row.aliases, '') = '' THEN [] ELSE [x IN split(row.aliases, ';') | trim(x)] END, iso3: CASE WHEN row.iso3 = '' THEN null ELSE row.iso3 END, description: CASE WHEN row.description = '' THEN null ELSE row.description END, dataset: 'karabakh-actor-graph'},
+    a:Process
+REMOVE a:State:Organization:Body:Office:Person:Group:Conflict:Agreement:Document:Program:Territory;
+
+// Actors :Agreement
+LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
+WITH row WHERE row.kind = 'Agreement'
+MERGE (a:Actor {id: row.id})
+SET a = {id: row.id, name: row.name, kind: row.kind, aliases: CASE WHEN coalesce(row.aliases, '') = '' THEN [] ELSE [x IN split(row.aliases, ';') | trim(x)] END, iso3: CASE WHEN row.iso3 = '' THEN null ELSE row.iso3 END, description: CASE WHEN row.description = '' THEN null ELSE row.description END, dataset: 'karabakh-actor-graph'},
+    a:Agreement
+REMOVE a:State:Organization:Body:Office:Person:Group:Conflict:Process:Document:Program:Territory;
+
+// Actors :Document
+LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
+WITH row WHERE row.kind = 'Document'
+MERGE (a:Actor {id: row.id})
+SET a = {id: row.id, name: row.name, kind: row.kind, aliases: CASE WHEN coalesce(row.aliases, '') = '' THEN [] ELSE [x IN split(row.aliases, ';') | trim(x)] END, iso3: CASE WHEN row.iso3 = '' THEN null ELSE row.iso3 END, description: CASE WHEN row.description = '' THEN null ELSE row.description END, dataset: 'karabakh-actor-graph'},
+    a:Document
+REMOVE a:State:Organization:Body:Office:Person:Group:Conflict:Process:Agreement:Program:Territory;
+
+// Actors :Program
+LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
+WITH row WHERE row.kind = 'Program'
+MERGE (a:Actor {id: row.id})
+SET a = {id: row.id, name: row.name, kind: row.kind, aliases: CASE WHEN coalesce(row.aliases, '') = '' THEN [] ELSE [x IN split(row.aliases, ';') | trim(x)] END, iso3: CASE WHEN row.iso3 = '' THEN null ELSE row.iso3 END, description: CASE WHEN row.description = '' THEN null ELSE row.description END, dataset: 'karabakh-actor-graph'},
+    a:Program
+REMOVE a:State:Organization:Body:Office:Person:Group:Conflict:Process:Agreement:Document:Territory;
+
+// Actors :Territory
+LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
+WITH row WHERE row.kind = 'Territory'
+MERGE (a:Actor {id: row.id})
+SET a = {id: row.id, name: row.name, kind: row.kind, aliases: CASE WHEN coalesce(row.aliases, '') = '' THEN [] ELSE [x IN split(row.aliases, ';') | trim(x)] END, iso3: CASE WHEN row.iso3 = '' THEN null ELSE row.iso3 END, description: CASE WHEN row.description = '' THEN null ELSE row.description END, dataset: 'karabakh-actor-graph'},
+    a:Territory
+REMOVE a:State:Organization:Body:Office:Person:Group:Conflict:Process:Agreement:Document:Program;
+
+// Relationships :MEMBER_OF
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.type = 'MEMBER_OF'
+MATCH (s:Actor {id: row.source})
+MATCH (t:Actor {id: row.target})
+MERGE (s)-[r:MEMBER_OF {id: row.id}]->(t)
+SET r = {id: row.id, start: CASE WHEN row.start = '' THEN null ELSE row.start END, end: CASE WHEN row.end = '' THEN null ELSE row.end END, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, evidence: CASE WHEN row.evidence = '' THEN null ELSE row.evidence END, section: CASE WHEN row.section = '' THEN null ELSE row.section END, source_ref: CASE WHEN row.source_ref = '' THEN null ELSE row.source_ref END, cites: CASE WHEN row.cites = '' THEN null ELSE row.cites END, certainty: coalesce(row.certainty, 'stated'), note: CASE WHEN row.note = '' THEN null ELSE row.note END, symmetric: false, polarity: 1, dataset: 'karabakh-actor-graph'};
+
+// Relationships :ENVISIONED_MEMBER_OF
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.type = 'ENVISIONED_MEMBER_OF'
+MATCH (s:Actor {id: row.source})
+MATCH (t:Actor {id: row.target})
+MERGE (s)-[r:ENVISIONED_MEMBER_OF {id: row.id}]->(t)
+SET r = {id: row.id, start: CASE WHEN row.start = '' THEN null ELSE row.start END, end: CASE WHEN row.end = '' THEN null ELSE row.end END, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, evidence: CASE WHEN row.evidence = '' THEN null ELSE row.evidence END, section: CASE WHEN row.section = '' THEN null ELSE row.section END, source_ref: CASE WHEN row.source_ref = '' THEN null ELSE row.source_ref END, cites: CASE WHEN row.cites = '' THEN null ELSE row.cites END, certainty: coalesce(row.certainty, 'stated'), note: CASE WHEN row.note = '' THEN null ELSE row.note END, symmetric: false, polarity: 1, dataset: 'karabakh-actor-graph'};
+
+// Relationships :PARTNER_OF
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.type = 'PARTNER_OF'
+MATCH (s:Actor {id: row.source})
+MATCH (t:Actor {id: row.target})
+MERGE (s)-[r:PARTNER_OF {id: row.id}]->(t)
+SET r = {id: row.id, start: CASE WHEN row.start = '' THEN null ELSE row.start END, end: CASE WHEN row.end = '' THEN null ELSE row.end END, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, evidence: CASE WHEN row.evidence = '' THEN null ELSE row.evidence END, section: CASE WHEN row.section = '' THEN null ELSE row.section END, source_ref: CASE WHEN row.source_ref = '' THEN null ELSE row.source_ref END, cites: CASE WHEN row.cites = '' THEN null ELSE row.cites END, certainty: coalesce(row.certainty, 'stated'), note: CASE WHEN row.note = '' THEN null ELSE row.note END, symmetric: false, polarity: 1, dataset: 'karabakh-actor-graph'};
+
+// Relationships :APPLIED_FOR_STATUS
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.type = 'APPLIED_FOR_STATUS'
+MATCH (s:Actor {id: row.source})
+MATCH (t:Actor {id: row.target})
+MERGE (s)-[r:APPLIED_FOR_STATUS {id: row.id}]->(t)
+SET r = {id: row.id, start: CASE WHEN row.start = '' THEN null ELSE row.start END, end: CASE WHEN row.end = '' THEN null ELSE row.end END, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, evidence: CASE WHEN row.evidence = '' THEN null ELSE row.evidence END, section: CASE WHEN row.section = '' THEN null ELSE row.section END, source_ref: CASE WHEN row.source_ref = '' THEN null ELSE row.source_ref END, cites: CASE WHEN row.cites = '' THEN null ELSE row.cites END, certainty: coalesce(row.certainty, 'stated'), note: CASE WHEN row.note = '' THEN null ELSE row.note END, symmetric: false, polarity: 1, dataset: 'karabakh-actor-graph'};
+
+// Relationships :GRANTED_STATUS
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.type = 'GRANTED_STATUS'
+MATCH (s:Actor {id: row.source})
+MATCH (t:Actor {id: row.target})
+MERGE (s)-[r:GRANTED_STATUS {id: row.id}]->(t)
+SET r = {id: row.id, start: CASE WHEN row.start = '' THEN null ELSE row.start END, end: CASE WHEN row.end = '' THEN null ELSE row.end END, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, evidence: CASE WHEN row.evidence = '' THEN null ELSE row.evidence END, section: CASE WHEN row.section = '' THEN null ELSE row.section END, source_ref: CASE WHEN row.source_ref = '' THEN null ELSE row.source_ref END, cites: CASE WHEN row.cites = '' THEN null ELSE row.cites END, certainty: coalesce(row.certainty, 'stated'), note: CASE WHEN row.note = '' THEN null ELSE row.note END, symmetric: false, polarity: 1, dataset: 'karabakh-actor-graph'};
+
+// Relationships :LEFT
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.type = 'LEFT'
+MATCH (s:Actor {id: row.source})
+MATCH (t:Actor {id: row.target})
+MERGE (s)-[r:LEFT {id: row.id}]->(t)
+SET r = {id: row.id, start: CASE WHEN row.start = '' THEN null ELSE row.start END, end: CASE WHEN row.end = '' THEN null ELSE row.end END, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, evidence: CASE WHEN row.evidence = '' THEN null ELSE row.evidence END, section: CASE WHEN row.section = '' THEN null ELSE row.section END, source_ref: CASE WHEN row.source_ref = '' THEN null ELSE row.source_ref END, cites: CASE WHEN row.cites = '' THEN null ELSE row.cites END, certainty: coalesce(row.certainty, 'stated'), note: CASE WHEN row.note = '' THEN null ELSE row.note END, symmetric: false, polarity: -1, dataset: 'karabakh-actor-graph'};
+
+// Relationships :CHAIRS
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.type = 'CHAIRS'
+MATCH (s:Actor {id: row.source})
+MATCH (t:Actor {id: row.target})
+MERGE (s)-[r:CHAIRS {id: row.id}]->(t)
+SET r = {id: row.id, start: CASE WHEN row.start = '' THEN null ELSE row.start END, end: CASE WHEN row.end = '' THEN null ELSE row.end END, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, evidence: CASE WHEN row.evidence = '' THEN null ELSE row.evidence END, section: CASE WHEN row.section = '' THEN null ELSE row.section END, source_ref: CASE WHEN row.source_ref = '' THEN null ELSE row.source_ref END, cites: CASE WHEN row.cites = '' THEN null ELSE row.cites END, certainty: coalesce(row.certainty, 'stated'), note: CASE WHEN row.note = '' THEN null ELSE row.note END, symmetric: false, polarity: 1, dataset: 'karabakh-actor-graph'};
+
+// Relationships :CO_CHAIRS
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.type = 'CO_CHAIRS'
+MATCH (s:Actor {id: row.source})
+MATCH (t:Actor {id: row.target})
+MERGE (s)-[r:CO_CHAIRS {id: row.id}]->(t)
+SET r = {id: row.id, start: CASE WHEN row.start = '' THEN null ELSE row.start END, end: CASE WHEN row.end = '' THEN null ELSE row.end END, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, evidence: CASE WHEN row.evidence = '' THEN null ELSE row.evidence END, section: CASE WHEN row.section = '' THEN null ELSE row.section END, source_ref: CASE WHEN row.source_ref = '' THEN null ELSE row.source_ref END, cites: CASE WHEN row.cites = '' THEN null ELSE row.cites END, certainty: coalesce(row.certainty, 'stated'), note: CASE WHEN row.note = '' THEN null ELSE row.note END, symmetric: false, polarity: 1, dataset: 'karabakh-actor-graph'};
+
+// Relationships :LEADS
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.type = 'LEADS'
+MATCH (s:Actor {id: row.source})
+MATCH (t:Actor {id: row.target})
+MERGE (s)-[r:LEADS {id: row.id}]->(t)
+SET r = {id: row.id, start: CASE WHEN row.start = '' THEN null ELSE row.start END, end: CASE WHEN row.end = '' THEN null ELSE row.end END, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, evidence: CASE WHEN row.evidence = '' THEN null ELSE row.evidence END, section: CASE WHEN row.section = '' THEN null ELSE row.section END, source_ref: CASE WHEN row.source_ref = '' THEN null ELSE row.source_ref END, cites: CASE WHEN row.cites = '' THEN null ELSE row.cites END, certainty: coalesce(row.certainty, 'stated'), note: CASE WHEN row.note = '' THEN null ELSE row.note END, symmetric: false, polarity: 0, dataset: 'karabakh-actor-graph'};
+
+// Relationships :HOLDS_OFFICE
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.type = 'HOLDS_OFFICE'
+MATCH (s:Actor {id: row.source})
+MATCH (t:Actor {id: row.target})
+MERGE (s)-[r:HOLDS_OFFICE {id: row.id}]->(t)
+SET r = {id: row.id, start: CASE WHEN row.start = '' THEN null ELSE row.start END, end: CASE WHEN row.end = '' THEN null ELSE row.end END, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, evidence: CASE WHEN row.evidence = '' THEN null ELSE row.evidence END, section: CASE WHEN row.section = '' THEN null ELSE row.section END, source_ref: CASE WHEN row.source_ref = '' THEN null ELSE row.source_ref END, cites: CASE WHEN row.cites = '' THEN null ELSE row.cites END, certainty: coalesce(row.certainty, 'stated'), note: CASE WHEN row.note = '' THEN null ELSE row.note END, symmetric: false, polarity: 0, dataset: 'karabakh-actor-graph'};
+
+// Relationships :APPOINTED
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.type = 'APPOINTED'
+MATCH (s:Actor {id: row.source})
+MATCH (t:Actor {id: row.target})
+MERGE (s)-[r:APPOINTED {id: row.id}]->(t)
+SET r = {id: row.id, start: CASE WHEN row.start = '' THEN null ELSE row.start END, end: CASE WHEN row.end = '' THEN null ELSE row.end END, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, evidence: CASE WHEN row.evidence = '' THEN null ELSE row.evidence END, section: CASE WHEN row.section = '' THEN null ELSE row.section END, source_ref: CASE WHEN row.source_ref = '' THEN null ELSE row.source_ref END, cites: CASE WHEN row.cites = '' THEN null ELSE row.cites END, certainty: coalesce(row.certainty, 'stated'), note: CASE WHEN row.note = '' THEN null ELSE row.note END, symmetric: false, polarity: 0, dataset: 'karabakh-actor-graph'};
+
+// Relationships :MANDATES
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.type = 'MANDATES'
+MATCH (s:Actor {id: row.source})
+MATCH (t:Actor {id: row.target})
+MERGE (s)-[r:MANDATES {id: row.id}]->(t)
+SET r = {id: row.id, start: CASE WHEN row.start = '' THEN null ELSE row.start END, end: CASE WHEN row.end = '' THEN null ELSE row.end END, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, evidence: CASE WHEN row.evidence = '' THEN null ELSE row.evidence END, section: CASE WHEN row.section = '' THEN null ELSE row.section END, source_ref: CASE WHEN row.source_ref = '' THEN null ELSE row.source_ref END, cites: CASE WHEN row.cites = '' THEN null ELSE row.cites END, certainty: coalesce(row.certainty, 'stated'), note: CASE WHEN row.note = '' THEN null ELSE row.note END, symmetric: false, polarity: 0, dataset: 'karabakh-actor-graph'};
+
+// Relationships :ESTABLISHED
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.type = 'ESTABLISHED'
+MATCH (s:Actor {id: row.source})
+MATCH (t:Actor {id: row.target})
+MERGE (s)-[r:ESTABLISHED {id: row.id}]->(t)
+SET r = {id: row.id, start: CASE WHEN row.start = '' THEN null ELSE row.start END, end: CASE WHEN row.end = '' THEN null ELSE row.end END, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, evidence: CASE WHEN row.evidence = '' THEN null ELSE row.evidence END, section: CASE WHEN row.section = '' THEN null ELSE row.section END, source_ref: CASE WHEN row.source_ref = '' THEN null ELSE row.source_ref END, cites: CASE WHEN row.cites = '' THEN null ELSE row.cites END, certainty: coalesce(row.certainty, 'stated'), note: CASE WHEN row.note = '' THEN null ELSE row.note END, symmetric: false, polarity: 0, dataset: 'karabakh-actor-graph'};
+
+// Relationships :CONVENED
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.type = 'CONVENED'
+MATCH (s:Actor {id: row.source})
+MATCH (t:Actor {id: row.target})
+MERGE (s)-[r:CONVENED {id: row.id}]->(t)
+SET r = {id: row.id, start: CASE WHEN row.start = '' THEN null ELSE row.start END, end: CASE WHEN row.end = '' THEN null ELSE row.end END, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, evidence: CASE WHEN row.evidence = '' THEN null ELSE row.evidence END, section: CASE WHEN row.section = '' THEN null ELSE row.section END, source_ref: CASE WHEN row.source_ref = '' THEN null ELSE row.source_ref END, cites: CASE WHEN row.cites = '' THEN null ELSE row.cites END, certainty: coalesce(row.certainty, 'stated'), note: CASE WHEN row.note = '' THEN null ELSE row.note END, symmetric: false, polarity: 0, dataset: 'karabakh-actor-graph'};
+
+// Relationships :PART_OF
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.type = 'PART_OF'
+MATCH (s:Actor {id: row.source})
+MATCH (t:Actor {id: row.target})
+MERGE (s)-[r:PART_OF {id: row.id}]->(t)
+SET r = {id: row.id, start: CASE WHEN row.start = '' THEN null ELSE row.start END, end: CASE WHEN row.end = '' THEN null ELSE row.end END, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, evidence: CASE WHEN row.evidence = '' THEN null ELSE row.evidence END, section: CASE WHEN row.section = '' THEN null ELSE row.section END, source_ref: CASE WHEN row.source_ref = '' THEN null ELSE row.source_ref END, cites: CASE WHEN row.cites = '' THEN null ELSE row.cites END, certainty: coalesce(row.certainty, 'stated'), note: CASE WHEN row.note = '' THEN null ELSE row.note END, symmetric: false, polarity: 0, dataset: 'karabakh-actor-graph'};
+
+// Relationships :REPORTS_TO
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.type = 'REPORTS_TO'
+MATCH (s:Actor {id: row.source})
+MATCH (t:Actor {id: row.target})
+MERGE (s)-[r:REPORTS_TO {id: row.id}]->(t)
+SET r = {id: row.id, start: CASE WHEN row.start = '' THEN null ELSE row.start END, end: CASE WHEN row.end = '' THEN null ELSE row.end END, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, evidence: CASE WHEN row.evidence = '' THEN null ELSE row.evidence END, section: CASE WHEN row.section = '' THEN null ELSE row.section END, source_ref: CASE WHEN row.source_ref = '' THEN null ELSE row.source_ref END, cites: CASE WHEN row.cites = '' THEN null ELSE row.cites END, certainty: coalesce(row.certainty, 'stated'), note: CASE WHEN row.note = '' THEN null ELSE row.note END, symmetric: false, polarity: 0, dataset: 'karabakh-actor-graph'};
+
+// Relationships :OVERSEES
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.type = 'OVERSEES'
+MATCH (s:Actor {id: row.source})
+MATCH (t:Actor {id: row.target})
+MERGE (s)-[r:OVERSEES {id: row.id}]->(t)
+SET r = {id: row.id, start: CASE WHEN row.start = '' THEN null ELSE row.start END, end: CASE WHEN row.end = '' THEN null ELSE row.end END, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, evidence: CASE WHEN row.evidence = '' THEN null ELSE row.evidence END, section: CASE WHEN row.section = '' THEN null ELSE row.section END, source_ref: CASE WHEN row.source_ref = '' THEN null ELSE row.source_ref END, cites: CASE WHEN row.cites = '' THEN null ELSE row.cites END, certainty: coalesce(row.certainty, 'stated'), note: CASE WHEN row.note = '' THEN null ELSE row.note END, symmetric: false, polarity: 0, dataset: 'karabakh-actor-graph'};
+
+// Relationships :LOCATED_IN
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.type = 'LOCATED_IN'
+MATCH (s:Actor {id: row.source})
+MATCH (t:Actor {id: row.target})
+MERGE (s)-[r:LOCATED_IN {id: row.id}]->(t)
+SET r = {id: row.id, start: CASE WHEN row.start = '' THEN null ELSE row.start END, end: CASE WHEN row.end = '' THEN null ELSE row.end END, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, evidence: CASE WHEN row.evidence = '' THEN null ELSE row.evidence END, section: CASE WHEN row.section = '' THEN null ELSE row.section END, source_ref: CASE WHEN row.source_ref = '' THEN null ELSE row.source_ref END, cites: CASE WHEN row.cites = '' THEN null ELSE row.cites END, certainty: coalesce(row.certainty, 'stated'), note: CASE WHEN row.note = '' THEN null ELSE row.note END, symmetric: false, polarity: 0, dataset: 'karabakh-actor-graph'};
+
+// Relationships :RUNS_PROGRAM
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.type = 'RUNS_PROGRAM'
+MATCH (s:Actor {id: row.source})
+MATCH (t:Actor {id: row.target})
+MERGE (s)-[r:RUNS_PROGRAM {id: row.id}]->(t)
+SET r = {id: row.id, start: CASE WHEN row.start = '' THEN null ELSE row.start END, end: CASE WHEN row.end = '' THEN null ELSE row.end END, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, evidence: CASE WHEN row.evidence = '' THEN null ELSE row.evidence END, section: CASE WHEN row.section = '' THEN null ELSE row.section END, source_ref: CASE WHEN row.source_ref = '' THEN null ELSE row.source_ref END, cites: CASE WHEN row.cites = '' THEN null ELSE row.cites END, certainty: coalesce(row.certainty, 'stated'), note: CASE WHEN row.note = '' THEN null ELSE row.note END, symmetric: false, polarity: 0, dataset: 'karabakh-actor-graph'};
+
+// Relationships :PARTICIPATES_IN
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.type = 'PARTICIPATES_IN'
+MATCH (s:Actor {id: row.source})
+MATCH (t:Actor {id: row.target})
+MERGE (s)-[r:PARTICIPATES_IN {id: row.id}]->(t)
+SET r = {id: row.id, start: CASE WHEN row.start = '' THEN null ELSE row.start END, end: CASE WHEN row.end = '' THEN null ELSE row.end END, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, evidence: CASE WHEN row.evidence = '' THEN null ELSE row.evidence END, section: CASE WHEN row.section = '' THEN null ELSE row.section END, source_ref: CASE WHEN row.source_ref = '' THEN null ELSE row.source_ref END, cites: CASE WHEN row.cites = '' THEN null ELSE row.cites END, certainty: coalesce(row.certainty, 'stated'), note: CASE WHEN row.note = '' THEN null ELSE row.note END, symmetric: false, polarity: 0, dataset: 'karabakh-actor-graph'};
+
+// Relationships :REFUSED_TO_PARTICIPATE
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.type = 'REFUSED_TO_PARTICIPATE'
+MATCH (s:Actor {id: row.source})
+MATCH (t:Actor {id: row.target})
+MERGE (s)-[r:REFUSED_TO_PARTICIPATE {id: row.id}]->(t)
+SET r = {id: row.id, start: CASE WHEN row.start = '' THEN null ELSE row.start END, end: CASE WHEN row.end = '' THEN null ELSE row.end END, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, evidence: CASE WHEN row.evidence = '' THEN null ELSE row.evidence END, section: CASE WHEN row.section = '' THEN null ELSE row.section END, source_ref: CASE WHEN row.source_ref = '' THEN null ELSE row.source_ref END, cites: CASE WHEN row.cites = '' THEN null ELSE row.cites END, certainty: coalesce(row.certainty, 'stated'), note: CASE WHEN row.note = '' THEN null ELSE row.note END, symmetric: false, polarity: -1, dataset: 'karabakh-actor-graph'};
+
+// Relationships :MEDIATES
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.type = 'MEDIATES'
+MATCH (s:Actor {id: row.source})
+MATCH (t:Actor {id: row.target})
+MERGE (s)-[r:MEDIATES {id: row.id}]->(t)
+SET r = {id: row.id, start: CASE WHEN row.start = '' THEN null ELSE row.start END, end: CASE WHEN row.end = '' THEN null ELSE row.end END, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, evidence: CASE WHEN row.evidence = '' THEN null ELSE row.evidence END, section: CASE WHEN row.section = '' THEN null ELSE row.section END, source_ref: CASE WHEN row.source_ref = '' THEN null ELSE row.source_ref END, cites: CASE WHEN row.cites = '' THEN null ELSE row.cites END, certainty: coalesce(row.certainty, 'stated'), note: CASE WHEN row.note = '' THEN null ELSE row.note END, symmetric: false, polarity: 0, dataset: 'karabakh-actor-graph'};
+
+// Relationships :OFFERED_ASSISTANCE
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.type = 'OFFERED_ASSISTANCE'
+MATCH (s:Actor {id: row.source})
+MATCH (t:Actor {id: row.target})
+MERGE (s)-[r:OFFERED_ASSISTANCE {id: row.id}]->(t)
+SET r = {id: row.id, start: CASE WHEN row.start = '' THEN null ELSE row.start END, end: CASE WHEN row.end = '' THEN null ELSE row.end END, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, evidence: CASE WHEN row.evidence = '' THEN null ELSE row.evidence END, section: CASE WHEN row.section = '' THEN null ELSE row.section END, source_ref: CASE WHEN row.source_ref = '' THEN null ELSE row.source_ref END, cites: CASE WHEN row.cites = '' THEN null ELSE row.cites END, certainty: coalesce(row.certainty, 'stated'), note: CASE WHEN row.note = '' THEN null ELSE row.note END, symmetric: false, polarity: 1, dataset: 'karabakh-actor-graph'};
+
+// Relationships :MONITORS
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.type = 'MONITORS'
+MATCH (s:Actor {id: row.source})
+MATCH (t:Actor {id: row.target})
+MERGE (s)-[r:MONITORS {id: row.id}]->(t)
+SET r = {id: row.id, start: CASE WHEN row.start = '' THEN null ELSE row.start END, end: CASE WHEN row.end = '' THEN null ELSE row.end END, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, evidence: CASE WHEN row.evidence = '' THEN null ELSE row.evidence END, section: CASE WHEN row.section = '' THEN null ELSE row.section END, source_ref: CASE WHEN row.source_ref = '' THEN null ELSE row.source_ref END, cites: CASE WHEN row.cites = '' THEN null ELSE row.cites END, certainty: coalesce(row.certainty, 'stated'), note: CASE WHEN row.note = '' THEN null ELSE row.note END, symmetric: false, polarity: 0, dataset: 'karabakh-actor-graph'};
+
+// Relationships :BROKERED
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.type = 'BROKERED'
+MATCH (s:Actor {id: row.source})
+MATCH (t:Actor {id: row.target})
+MERGE (s)-[r:BROKERED {id: row.id}]->(t)
+SET r = {id: row.id, start: CASE WHEN row.start = '' THEN null ELSE row.start END, end: CASE WHEN row.end = '' THEN null ELSE row.end END, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, evidence: CASE WHEN row.evidence = '' THEN null ELSE row.evidence END, section: CASE WHEN row.section = '' THEN null ELSE row.section END, source_ref: CASE WHEN row.source_ref = '' THEN null ELSE row.source_ref END, cites: CASE WHEN row.cites = '' THEN null ELSE row.cites END, certainty: coalesce(row.certainty, 'stated'), note: CASE WHEN row.note = '' THEN null ELSE row.note END, symmetric: false, polarity: 0, dataset: 'karabakh-actor-graph'};
+
+// Relationships :SIGNED
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.type = 'SIGNED'
+MATCH (s:Actor {id: row.source})
+MATCH (t:Actor {id: row.target})
+MERGE (s)-[r:SIGNED {id: row.id}]->(t)
+SET r = {id: row.id, start: CASE WHEN row.start = '' THEN null ELSE row.start END, end: CASE WHEN row.end = '' THEN null ELSE row.end END, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, evidence: CASE WHEN row.evidence = '' THEN null ELSE row.evidence END, section: CASE WHEN row.section = '' THEN null ELSE row.section END, source_ref: CASE WHEN row.source_ref = '' THEN null ELSE row.source_ref END, cites: CASE WHEN row.cites = '' THEN null ELSE row.cites END, certainty: coalesce(row.certainty, 'stated'), note: CASE WHEN row.note = '' THEN null ELSE row.note END, symmetric: false, polarity: 1, dataset: 'karabakh-actor-graph'};
+
+// Relationships :DEPLOYS_PEACEKEEPERS
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.type = 'DEPLOYS_PEACEKEEPERS'
+MATCH (s:Actor {id: row.source})
+MATCH (t:Actor {id: row.target})
+MERGE (s)-[r:DEPLOYS_PEACEKEEPERS {id: row.id}]->(t)
+SET r = {id: row.id, start: CASE WHEN row.start = '' THEN null ELSE row.start END, end: CASE WHEN row.end = '' THEN null ELSE row.end END, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, evidence: CASE WHEN row.evidence = '' THEN null ELSE row.evidence END, section: CASE WHEN row.section = '' THEN null ELSE row.section END, source_ref: CASE WHEN row.source_ref = '' THEN null ELSE row.source_ref END, cites: CASE WHEN row.cites = '' THEN null ELSE row.cites END, certainty: coalesce(row.certainty, 'stated'), note: CASE WHEN row.note = '' THEN null ELSE row.note END, symmetric: false, polarity: 0, dataset: 'karabakh-actor-graph'};
+
+// Relationships :ADOPTED
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.type = 'ADOPTED'
+MATCH (s:Actor {id: row.source})
+MATCH (t:Actor {id: row.target})
+MERGE (s)-[r:ADOPTED {id: row.id}]->(t)
+SET r = {id: row.id, start: CASE WHEN row.start = '' THEN null ELSE row.start END, end: CASE WHEN row.end = '' THEN null ELSE row.end END, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, evidence: CASE WHEN row.evidence = '' THEN null ELSE row.evidence END, section: CASE WHEN row.section = '' THEN null ELSE row.section END, source_ref: CASE WHEN row.source_ref = '' THEN null ELSE row.source_ref END, cites: CASE WHEN row.cites = '' THEN null ELSE row.cites END, certainty: coalesce(row.certainty, 'stated'), note: CASE WHEN row.note = '' THEN null ELSE row.note END, symmetric: false, polarity: 0, dataset: 'karabakh-actor-graph'};
+
+// Relationships :ISSUED
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.type = 'ISSUED'
+MATCH (s:Actor {id: row.source})
+MATCH (t:Actor {id: row.target})
+MERGE (s)-[r:ISSUED {id: row.id}]->(t)
+SET r = {id: row.id, start: CASE WHEN row.start = '' THEN null ELSE row.start END, end: CASE WHEN row.end = '' THEN null ELSE row.end END, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, evidence: CASE WHEN row.evidence = '' THEN null ELSE row.evidence END, section: CASE WHEN row.section = '' THEN null ELSE row.section END, source_ref: CASE WHEN row.source_ref = '' THEN null ELSE row.source_ref END, cites: CASE WHEN row.cites = '' THEN null ELSE row.cites END, certainty: coalesce(row.certainty, 'stated'), note: CASE WHEN row.note = '' THEN null ELSE row.note END, symmetric: false, polarity: 0, dataset: 'karabakh-actor-graph'};
+
+// Relationships :ADDRESSES
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.type = 'ADDRESSES'
+MATCH (s:Actor {id: row.source})
+MATCH (t:Actor {id: row.target})
+MERGE (s)-[r:ADDRESSES {id: row.id}]->(t)
+SET r = {id: row.id, start: CASE WHEN row.start = '' THEN null ELSE row.start END, end: CASE WHEN row.end = '' THEN null ELSE row.end END, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, evidence: CASE WHEN row.evidence = '' THEN null ELSE row.evidence END, section: CASE WHEN row.section = '' THEN null ELSE row.section END, source_ref: CASE WHEN row.source_ref = '' THEN null ELSE row.source_ref END, cites: CASE WHEN row.cites = '' THEN null ELSE row.cites END, certainty: coalesce(row.certainty, 'stated'), note: CASE WHEN row.note = '' THEN null ELSE row.note END, symmetric: false, polarity: 0, dataset: 'karabakh-actor-graph'};
+
+// Relationships :CALLS_ON
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.type = 'CALLS_ON'
+MATCH (s:Actor {id: row.source})
+MATCH (t:Actor {id: row.target})
+MERGE (s)-[r:CALLS_ON {id: row.id}]->(t)
+SET r = {id: row.id, start: CASE WHEN row.start = '' THEN null ELSE row.start END, end: CASE WHEN row.end = '' THEN null ELSE row.end END, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, evidence: CASE WHEN row.evidence = '' THEN null ELSE row.evidence END, section: CASE WHEN row.section = '' THEN null ELSE row.section END, source_ref: CASE WHEN row.source_ref = '' THEN null ELSE row.source_ref END, cites: CASE WHEN row.cites = '' THEN null ELSE row.cites END, certainty: coalesce(row.certainty, 'stated'), note: CASE WHEN row.note = '' THEN null ELSE row.note END, symmetric: false, polarity: 0, dataset: 'karabakh-actor-graph'};
+
+// Relationships :SUPPORTS
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.type = 'SUPPORTS'
+MATCH (s:Actor {id: row.source})
+MATCH (t:Actor {id: row.target})
+MERGE (s)-[r:SUPPORTS {id: row.id}]->(t)
+SET r = {id: row.id, start: CASE WHEN row.start = '' THEN null ELSE row.start END, end: CASE WHEN row.end = '' THEN null ELSE row.end END, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, evidence: CASE WHEN row.evidence = '' THEN null ELSE row.evidence END, section: CASE WHEN row.section = '' THEN null ELSE row.section END, source_ref: CASE WHEN row.source_ref = '' THEN null ELSE row.source_ref END, cites: CASE WHEN row.cites = '' THEN null ELSE row.cites END, certainty: coalesce(row.certainty, 'stated'), note: CASE WHEN row.note = '' THEN null ELSE row.note END, symmetric: false, polarity: 1, dataset: 'karabakh-actor-graph'};
+
+// Relationships :ALIGNS_WITH
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.type = 'ALIGNS_WITH'
+MATCH (s:Actor {id: row.source})
+MATCH (t:Actor {id: row.target})
+MERGE (s)-[r:ALIGNS_WITH {id: row.id}]->(t)
+SET r = {id: row.id, start: CASE WHEN row.start = '' THEN null ELSE row.start END, end: CASE WHEN row.end = '' THEN null ELSE row.end END, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, evidence: CASE WHEN row.evidence = '' THEN null ELSE row.evidence END, section: CASE WHEN row.section = '' THEN null ELSE row.section END, source_ref: CASE WHEN row.source_ref = '' THEN null ELSE row.source_ref END, cites: CASE WHEN row.cites = '' THEN null ELSE row.cites END, certainty: coalesce(row.certainty, 'stated'), note: CASE WHEN row.note = '' THEN null ELSE row.note END, symmetric: false, polarity: 1, dataset: 'karabakh-actor-graph'};
+
+// Relationships :PROVIDES_AID
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.type = 'PROVIDES_AID'
+MATCH (s:Actor {id: row.source})
+MATCH (t:Actor {id: row.target})
+MERGE (s)-[r:PROVIDES_AID {id: row.id}]->(t)
+SET r = {id: row.id, start: CASE WHEN row.start = '' THEN null ELSE row.start END, end: CASE WHEN row.end = '' THEN null ELSE row.end END, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, evidence: CASE WHEN row.evidence = '' THEN null ELSE row.evidence END, section: CASE WHEN row.section = '' THEN null ELSE row.section END, source_ref: CASE WHEN row.source_ref = '' THEN null ELSE row.source_ref END, cites: CASE WHEN row.cites = '' THEN null ELSE row.cites END, certainty: coalesce(row.certainty, 'stated'), note: CASE WHEN row.note = '' THEN null ELSE row.note END, symmetric: false, polarity: 1, dataset: 'karabakh-actor-graph'};
+
+// Relationships :FAVOURS_FORUM
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.type = 'FAVOURS_FORUM'
+MATCH (s:Actor {id: row.source})
+MATCH (t:Actor {id: row.target})
+MERGE (s)-[r:FAVOURS_FORUM {id: row.id}]->(t)
+SET r = {id: row.id, start: CASE WHEN row.start = '' THEN null ELSE row.start END, end: CASE WHEN row.end = '' THEN null ELSE row.end END, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, evidence: CASE WHEN row.evidence = '' THEN null ELSE row.evidence END, section: CASE WHEN row.section = '' THEN null ELSE row.section END, source_ref: CASE WHEN row.source_ref = '' THEN null ELSE row.source_ref END, cites: CASE WHEN row.cites = '' THEN null ELSE row.cites END, certainty: coalesce(row.certainty, 'stated'), note: CASE WHEN row.note = '' THEN null ELSE row.note END, symmetric: false, polarity: 1, dataset: 'karabakh-actor-graph'};
+
+// Relationships :DEFERS_TO
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.type = 'DEFERS_TO'
+MATCH (s:Actor {id: row.source})
+MATCH (t:Actor {id: row.target})
+MERGE (s)-[r:DEFERS_TO {id: row.id}]->(t)
+SET r = {id: row.id, start: CASE WHEN row.start = '' THEN null ELSE row.start END, end: CASE WHEN row.end = '' THEN null ELSE row.end END, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, evidence: CASE WHEN row.evidence = '' THEN null ELSE row.evidence END, section: CASE WHEN row.section = '' THEN null ELSE row.section END, source_ref: CASE WHEN row.source_ref = '' THEN null ELSE row.source_ref END, cites: CASE WHEN row.cites = '' THEN null ELSE row.cites END, certainty: coalesce(row.certainty, 'stated'), note: CASE WHEN row.note = '' THEN null ELSE row.note END, symmetric: false, polarity: 0, dataset: 'karabakh-actor-graph'};
+
+// Relationships :ALLY_OF
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.type = 'ALLY_OF'
+MATCH (s:Actor {id: row.source})
+MATCH (t:Actor {id: row.target})
+MERGE (s)-[r:ALLY_OF {id: row.id}]->(t)
+SET r = {id: row.id, start: CASE WHEN row.start = '' THEN null ELSE row.start END, end: CASE WHEN row.end = '' THEN null ELSE row.end END, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, evidence: CASE WHEN row.evidence = '' THEN null ELSE row.evidence END, section: CASE WHEN row.section = '' THEN null ELSE row.section END, source_ref: CASE WHEN row.source_ref = '' THEN null ELSE row.source_ref END, cites: CASE WHEN row.cites = '' THEN null ELSE row.cites END, certainty: coalesce(row.certainty, 'stated'), note: CASE WHEN row.note = '' THEN null ELSE row.note END, symmetric: true, polarity: 1, dataset: 'karabakh-actor-graph'};
+
+// Relationships :COOPERATES_WITH
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.type = 'COOPERATES_WITH'
+MATCH (s:Actor {id: row.source})
+MATCH (t:Actor {id: row.target})
+MERGE (s)-[r:COOPERATES_WITH {id: row.id}]->(t)
+SET r = {id: row.id, start: CASE WHEN row.start = '' THEN null ELSE row.start END, end: CASE WHEN row.end = '' THEN null ELSE row.end END, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, evidence: CASE WHEN row.evidence = '' THEN null ELSE row.evidence END, section: CASE WHEN row.section = '' THEN null ELSE row.section END, source_ref: CASE WHEN row.source_ref = '' THEN null ELSE row.source_ref END, cites: CASE WHEN row.cites = '' THEN null ELSE row.cites END, certainty: coalesce(row.certainty, 'stated'), note: CASE WHEN row.note = '' THEN null ELSE row.note END, symmetric: true, polarity: 1, dataset: 'karabakh-actor-graph'};
+
+// Relationships :COMPETES_WITH
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.type = 'COMPETES_WITH'
+MATCH (s:Actor {id: row.source})
+MATCH (t:Actor {id: row.target})
+MERGE (s)-[r:COMPETES_WITH {id: row.id}]->(t)
+SET r = {id: row.id, start: CASE WHEN row.start = '' THEN null ELSE row.start END, end: CASE WHEN row.end = '' THEN null ELSE row.end END, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, evidence: CASE WHEN row.evidence = '' THEN null ELSE row.evidence END, section: CASE WHEN row.section = '' THEN null ELSE row.section END, source_ref: CASE WHEN row.source_ref = '' THEN null ELSE row.source_ref END, cites: CASE WHEN row.cites = '' THEN null ELSE row.cites END, certainty: coalesce(row.certainty, 'stated'), note: CASE WHEN row.note = '' THEN null ELSE row.note END, symmetric: true, polarity: -1, dataset: 'karabakh-actor-graph'};
+
+// Relationships :IN_CONFLICT_WITH
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.type = 'IN_CONFLICT_WITH'
+MATCH (s:Actor {id: row.source})
+MATCH (t:Actor {id: row.target})
+MERGE (s)-[r:IN_CONFLICT_WITH {id: row.id}]->(t)
+SET r = {id: row.id, start: CASE WHEN row.start = '' THEN null ELSE row.start END, end: CASE WHEN row.end = '' THEN null ELSE row.end END, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, evidence: CASE WHEN row.evidence = '' THEN null ELSE row.evidence END, section: CASE WHEN row.section = '' THEN null ELSE row.section END, source_ref: CASE WHEN row.source_ref = '' THEN null ELSE row.source_ref END, cites: CASE WHEN row.cites = '' THEN null ELSE row.cites END, certainty: coalesce(row.certainty, 'stated'), note: CASE WHEN row.note = '' THEN null ELSE row.note END, symmetric: true, polarity: -1, dataset: 'karabakh-actor-graph'};
+
+// Relationships :PARTY_TO
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.type = 'PARTY_TO'
+MATCH (s:Actor {id: row.source})
+MATCH (t:Actor {id: row.target})
+MERGE (s)-[r:PARTY_TO {id: row.id}]->(t)
+SET r = {id: row.id, start: CASE WHEN row.start = '' THEN null ELSE row.start END, end: CASE WHEN row.end = '' THEN null ELSE row.end END, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, evidence: CASE WHEN row.evidence = '' THEN null ELSE row.evidence END, section: CASE WHEN row.section = '' THEN null ELSE row.section END, source_ref: CASE WHEN row.source_ref = '' THEN null ELSE row.source_ref END, cites: CASE WHEN row.cites = '' THEN null ELSE row.cites END, certainty: coalesce(row.certainty, 'stated'), note: CASE WHEN row.note = '' THEN null ELSE row.note END, symmetric: false, polarity: 0, dataset: 'karabakh-actor-graph'};
+
+// Relationships :CONTROLS
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.type = 'CONTROLS'
+MATCH (s:Actor {id: row.source})
+MATCH (t:Actor {id: row.target})
+MERGE (s)-[r:CONTROLS {id: row.id}]->(t)
+SET r = {id: row.id, start: CASE WHEN row.start = '' THEN null ELSE row.start END, end: CASE WHEN row.end = '' THEN null ELSE row.end END, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, evidence: CASE WHEN row.evidence = '' THEN null ELSE row.evidence END, section: CASE WHEN row.section = '' THEN null ELSE row.section END, source_ref: CASE WHEN row.source_ref = '' THEN null ELSE row.source_ref END, cites: CASE WHEN row.cites = '' THEN null ELSE row.cites END, certainty: coalesce(row.certainty, 'stated'), note: CASE WHEN row.note = '' THEN null ELSE row.note END, symmetric: false, polarity: 0, dataset: 'karabakh-actor-graph'};
+
+// Relationships :CLAIMS
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.type = 'CLAIMS'
+MATCH (s:Actor {id: row.source})
+MATCH (t:Actor {id: row.target})
+MERGE (s)-[r:CLAIMS {id: row.id}]->(t)
+SET r = {id: row.id, start: CASE WHEN row.start = '' THEN null ELSE row.start END, end: CASE WHEN row.end = '' THEN null ELSE row.end END, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, evidence: CASE WHEN row.evidence = '' THEN null ELSE row.evidence END, section: CASE WHEN row.section = '' THEN null ELSE row.section END, source_ref: CASE WHEN row.source_ref = '' THEN null ELSE row.source_ref END, cites: CASE WHEN row.cites = '' THEN null ELSE row.cites END, certainty: coalesce(row.certainty, 'stated'), note: CASE WHEN row.note = '' THEN null ELSE row.note END, symmetric: false, polarity: 0, dataset: 'karabakh-actor-graph'};
+
+// Relationships :EXERTS_INFLUENCE_IN
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.type = 'EXERTS_INFLUENCE_IN'
+MATCH (s:Actor {id: row.source})
+MATCH (t:Actor {id: row.target})
+MERGE (s)-[r:EXERTS_INFLUENCE_IN {id: row.id}]->(t)
+SET r = {id: row.id, start: CASE WHEN row.start = '' THEN null ELSE row.start END, end: CASE WHEN row.end = '' THEN null ELSE row.end END, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, evidence: CASE WHEN row.evidence = '' THEN null ELSE row.evidence END, section: CASE WHEN row.section = '' THEN null ELSE row.section END, source_ref: CASE WHEN row.source_ref = '' THEN null ELSE row.source_ref END, cites: CASE WHEN row.cites = '' THEN null ELSE row.cites END, certainty: coalesce(row.certainty, 'stated'), note: CASE WHEN row.note = '' THEN null ELSE row.note END, symmetric: false, polarity: 0, dataset: 'karabakh-actor-graph'};
+
+// Relationships :PRESSURES
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.type = 'PRESSURES'
+MATCH (s:Actor {id: row.source})
+MATCH (t:Actor {id: row.target})
+MERGE (s)-[r:PRESSURES {id: row.id}]->(t)
+SET r = {id: row.id, start: CASE WHEN row.start = '' THEN null ELSE row.start END, end: CASE WHEN row.end = '' THEN null ELSE row.end END, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, evidence: CASE WHEN row.evidence = '' THEN null ELSE row.evidence END, section: CASE WHEN row.section = '' THEN null ELSE row.section END, source_ref: CASE WHEN row.source_ref = '' THEN null ELSE row.source_ref END, cites: CASE WHEN row.cites = '' THEN null ELSE row.cites END, certainty: coalesce(row.certainty, 'stated'), note: CASE WHEN row.note = '' THEN null ELSE row.note END, symmetric: false, polarity: -1, dataset: 'karabakh-actor-graph'};
+
+// Relationships :EXCLUDES
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.type = 'EXCLUDES'
+MATCH (s:Actor {id: row.source})
+MATCH (t:Actor {id: row.target})
+MERGE (s)-[r:EXCLUDES {id: row.id}]->(t)
+SET r = {id: row.id, start: CASE WHEN row.start = '' THEN null ELSE row.start END, end: CASE WHEN row.end = '' THEN null ELSE row.end END, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, evidence: CASE WHEN row.evidence = '' THEN null ELSE row.evidence END, section: CASE WHEN row.section = '' THEN null ELSE row.section END, source_ref: CASE WHEN row.source_ref = '' THEN null ELSE row.source_ref END, cites: CASE WHEN row.cites = '' THEN null ELSE row.cites END, certainty: coalesce(row.certainty, 'stated'), note: CASE WHEN row.note = '' THEN null ELSE row.note END, symmetric: false, polarity: -1, dataset: 'karabakh-actor-graph'};
+
+// Relationships :CONDEMNS
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.type = 'CONDEMNS'
+MATCH (s:Actor {id: row.source})
+MATCH (t:Actor {id: row.target})
+MERGE (s)-[r:CONDEMNS {id: row.id}]->(t)
+SET r = {id: row.id, start: CASE WHEN row.start = '' THEN null ELSE row.start END, end: CASE WHEN row.end = '' THEN null ELSE row.end END, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, evidence: CASE WHEN row.evidence = '' THEN null ELSE row.evidence END, section: CASE WHEN row.section = '' THEN null ELSE row.section END, source_ref: CASE WHEN row.source_ref = '' THEN null ELSE row.source_ref END, cites: CASE WHEN row.cites = '' THEN null ELSE row.cites END, certainty: coalesce(row.certainty, 'stated'), note: CASE WHEN row.note = '' THEN null ELSE row.note END, symmetric: false, polarity: -1, dataset: 'karabakh-actor-graph'};
+
+// The (:Dataset) node
+MATCH (a:Actor) WHERE a.dataset = 'karabakh-actor-graph'
+WITH count(a) AS n_actors
+OPTIONAL MATCH ()-[r]->() WHERE r.dataset = 'karabakh-actor-graph'
+WITH n_actors, count(r) AS n_relationships
+OPTIONAL MATCH (s:Source) WHERE s.dataset = 'karabakh-actor-graph'
+WITH n_actors, n_relationships, count(s) AS n_sources
+MERGE (d:Dataset {id: 'karabakh-actor-graph'})
+SET d = {id: 'karabakh-actor-graph', loaded_at: toString(datetime()), version: 'load_csv.cypher', n_actors: n_actors, n_relationships: n_relationships, n_sources: n_sources};

@@ -1,0 +1,223 @@
+"""The query library: ``cypher/queries/*.cypher`` and their header comments.
+
+Each file is plain Cypher that runs unchanged in Neo4j Browser, preceded by a
+header of ``//`` comment lines::
+
+    // title: Minsk Conference chairs in a given year
+    // description: Who chaired the OSCE Minsk Conference in $year, per the
+    //   paper's chronology. Lines indented after `//` continue the field.
+    // :param year => 1995
+    // expected: 1995: Finland and Russia.
+    // requires: neo4j (undirected shortestPath)
+
+* ``title`` (required), ``description``, ``expected`` (the answer on the shipped
+  data, in words) and ``requires`` (only for the few Neo4j-only queries);
+* ``:param NAME => VALUE`` lines give each parameter's default. They are comments so
+  the file still runs; in Browser, run the line without ``//`` first (``:param year =>
+  1995``) to set the parameter.
+
+The header ends at the first line that is not a ``//`` comment.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+_FIELD = re.compile(r"^//\s?([a-z_]+):\s?(.*)$")
+_PARAM = re.compile(r"^//\s*:param\s+([A-Za-z_][A-Za-z0-9_]*)\s*=>\s*(.*?)\s*;?\s*$")
+_CONTINUATION = re.compile(r"^//\s{2,}(\S.*)$")
+_INT = re.compile(r"^[+-]?\d+$")
+_NAME = re.compile(r"^[a-z0-9_]+$")
+FIELDS = ("title", "description", "expected", "requires")
+
+
+class QueryFileError(ValueError):
+    """A library file whose header is malformed."""
+
+
+@dataclass(frozen=True)
+class LibraryQuery:
+    """One query of the library.
+
+    Attributes
+    ----------
+    name
+        The file name without ``.cypher``.
+    title, description, expected
+        From the header.
+    params
+        Parameter defaults from the ``:param`` lines, in order.
+    requires
+        Engines the query needs (``("neo4j",)`` or empty).
+    requires_note
+        Why, from the parenthesis after ``requires: neo4j``.
+    text
+        The whole file (what Browser runs).
+    body
+        The Cypher after the header.
+    path
+        The file.
+    """
+
+    name: str
+    title: str
+    description: str
+    expected: str
+    params: dict[str, Any]
+    requires: tuple[str, ...]
+    requires_note: str
+    text: str
+    body: str
+    path: Path
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-friendly description (for ``graph-loader queries --format json``)."""
+        return {
+            "name": self.name,
+            "title": self.title,
+            "description": self.description,
+            "params": self.params,
+            "expected": self.expected,
+            "requires": list(self.requires),
+            "path": str(self.path),
+        }
+
+
+def parse_value(text: str) -> Any:
+    """A parameter value: an integer if it looks like one, else the text.
+
+    Quoted text (``'...'`` or ``"..."``) loses its quotes, so ``:param a => 'Turkey'``
+    gives ``Turkey``; ``true``/``false``/``null`` and JSON lists are understood.
+    """
+    text = text.strip()
+    if _INT.match(text):
+        return int(text)
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+        return text[1:-1]
+    if text in ("true", "false", "null") or text.startswith("["):
+        try:
+            return json.loads(text.replace("'", '"'))
+        except json.JSONDecodeError:
+            return text
+    return text
+
+
+def parse_params(pairs: Iterable[str]) -> dict[str, Any]:
+    """Parse ``k=v`` strings (``--param``) into a dict; integers become ints.
+
+    Raises
+    ------
+    ValueError
+        If a pair has no ``=`` or an invalid name.
+    """
+    out: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        key = key.strip()
+        if not sep or not re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", key):
+            raise ValueError(f"--param {pair!r}: expected NAME=VALUE")
+        out[key] = parse_value(value)
+    return out
+
+
+def parse_query(text: str, path: Path) -> LibraryQuery:
+    """Parse one library file.
+
+    Raises
+    ------
+    QueryFileError
+        Without a title, with an unknown header field, or with no Cypher.
+    """
+    lines = text.splitlines()
+    fields: dict[str, str] = {}
+    params: dict[str, Any] = {}
+    last: str | None = None
+    i = 0
+    for i, line in enumerate(lines):  # noqa: B007 - i is used after the loop
+        stripped = line.strip()
+        if not stripped.startswith("//"):
+            break
+        if m := _PARAM.match(stripped):
+            params[m.group(1)] = parse_value(m.group(2))
+            last = None
+        elif (m := _CONTINUATION.match(line.rstrip())) and last is not None:
+            fields[last] += " " + m.group(1).strip()
+        elif m := _FIELD.match(stripped):
+            key = m.group(1)
+            if key not in FIELDS:
+                raise QueryFileError(f"{path}: unknown header field {key!r}")
+            fields[key] = m.group(2).strip()
+            last = key
+        else:
+            last = None
+    else:
+        i = len(lines)
+    body = "\n".join(lines[i:]).strip()
+    if not fields.get("title"):
+        raise QueryFileError(f"{path}: the header has no '// title:' line")
+    if not body:
+        raise QueryFileError(f"{path}: no Cypher after the header")
+    requires_raw = fields.get("requires", "")
+    m = re.match(r"^([a-z0-9_, ]*?)\s*(?:\((.*)\))?$", requires_raw)
+    engines = m.group(1) if m else requires_raw
+    note = (m.group(2) or "") if m else ""
+    requires = tuple(e.strip() for e in engines.split(",") if e.strip())
+    return LibraryQuery(
+        name=path.stem,
+        title=fields["title"],
+        description=fields.get("description", ""),
+        expected=fields.get("expected", ""),
+        params=params,
+        requires=requires,
+        requires_note=note,
+        text=text,
+        body=body,
+        path=path,
+    )
+
+
+def queries_dir() -> Path:
+    """Where the library lives.
+
+    ``$GRAPH_LOADER_QUERIES`` if set, else ``cypher/queries`` in the current directory
+    if present, else the one in the source checkout.
+    """
+    env = os.environ.get("GRAPH_LOADER_QUERIES")
+    if env:
+        return Path(env)
+    cwd = Path.cwd() / "cypher" / "queries"
+    if cwd.is_dir():
+        return cwd
+    return Path(__file__).resolve().parent.parent / "cypher" / "queries"
+
+
+def load_library(directory: Path | None = None) -> dict[str, LibraryQuery]:
+    """All queries, by name, sorted by name."""
+    directory = directory or queries_dir()
+    out: dict[str, LibraryQuery] = {}
+    for path in sorted(directory.glob("*.cypher")):
+        if not _NAME.match(path.stem):
+            raise QueryFileError(f"{path}: query file names are lowercase with underscores")
+        out[path.stem] = parse_query(path.read_text(encoding="utf-8"), path)
+    return out
+
+
+def get_query(name: str, directory: Path | None = None) -> LibraryQuery:
+    """One query by name.
+
+    Raises
+    ------
+    KeyError
+        With a message naming the known queries.
+    """
+    lib = load_library(directory)
+    if name not in lib:
+        raise KeyError(f"no query {name!r}; known: {', '.join(lib) or '(none)'}")
+    return lib[name]
