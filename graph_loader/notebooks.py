@@ -29,14 +29,20 @@ from __future__ import annotations
 
 import argparse
 import html
+import os
 import sys
+import tempfile
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import nbformat
 from nbformat import NotebookNode
+
+if TYPE_CHECKING:
+    from traitlets.config import Config
 
 #: Default per-cell timeout, in seconds.
 DEFAULT_TIMEOUT = 300
@@ -181,22 +187,39 @@ def execute_notebook(
     path = Path(path)
     nb = read_notebook(path)
     workdir = Path(cwd) if cwd is not None else path.resolve().parent
-    client = NotebookClient(
-        nb,
-        timeout=timeout,
-        kernel_name=kernel_name,
-        resources={"metadata": {"path": str(workdir)}},
-        record_timing=False,
-    )
     error: str | None = None
     t0 = time.perf_counter()
-    try:
-        client.execute()
-    except (CellExecutionError, CellTimeoutError, DeadKernelError) as exc:
-        error = str(exc) or type(exc).__name__
-    except Exception as exc:  # noqa: BLE001 - e.g. no such kernel spec: report, don't crash
-        error = f"{type(exc).__name__}: {exc}"
+    with tempfile.TemporaryDirectory(prefix="nbkernel-") as sockets:
+        client = NotebookClient(
+            nb,
+            config=_kernel_config(Path(sockets)),
+            timeout=timeout,
+            kernel_name=kernel_name,
+            resources={"metadata": {"path": str(workdir)}},
+            record_timing=False,
+        )
+        try:
+            client.execute()
+        except (CellExecutionError, CellTimeoutError, DeadKernelError) as exc:
+            error = str(exc) or type(exc).__name__
+        except Exception as exc:  # noqa: BLE001 - e.g. no such kernel spec: report, don't crash
+            error = f"{type(exc).__name__}: {exc}"
     return NotebookRun(path=path, notebook=nb, seconds=time.perf_counter() - t0, error=error)
+
+
+def _kernel_config(sockets: Path) -> Config:
+    """Kernel-manager settings: talk to the kernel over unix sockets in ``sockets`` (POSIX).
+
+    Local IPC keeps the kernel off TCP ports (no other local user can connect, and
+    no plain-text-transport warning); Windows has no unix sockets and keeps TCP.
+    """
+    from traitlets.config import Config
+
+    config = Config()
+    if os.name == "posix":
+        config.KernelManager.transport = "ipc"
+        config.KernelManager.ip = str(sockets / "kernel")
+    return config
 
 
 def render_html(run: NotebookRun, out_dir: str | Path) -> Path:
