@@ -1,0 +1,448 @@
+"""``graph-loader build``: validate → graph → analyses → views, report, tables, plots, exports.
+
+Everything is written into a fresh temporary directory next to the output
+directory (``.out.tmp-XXXX``); only when every file is written is it swapped in
+place of the output directory with two renames (old → ``.out.old-XXXX``, new →
+``out``), and the old one removed. A failure at any stage leaves the previous
+output untouched, and invalid data writes nothing at all.
+
+To avoid ever replacing a directory it did not create, the build refuses an
+existing, non-empty output directory without its marker file
+(:data:`MARKER`). A previous build's ``notebooks/`` folder (written separately by
+``make notebooks``) is carried over into the new output.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import networkx as nx
+
+from graph_loader import __version__, default_data_dir
+from graph_loader.model import Dataset
+
+#: File marking a directory as written by ``graph-loader build``.
+MARKER = ".graph-loader-build"
+
+
+class BuildError(RuntimeError):
+    """The build cannot proceed (not a data problem); the message says why."""
+
+
+class AsOfError(ValueError):
+    """``--as-of`` names a year outside the data's years."""
+
+
+@dataclass
+class BuildResult:
+    """What a build wrote."""
+
+    out_dir: Path
+    seconds: float
+    actors: int
+    relationships: int
+    files: dict[str, list[Path]] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+    as_of: int | None = None
+
+    def summary(self) -> str:
+        """A few lines for the terminal: folders, counts and key files."""
+        o = self.out_dir
+        scope = f" as of {self.as_of}" if self.as_of else ""
+        lines = [
+            f"wrote {o}/ in {self.seconds:.2f} s: {self.actors} actors, "
+            f"{self.relationships} relationships{scope}"
+        ]
+        labels = {
+            "index": "entry page",
+            "views": "interactive views",
+            "report": "report",
+            "tables": "CSV tables (UTF-8 with BOM)",
+            "plots": "plots",
+            "exports": "exports",
+            "notebooks": "notebooks (kept from the previous build)",
+        }
+        for key, label in labels.items():
+            paths = self.files.get(key) or []
+            if not paths:
+                continue
+            rel = [p.relative_to(o).as_posix() for p in paths]
+            if len(rel) <= 4:
+                shown = ", ".join(rel)
+            else:
+                folder = rel[0].split("/")[0] + "/"
+                shown = f"{folder} ({len(rel)} files)"
+            lines.append(f"  {label:<38} {shown}")
+        return "\n".join(lines)
+
+
+def _is_build_dir(path: Path) -> bool:
+    return (path / MARKER).is_file() or not any(path.iterdir())
+
+
+def check_out_dir(out_dir: Path) -> None:
+    """Refuse to replace something that is not a previous build's output.
+
+    Raises
+    ------
+    BuildError
+        If ``out_dir`` is a file, or a non-empty directory without :data:`MARKER`.
+    """
+    if out_dir.exists() or out_dir.is_symlink():
+        if not out_dir.is_dir() or out_dir.is_symlink():
+            raise BuildError(f"--out {out_dir} exists and is not a directory")
+        if not _is_build_dir(out_dir):
+            raise BuildError(
+                f"--out {out_dir} is a non-empty directory that graph-loader did not "
+                f"write (no {MARKER} file); refusing to replace it"
+            )
+
+
+def check_as_of(G: nx.MultiDiGraph, year: int) -> None:
+    """Check that ``year`` lies within the data's years.
+
+    Raises
+    ------
+    AsOfError
+        With a message such as ``--as-of 1950 is outside the data's years 1988–2024``.
+    """
+    from graph_loader.graph import year_range
+
+    try:
+        lo, hi = year_range(G)
+    except ValueError as exc:
+        raise AsOfError(f"--as-of {year}: the data has no dated relationships") from exc
+    if not lo <= year <= hi:
+        raise AsOfError(f"--as-of {year} is outside the data's years {lo}–{hi}")
+
+
+def _swap_in(tmp: Path, out: Path) -> None:
+    """Replace ``out`` by ``tmp`` with renames, restoring ``out`` if the second fails."""
+    if out.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+        old.rmdir()
+        os.replace(out, old)
+        try:
+            os.replace(tmp, out)
+        except BaseException:
+            os.replace(old, out)
+            raise
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.replace(tmp, out)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _list(folder: Path, pattern: str) -> list[Path]:
+    return sorted(folder.glob(pattern))
+
+
+def write_tables(
+    G: nx.MultiDiGraph, analyses: object, folder: Path, full: nx.MultiDiGraph | None = None
+) -> list[Path]:
+    """Write the analysis tables and the actor/relationship lists as CSV (see :mod:`.tables`).
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        The analysed graph.
+    analyses : Analyses
+        :func:`graph_loader.analyses.run_all` of ``G``.
+    folder : pathlib.Path
+        The ``tables/`` directory (created).
+    full : networkx.MultiDiGraph, optional
+        The whole graph, for the Minsk chronology (defaults to ``G``).
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files written.
+    """
+    import pandas as pd
+
+    from graph_loader.report import chair_periods, minsk_bodies
+    from graph_loader.tables import write_csv, write_frame
+
+    folder.mkdir(parents=True, exist_ok=True)
+    a = analyses
+    out: list[Path] = []
+
+    def frame(name: str, df: pd.DataFrame | None, index: bool = True) -> None:
+        if df is not None:
+            out.append(write_frame(folder / name, df, index=index))
+
+    frame("centrality.csv", getattr(a, "centrality", None))
+    frame("brokerage.csv", getattr(a, "brokerage", None))
+    frame("structural_holes.csv", getattr(a, "holes", None))
+    frame("measures_by_year.csv", getattr(a, "by_year", None))
+    frame("balance_triads.csv", getattr(a, "triads", None), index=False)
+
+    def name(n: object) -> str:
+        return str(G.nodes[n].get("name", n)) if n in G else str(n)
+
+    comms = getattr(a, "communities", None) or []
+    out.append(write_csv(
+        folder / "communities.csv",
+        ([i, n, name(n), G.nodes[n].get("kind", "")]
+         for i, c in enumerate(comms, 1) for n in sorted(c, key=str)),
+        ["community", "id", "name", "kind"],
+    ))
+    P = getattr(a, "comembership", None)
+    if P is not None:
+        rows = sorted(
+            ([u, v, name(u), name(v), e.get("weight", 0), ";".join(map(str, e.get(
+                "organizations", [])))] for u, v, e in P.edges(data=True)),
+            key=lambda r: (-r[4], r[2].lower(), r[3].lower()),
+        )
+        out.append(write_csv(
+            folder / "comembership.csv", rows,
+            ["a", "b", "name_a", "name_b", "shared", "organizations"],
+        ))
+    out.append(write_csv(
+        folder / "actors.csv",
+        ([n, d.get("name", ""), d.get("kind", ""), d.get("aliases") or [], d.get("iso3", ""),
+          d.get("description", "")]
+         for n, d in sorted(G.nodes(data=True), key=lambda x: str(x[0]))),
+        ["id", "name", "kind", "aliases", "iso3", "description"],
+    ))
+    out.append(write_csv(
+        folder / "relationships.csv",
+        ([d.get("id", k), u, name(u), d.get("type", ""), v, name(v), d.get("start", ""),
+          d.get("end", ""), d.get("certainty", ""), d.get("evidence", ""), d.get("section", ""),
+          d.get("source_ref", ""), d.get("cites", ""), d.get("note", "")]
+         for u, v, k, d in sorted(G.edges(keys=True, data=True), key=lambda e: str(e[2]))),
+        ["id", "source", "source_name", "type", "target", "target_name", "start", "end",
+         "certainty", "evidence", "section", "source_ref", "cites", "note"],
+    ))
+    F = full if full is not None else G
+    rows = []
+    for body in minsk_bodies(F):
+        for start, end, chairs in chair_periods(F, body):
+            rows.append([body, F.nodes[body].get("name", body), start or "", end or "",
+                         ";".join(str(F.nodes[c].get("name", c)) for c in chairs)])
+    out.append(write_csv(folder / "minsk_chronology.csv", rows,
+                         ["body", "body_name", "from_year", "to_year", "chairs"]))
+    return out
+
+
+def run_build(
+    data_dir: str | Path | None = None,
+    out_dir: str | Path = "out",
+    as_of: int | None = None,
+    *,
+    log: Callable[[str], None] | None = None,
+    dataset: Dataset | None = None,
+    max_nodes: int | None = None,
+) -> BuildResult:
+    """Validate the data, build the graph, run the analyses and write every output.
+
+    Parameters
+    ----------
+    data_dir : str or pathlib.Path, optional
+        The dataset (default :func:`graph_loader.default_data_dir`).
+    out_dir : str or pathlib.Path, optional
+        The output directory (default ``out``), replaced atomically.
+    as_of : int, optional
+        Build the views, analyses, tables and exports from the graph as of that year;
+        the time view and the timeline stop there.
+    log : callable, optional
+        Called with one progress line per stage (``stage  seconds  details``).
+    dataset : Dataset, optional
+        An already validated dataset (skips loading ``data_dir``).
+    max_nodes : int, optional
+        Cap on the nodes drawn per view (default :data:`graph_loader.views.MAX_NODES`).
+
+    Returns
+    -------
+    BuildResult
+        Paths, counts and timings.
+
+    Raises
+    ------
+    graph_loader.validation.DataValidationError
+        The data is invalid; nothing was written.
+    AsOfError
+        ``as_of`` lies outside the data's years; nothing was written.
+    BuildError
+        ``out_dir`` exists but is not a previous build's output; nothing was written.
+    """
+    from graph_loader.validation import load_dataset
+
+    t0 = time.perf_counter()
+    timings: dict[str, float] = {}
+    say = log or (lambda _msg: None)
+    clock = [t0]
+
+    def stage(name: str, details: str = "") -> None:
+        now = time.perf_counter()
+        timings[name] = now - clock[0]
+        clock[0] = now
+        say(f"{name:<10} {timings[name]:6.2f} s  {details}".rstrip())
+
+    out = Path(out_dir)
+    check_out_dir(out)
+
+    ds = dataset if dataset is not None else load_dataset(
+        Path(data_dir) if data_dir is not None else default_data_dir()
+    )
+    stage("validate", f"{len(ds.actors)} actors, {len(ds.relationships)} relationships, "
+                      f"{len(ds.sources)} sources")
+
+    from graph_loader.graph import as_of as graph_as_of
+    from graph_loader.graph import build_graph, year_range
+
+    full = build_graph(ds)
+    if as_of is not None:
+        check_as_of(full, as_of)
+        G = graph_as_of(full, as_of)
+    else:
+        G = full
+    try:
+        years: tuple[int, int] | None = year_range(full)
+    except ValueError:
+        years = None
+    stage("graph", f"{G.number_of_nodes()} nodes, {G.number_of_edges()} edges"
+                   + (f" as of {as_of}" if as_of is not None else ""))
+
+    from graph_loader.analyses import measures_by_year, run_all
+
+    if as_of is not None:
+        analyses = run_all(G, years=[])
+        start = years[0] if years else as_of
+        analyses.by_year = measures_by_year(full, range(min(start, 1988), as_of + 1))
+    else:
+        last = max(2024, years[1]) if years else 2024
+        first = min(1988, years[0]) if years else 1988
+        analyses = run_all(G, years=range(first, last + 1))
+    stage("analyses", f"{len(analyses.communities)} communities, "
+                      f"{int(analyses.balance.get('triangles', 0))} signed triangles")
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    files: dict[str, list[Path]] = {}
+    try:
+        from graph_loader import exports, plots, views
+        from graph_loader.report import write_index, write_report
+
+        vkw = {"max_nodes": max_nodes} if max_nodes else {}
+        infos = views.write_views(
+            G, tmp / "views", analyses, full_graph=full, as_of_year=as_of, **vkw
+        )
+        files["views"] = [i.path for i in infos]
+        main = infos[0]
+        stage("views", f"{len(infos)} pages (full network: {main.nodes} actors, "
+                       f"{main.edges} relationships)")
+
+        scores = views.influence_scores(G, analyses)
+        plot_files = plots.write_plots(
+            G, analyses.centrality, tmp / "plots", scores,
+            timeline_graph=full if as_of is None else graph_as_of_range(full, as_of),
+            last_year=as_of,
+        )
+        files["plots"] = sorted(plot_files.values())
+        stage("plots", f"{len(plot_files)} PNG")
+
+        files["tables"] = write_tables(G, analyses, tmp / "tables", full)
+        stage("tables", f"{len(files['tables'])} CSV")
+
+        files["exports"] = list(exports.write_all(ds, G, tmp / "exports").values())
+        stage("exports", "GraphML, GEXF, JSON, Cypher")
+
+        rep = write_report(G, analyses, tmp, as_of)
+        files["report"] = [rep["md"], rep["html"]]
+
+        old_nb = out / "notebooks"
+        if old_nb.is_dir():
+            shutil.copytree(old_nb, tmp / "notebooks")
+        nb_pages = _list(tmp / "notebooks", "*.html")
+        if nb_pages:
+            files["notebooks"] = nb_pages
+
+        groups = _index_groups(infos, files, tmp)
+        files["index"] = [write_index(tmp, G=G, analyses=analyses, groups=groups,
+                                      as_of=as_of, years=years)]
+        (tmp / MARKER).write_text(
+            f"written by graph-loader {__version__} build; this directory is replaced "
+            "on every build\n",
+            encoding="utf-8",
+        )
+        stage("report", "report.md, report.html, index.html")
+
+        os.chmod(tmp, 0o777 & ~_umask())
+        _swap_in(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    files = {k: [out / p.relative_to(tmp) for p in v] for k, v in files.items()}
+    stage("write", f"swapped into {out}/")
+    return BuildResult(
+        out_dir=out,
+        seconds=time.perf_counter() - t0,
+        actors=G.number_of_nodes(),
+        relationships=G.number_of_edges(),
+        files=files,
+        timings=timings,
+        as_of=as_of,
+    )
+
+
+def graph_as_of_range(G: nx.MultiDiGraph, year: int) -> nx.MultiDiGraph:
+    """The relationships that started by ``year`` (for the timeline up to ``--as-of``)."""
+    H = nx.MultiDiGraph(**G.graph)
+    H.add_nodes_from(G.nodes(data=True))
+    for u, v, k, d in G.edges(keys=True, data=True):
+        if d.get("start_year") is None or d["start_year"] <= year:
+            e = dict(d)
+            if e.get("end_year") is not None and e["end_year"] > year:
+                e["end_year"] = None
+            H.add_edge(u, v, key=k, **e)
+    return H
+
+
+def _index_groups(infos: list, files: dict[str, list[Path]], root: Path) -> dict:
+    from graph_loader.report import IndexEntry
+
+    def rel(p: Path) -> str:
+        return p.relative_to(root).as_posix()
+
+    def entries(group: str) -> list[IndexEntry]:
+        return [
+            IndexEntry(rel(i.path), i.title,
+                       f"{i.nodes} actors, {i.edges} relationships"
+                       + (f" (of {i.total_nodes})" if i.total_nodes > i.nodes else "")
+                       + (f" — {i.description}" if group == "theme" else ""))
+            for i in infos if i.group == group
+        ]
+
+    notes = {
+        "graph.graphml": "GraphML (yEd, Cytoscape, igraph)",
+        "graph.gexf": "GEXF for Gephi, with a timeline (dynamic start/end dates)",
+        "graph.json": "NetworkX node-link JSON",
+        "graph.cypher": "Cypher script that recreates the graph in Neo4j (cypher-shell -f)",
+    }
+    return {
+        "Interactive views": entries("theme"),
+        "Ego networks of the main actors": entries("ego"),
+        "The network over time": entries("time"),
+        "Report": [IndexEntry("report.html", "Analysis report (HTML)"),
+                   IndexEntry("report.md", "Analysis report (Markdown)")],
+        "Plots": [IndexEntry(rel(p), p.stem.replace("-", " ").capitalize())
+                  for p in files.get("plots", [])],
+        "Tables (CSV, UTF-8 with BOM, spreadsheet-safe)": [
+            IndexEntry(rel(p), p.name) for p in files.get("tables", [])
+        ],
+        "Exports": [IndexEntry(rel(p), p.name, notes.get(p.name, ""))
+                    for p in files.get("exports", [])],
+        "Notebooks": [IndexEntry(rel(p), p.stem) for p in files.get("notebooks", [])],
+    }

@@ -1,0 +1,72 @@
+"""``graph-loader build``: validate, build the graph, analyse, write views and reports."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from graph_loader import default_data_dir
+
+_DATA_HELP = (
+    "Directory holding schema.yaml, actors.csv, relationships.csv and sources.csv. "
+    "Default: $GRAPH_LOADER_DATA, else ./data, else the checkout's data/."
+)
+
+
+def _display(path: Path) -> str:
+    try:
+        shown = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        shown = str(path)
+    if shown.startswith(".." + os.sep + ".."):
+        shown = str(path.resolve())
+    return shown.rstrip("/\\") + "/"
+
+
+@click.command("build")
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), metavar="DIR",
+              help=_DATA_HELP)
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), metavar="DIR",
+              default=Path("out"), show_default=True,
+              help="Output directory; replaced as a whole when the build succeeds.")
+@click.option("--as-of", "as_of", type=int, metavar="YEAR", default=None,
+              help="Views, analyses, tables and exports of the graph as it stood in YEAR.")
+def build_cmd(data_dir: Path | None, out_dir: Path, as_of: int | None) -> None:
+    """Validate the data, build the graph, run the analyses and write out/.
+
+    \b
+    out/index.html      entry page with key figures and links to everything
+    out/views/          interactive network views (self-contained HTML, offline)
+    out/report.md/.html the analysis report
+    out/tables/         analysis tables as CSV (UTF-8 with BOM, spreadsheet-safe)
+    out/plots/          PNG charts
+    out/exports/        GraphML, GEXF (Gephi timeline), node-link JSON, graph.cypher
+
+    Invalid data: the problems are listed one per line and nothing is written
+    (exit 1). The output directory is replaced only once every file is written.
+    """
+    from graph_loader.build import AsOfError, BuildError, run_build
+    from graph_loader.validation import DataValidationError
+
+    data_dir = data_dir if data_dir is not None else default_data_dir()
+    if not data_dir.is_dir():
+        click.echo(f"error: data directory {str(data_dir)!r} does not exist (see --data)",
+                   err=True)
+        raise SystemExit(1)
+    try:
+        result = run_build(data_dir, out_dir, as_of, log=lambda m: click.echo(m, err=True))
+    except DataValidationError as exc:
+        for issue in exc.issues:
+            click.echo(str(issue), err=True)
+        n = len(exc.issues)
+        click.echo(f"{n} error{'s' if n != 1 else ''} in {_display(data_dir)}; "
+                   "nothing written", err=True)
+        raise SystemExit(1) from None
+    except AsOfError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--as-of'") from None
+    except BuildError as exc:
+        click.echo(f"error: {exc}", err=True)
+        raise SystemExit(1) from None
+    click.echo(result.summary())

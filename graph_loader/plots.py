@@ -1,0 +1,333 @@
+"""Static plots (PNG) for the report: rankings, a timeline of roles, the signed network.
+
+Matplotlib is used through its object API (:class:`matplotlib.figure.Figure` with
+the Agg canvas), so no display and no global ``pyplot`` state is involved; the
+backend is forced to Agg on import for any code that does use ``pyplot``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import networkx as nx  # noqa: E402
+import pandas as pd  # noqa: E402
+from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
+
+#: Relationship types drawn on the timeline, in legend order.
+TIMELINE_TYPES = ("CHAIRS", "CO_CHAIRS", "MEMBER_OF")
+#: Hatching that tells types with the same schema colour apart on the timeline.
+HATCH = {"CO_CHAIRS": "///"}
+
+DPI = 110
+
+
+def _new_figure(width: float, height: float) -> Figure:
+    fig = Figure(figsize=(width, height), dpi=DPI, layout="constrained")
+    FigureCanvasAgg(fig)
+    return fig
+
+
+def _save(fig: Figure, path: str | Path) -> Path:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, format="png", dpi=DPI, metadata={"Software": None})
+    return path
+
+
+def _short(text: str, n: int = 38) -> str:
+    """Shorten ``text`` and escape ``$`` so matplotlib never reads a name as mathtext."""
+    text = str(text)
+    text = text if len(text) <= n else text[: n - 1] + "…"
+    return text.replace("$", r"\$")
+
+
+def plot_centrality(table: pd.DataFrame, path: str | Path, top: int = 15) -> Path:
+    """Bar charts of the top actors by PageRank and by betweenness.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The centrality table: columns ``name``, ``pagerank``, ``betweenness`` (others
+        ignored).
+    path : str or pathlib.Path
+        The PNG to write.
+    top : int, optional
+        Bars per chart.
+
+    Returns
+    -------
+    pathlib.Path
+        The path written.
+    """
+    measures = [
+        ("pagerank", "PageRank on the influence graph", "#1f77b4"),
+        ("betweenness", "Betweenness centrality (normalised)", "#ff7f0e"),
+    ]
+    measures = [m for m in measures if m[0] in table.columns]
+    rows = min(top, len(table)) or 1
+    fig = _new_figure(12, 1.2 + 0.32 * rows)
+    axes = fig.subplots(1, max(len(measures), 1), squeeze=False)[0]
+    for ax, (col, label, color) in zip(axes, measures, strict=False):
+        t = table.sort_values([col, "name"], ascending=[False, True]).head(top)
+        names = [_short(n) for n in t["name"]][::-1]
+        values = [float(v) for v in t[col]][::-1]
+        ax.barh(range(len(values)), values, color=color)
+        ax.set_yticks(range(len(values)), names, fontsize=9)
+        ax.set_xlabel(label)
+        ax.set_title(f"Top {len(values)} actors by {col}")
+        ax.grid(axis="x", alpha=0.3)
+        ax.margins(y=0.01)
+    if not measures:
+        axes[0].text(0.5, 0.5, "no centrality table", ha="center", va="center")
+    fig.suptitle("Who matters in the network")
+    return _save(fig, path)
+
+
+def timeline_rows(G: nx.MultiDiGraph, types: Sequence[str] = TIMELINE_TYPES) -> pd.DataFrame:
+    """The dated relationships drawn on the timeline, one row per (actor, body, type).
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        The graph.
+    types : sequence of str
+        Relationship types to include.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``source, target, type, start_year, end_year (NaN if open), label``, sorted
+        chairs first, then by target and start. Relationships without a start year are
+        left out.
+    """
+    rows = []
+    for u, v, d in G.edges(data=True):
+        if d.get("type") not in types or d.get("start_year") is None:
+            continue
+        rows.append(
+            {
+                "source": G.nodes[u].get("name", u),
+                "target": G.nodes[v].get("name", v),
+                "type": d["type"],
+                "start_year": int(d["start_year"]),
+                "end_year": d.get("end_year"),
+            }
+        )
+    df = pd.DataFrame(
+        rows, columns=["source", "target", "type", "start_year", "end_year"]
+    )
+    if df.empty:
+        df["label"] = []
+        return df
+    df["order"] = df["type"].map({t: i for i, t in enumerate(types)})
+    df = df.sort_values(["order", "target", "start_year", "source"]).drop(columns="order")
+    df["label"] = [f"{_short(s, 28)} → {_short(t, 28)}" for s, t in zip(df["source"],
+                                                                       df["target"],
+                                                                       strict=True)]
+    return df.reset_index(drop=True)
+
+
+def plot_timeline(
+    G: nx.MultiDiGraph,
+    path: str | Path,
+    colors: Mapping[str, str] | None = None,
+    last_year: int | None = None,
+    max_rows: int = 80,
+) -> Path:
+    """Horizontal bars of memberships, chairs and co-chairs from start to end year.
+
+    Open-ended relationships run to ``last_year`` and end in an arrow; chairs and
+    co-chairs come first, grouped by the body chaired, so the Minsk Conference /
+    Minsk Group chronology reads top-down.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        The graph (``G.graph["schema"]`` gives the colours unless ``colors`` is given).
+    path : str or pathlib.Path
+        The PNG to write.
+    colors : mapping, optional
+        Relationship type to colour.
+    last_year : int, optional
+        Where open ends stop (default: the last year in the data, at least 2024).
+    max_rows : int, optional
+        At most this many bars (chairs first); the title says if some were left out.
+
+    Returns
+    -------
+    pathlib.Path
+        The path written.
+    """
+    schema = G.graph.get("schema")
+    if colors is None:
+        colors = {
+            t: schema.relationship_types[t].color if schema and t in
+            schema.relationship_types else "#777777"
+            for t in TIMELINE_TYPES
+        }
+    df = timeline_rows(G)
+    total = len(df)
+    df = df.head(max_rows)
+    years = [y for y in df["start_year"]] + [y for y in df["end_year"] if pd.notna(y)]
+    if last_year is None:
+        last_year = max([2024, *years]) if years else 2024
+    first = min(years) if years else last_year - 1
+    fig = _new_figure(12, 1.6 + 0.24 * max(len(df), 1))
+    ax = fig.subplots()
+    for i, row in enumerate(df.itertuples(index=False)):
+        color = colors.get(row.type, "#777777")
+        end = row.end_year
+        open_end = end is None or (isinstance(end, float) and math.isnan(end))
+        stop = float(last_year) + 0.5 if open_end else float(end) + 1.0
+        start = float(row.start_year)
+        ax.barh(i, stop - start, left=start, height=0.62, color=color,
+                alpha=0.55 if open_end else 0.9, edgecolor=color,
+                hatch=HATCH.get(row.type), linewidth=0.8)
+        if open_end:
+            ax.annotate("", xy=(stop + 0.9, i), xytext=(stop - 0.2, i),
+                        arrowprops={"arrowstyle": "-|>", "color": color, "lw": 1.2})
+    ax.set_yticks(range(len(df)), list(df["label"]), fontsize=8)
+    ax.invert_yaxis()
+    ax.set_xlim(first - 0.5, last_year + 2)
+    ax.set_xlabel("Year (bars span start to end year; an arrow means still ongoing)")
+    shown = "" if total <= len(df) else f" (first {len(df)} of {total})"
+    ax.set_title(f"Memberships, chairs and co-chairs over time{shown}")
+    ax.grid(axis="x", alpha=0.3)
+    handles = [
+        Patch(facecolor=colors.get(t, "#777777"), edgecolor=colors.get(t, "#777777"),
+              hatch=HATCH.get(t), label=t)
+        for t in TIMELINE_TYPES
+    ]
+    handles.append(Line2D([], [], color="#555555", marker=">", label="ongoing (open end)"))
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.005, 1.0), fontsize=8,
+              framealpha=0.9)
+    if df.empty:
+        ax.text(0.5, 0.5, "no dated memberships or chairs", transform=ax.transAxes,
+                ha="center", va="center")
+    return _save(fig, path)
+
+
+def plot_signed(
+    G: nx.MultiDiGraph,
+    path: str | Path,
+    scores: Mapping[Any, float] | None = None,
+    max_labels: int = 30,
+) -> Path:
+    """The signed network: cooperative ties green, conflictual ties red.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        The graph; :func:`graph_loader.graph.signed_graph` derives the signs.
+    path : str or pathlib.Path
+        The PNG to write.
+    scores : mapping, optional
+        Influence per node (node size, and which nodes get labels).
+    max_labels : int, optional
+        Label only the most influential nodes.
+
+    Returns
+    -------
+    pathlib.Path
+        The path written.
+    """
+    from graph_loader.graph import signed_graph
+
+    S = signed_graph(G)
+    S.remove_nodes_from([n for n in list(S.nodes) if S.degree(n) == 0])
+    schema = G.graph.get("schema")
+    fig = _new_figure(11, 9)
+    ax = fig.subplots()
+    ax.set_axis_off()
+    ax.set_title("Signed network: cooperation (green) and conflict (red)")
+    if S.number_of_nodes() == 0:
+        ax.text(0.5, 0.5, "no signed relationships", ha="center", va="center")
+        return _save(fig, path)
+    scores = scores or {}
+    from graph_loader.views import compute_layout
+
+    pos = {n: (x, -y) for n, (x, y) in compute_layout(S).items()}
+    pos_edges = [(u, v) for u, v, s in S.edges(data="sign") if s > 0]
+    neg_edges = [(u, v) for u, v, s in S.edges(data="sign") if s < 0]
+    nx.draw_networkx_edges(S, pos, edgelist=pos_edges, edge_color="#2ca02c", width=1.4,
+                           alpha=0.8, ax=ax)
+    nx.draw_networkx_edges(S, pos, edgelist=neg_edges, edge_color="#d62728", width=2.0,
+                           alpha=0.9, style="dashed", ax=ax)
+    top = max((scores.get(n, 0.0) for n in S.nodes), default=0.0) or 1.0
+    kinds = [S.nodes[n].get("kind", "") for n in S.nodes]
+    node_colors = [
+        schema.kinds[k].color if schema and k in schema.kinds else "#999999" for k in kinds
+    ]
+    sizes = [60 + 600 * math.sqrt(scores.get(n, 0.0) / top) for n in S.nodes]
+    nx.draw_networkx_nodes(S, pos, node_color=node_colors, node_size=sizes,
+                           edgecolors="#333333", linewidths=0.6, ax=ax)
+    ranked = sorted(S.nodes, key=lambda n: (-scores.get(n, 0.0), -S.degree(n), str(n)))
+    labels = {n: _short(S.nodes[n].get("name", n), 30) for n in ranked[:max_labels]}
+    nx.draw_networkx_labels(S, pos, labels=labels, font_size=8, ax=ax)
+    handles = [
+        Line2D([], [], color="#2ca02c", lw=2, label="cooperative (+1)"),
+        Line2D([], [], color="#d62728", lw=2, ls="--", label="conflictual (−1)"),
+    ]
+    present = sorted(set(kinds), key=lambda k: list(schema.kinds).index(k)
+                     if schema and k in schema.kinds else 999)
+    handles += [
+        Patch(color=schema.kinds[k].color if schema and k in schema.kinds else "#999999",
+              label=k)
+        for k in present
+    ]
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8,
+              framealpha=0.9)
+    return _save(fig, path)
+
+
+def write_plots(
+    G: nx.MultiDiGraph,
+    centrality: pd.DataFrame,
+    out_dir: str | Path,
+    scores: Mapping[Any, float] | None = None,
+    timeline_graph: nx.MultiDiGraph | None = None,
+    last_year: int | None = None,
+) -> dict[str, Path]:
+    """Write all plots into ``out_dir``.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        The analysed graph (signed network).
+    centrality : pandas.DataFrame
+        Its centrality table (rankings).
+    out_dir : str or pathlib.Path
+        The ``plots/`` directory.
+    scores : mapping, optional
+        Influence per node (node sizes).
+    timeline_graph : networkx.MultiDiGraph, optional
+        The graph for the timeline (default ``G``).
+    last_year : int, optional
+        Where the timeline's open ends stop.
+
+    Returns
+    -------
+    dict of str to pathlib.Path
+        ``centrality``, ``timeline``, ``signed``.
+    """
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    return {
+        "centrality": plot_centrality(centrality, out / "centrality.png"),
+        "timeline": plot_timeline(
+            timeline_graph if timeline_graph is not None else G,
+            out / "timeline.png",
+            last_year=last_year,
+        ),
+        "signed": plot_signed(G, out / "signed-network.png", scores),
+    }

@@ -1,0 +1,675 @@
+"""The analysis report (``report.md`` and ``report.html``) and the entry page ``index.html``.
+
+The report is assembled once as a list of :class:`Section` objects (headings,
+plain-language paragraphs, tables, images) and then rendered twice: as Markdown
+(cells escaped for Markdown) and as HTML (everything escaped with
+:func:`html.escape`). Every actor appears by name, never by id.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pandas as pd
+
+from graph_loader.analyses import Analyses
+from graph_loader.analyses.temporal import CHAIR_TYPES, chairs_as_of
+
+TOP = 10
+
+#: What each centrality measure means here, in plain language.
+MEASURES: dict[str, tuple[str, str]] = {
+    "pagerank": (
+        "PageRank (influence)",
+        "PageRank on the influence graph: who gains influence from memberships, chairs, "
+        "co-chairs, mediation, support and the other relationships. The schema says which "
+        "end of each relationship gains (e.g. an organization gains from its members, a "
+        "chair from the body it chairs); an actor ranks high when influential actors "
+        "confer influence on it.",
+    ),
+    "betweenness": (
+        "Betweenness",
+        "How often the actor lies on the shortest path between two others: the go-betweens "
+        "that link otherwise separate parts of the network, such as mediators between the "
+        "parties and the organizations.",
+    ),
+    "closeness": (
+        "Closeness",
+        "How few steps the actor needs to reach everyone else in its part of the network: "
+        "a central position from which information and pressure travel quickly.",
+    ),
+    "degree": (
+        "Degree",
+        "How many relationships the paper documents for the actor, in either direction: "
+        "the actors the paper has most to say about.",
+    ),
+}
+
+BROKERAGE_ROLES: dict[str, str] = {
+    "coordinator": "links two actors of its own kind (e.g. a state between two states)",
+    "itinerant": "links two actors of one other kind (an outsider mediating within a group)",
+    "representative": "passes influence from its own kind to another kind",
+    "gatekeeper": "lets influence from another kind into its own kind",
+    "liaison": "links two kinds that are both different from its own",
+}
+
+
+# --------------------------------------------------------------------------- model
+
+
+@dataclass
+class Table:
+    """A table of plain-text cells."""
+
+    header: list[str]
+    rows: list[list[Any]]
+    caption: str = ""
+
+
+@dataclass
+class Section:
+    """A report section: heading, paragraphs, tables and images, in that order."""
+
+    title: str
+    paragraphs: list[str] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    images: list[tuple[str, str]] = field(default_factory=list)
+    level: int = 2
+
+
+def _fmt(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "–"
+        if value == int(value) and abs(value) < 1e9:
+            return str(int(value))
+        return f"{value:.3f}" if abs(value) >= 0.001 else f"{value:.2e}"
+    if isinstance(value, (list, tuple, set)):
+        return ", ".join(_fmt(v) for v in value)
+    return str(value)
+
+
+def _name(G: nx.Graph, n: Any) -> str:
+    return str(G.nodes[n].get("name", n)) if n in G else str(n)
+
+
+def _names(G: nx.Graph, nodes: Iterable[Any]) -> str:
+    return ", ".join(sorted((_name(G, n) for n in nodes), key=str.lower))
+
+
+# --------------------------------------------------------------------------- sections
+
+
+def _overview(G: nx.MultiDiGraph, as_of: int | None) -> Section:
+    kinds = pd.Series([d.get("kind", "") for _, d in G.nodes(data=True)]).value_counts()
+    types = pd.Series([d.get("type", "") for _, _, d in G.edges(data=True)]).value_counts()
+    scope = f"as of {as_of}" if as_of else "over the whole period"
+    sec = Section(
+        "Overview",
+        [
+            f"The graph {scope} has {G.number_of_nodes()} actors of {len(kinds)} kinds and "
+            f"{G.number_of_edges()} relationships of {len(types)} types, each backed by a "
+            "quotation from Hasanoglu & Süleymanlı (2024).",
+        ],
+    )
+    sec.tables.append(Table(["Kind", "Actors"], [[k, int(v)] for k, v in kinds.items()]))
+    sec.tables.append(
+        Table(["Relationship type", "Relationships"], [[k, int(v)] for k, v in types.items()])
+    )
+    return sec
+
+
+def _centrality(a: Analyses) -> Section:
+    sec = Section(
+        "Who matters: centrality",
+        [
+            "Each table lists the top actors by one measure. The measures answer different "
+            "questions, so the lists differ.",
+        ],
+    )
+    t = a.centrality
+    for col, (label, meaning) in MEASURES.items():
+        if col not in t.columns:
+            continue
+        top = t.sort_values([col, "name"], ascending=[False, True]).head(TOP)
+        header = ["#", "Actor", "Kind", label]
+        if col == "degree":
+            header += ["in", "out"]
+        rows = []
+        for i, (_, r) in enumerate(top.iterrows(), 1):
+            row = [i, r["name"], r["kind"], _fmt(float(r[col]))]
+            if col == "degree":
+                row += [int(r.get("degree_in", 0)), int(r.get("degree_out", 0))]
+            rows.append(row)
+        sec.tables.append(Table(header, rows, f"{label}: {meaning}"))
+    sec.images.append(("plots/centrality.png", "Top actors by PageRank and betweenness"))
+    return sec
+
+
+def _brokerage(a: Analyses) -> Section:
+    b = a.brokerage
+    sec = Section(
+        "Brokerage roles",
+        [
+            "Gould and Fernandez's brokerage roles count, for each actor, the open two-step "
+            "paths of influence A → broker → B it sits on, by the kinds of A, the broker and B "
+            "(groups = node kinds). A broker is a:",
+            "; ".join(f"{role}: {what}" for role, what in BROKERAGE_ROLES.items()) + ".",
+            "z-scores compare the counts with what a random network of the same density would "
+            "give (z > 2: clearly more than chance).",
+        ],
+    )
+    if b is None or b.empty:
+        sec.paragraphs.append("No brokerage paths in this graph.")
+        return sec
+    roles = [r for r in BROKERAGE_ROLES if r in b.columns]
+    sort_col = "total" if "total" in b.columns else roles[0]
+    top = b.sort_values([sort_col, "name"], ascending=[False, True]).head(TOP)
+    top = top[top[sort_col] > 0] if sort_col in top.columns else top
+    header = ["Actor", "Kind", *roles, "total", "z (total)"]
+    rows = [
+        [r["name"], r.get("group", ""), *[_fmt(r[c]) for c in roles],
+         _fmt(r.get("total")), _fmt(r.get("z_total"))]
+        for _, r in top.iterrows()
+    ]
+    sec.tables.append(Table(header, rows, "Top brokers by total brokerage."))
+    for role in roles:
+        best = b[b[role] > 0].sort_values([role, "name"], ascending=[False, True]).head(3)
+        if len(best):
+            sec.paragraphs.append(
+                f"Leading {role}s: " + ", ".join(
+                    f"{r['name']} ({_fmt(r[role])})" for _, r in best.iterrows()
+                ) + "."
+            )
+    return sec
+
+
+def _holes(a: Analyses) -> Section:
+    h = a.holes
+    sec = Section(
+        "Structural holes",
+        [
+            "Burt's structural holes: an actor whose contacts are not tied to each other "
+            "spans holes in the network and can broker between them. Effective size counts "
+            "the non-redundant contacts; constraint is low when the contacts are many and "
+            "unconnected (a broker's position) and high when they all know each other.",
+        ],
+    )
+    if h is None or h.empty:
+        return sec
+    valid = h.dropna(subset=["constraint"]) if "constraint" in h.columns else h
+    low = valid.sort_values(["constraint", "name"]).head(TOP)
+    sec.tables.append(
+        Table(
+            ["Actor", "Kind", "Contacts", "Effective size", "Efficiency", "Constraint"],
+            [
+                [r["name"], r["kind"], _fmt(r.get("degree")), _fmt(r.get("effective_size")),
+                 _fmt(r.get("efficiency")), _fmt(r.get("constraint"))]
+                for _, r in low.iterrows()
+            ],
+            "Least constrained actors (best positioned to broker).",
+        )
+    )
+    return sec
+
+
+def _communities(G: nx.MultiDiGraph, a: Analyses) -> Section:
+    comms = [c for c in a.communities if len(c) > 1]
+    sec = Section(
+        "Communities",
+        [
+            "Louvain communities on the undirected network (weight = number of "
+            "relationships): groups of actors more densely related among themselves than "
+            "with the rest.",
+            f"{len(comms)} communities of two or more actors"
+            + (f" and {len(a.communities) - len(comms)} isolated actors." if
+               len(a.communities) > len(comms) else "."),
+        ],
+    )
+    rows = [[i, len(c), _names(G, c)] for i, c in enumerate(comms, 1)]
+    sec.tables.append(Table(["#", "Size", "Members"], rows))
+    return sec
+
+
+def _comembership(G: nx.MultiDiGraph, a: Analyses) -> Section:
+    P = a.comembership
+    sec = Section(
+        "Co-membership",
+        [
+            "Members tied by the organizations and bodies they belong to together "
+            "(MEMBER_OF): the pairs sharing the most memberships.",
+        ],
+    )
+    if P is None or P.number_of_edges() == 0:
+        sec.paragraphs.append("No two members share an organization in this graph.")
+        return sec
+    pairs = sorted(
+        P.edges(data=True),
+        key=lambda e: (-e[2].get("weight", 0), _name(G, e[0]).lower(), _name(G, e[1]).lower()),
+    )[: TOP * 2]
+    rows = [
+        [
+            " / ".join(sorted((_name(G, u), _name(G, v)), key=str.lower)),
+            e.get("weight", 0),
+            _names(G, e.get("organizations", [])),
+        ]
+        for u, v, e in pairs
+    ]
+    sec.tables.append(Table(["Pair", "Shared", "Organizations"], rows))
+    return sec
+
+
+def _balance(a: Analyses) -> Section:
+    s = a.balance or {}
+    sec = Section(
+        "Structural balance",
+        [
+            "In the signed network (cooperative relationships +1, conflictual −1) a triangle "
+            "is balanced when the product of its signs is positive: the friend of my friend "
+            "is my friend (+++), the enemy of my enemy is my friend (+−−). Unbalanced "
+            "triangles (++−, −−−) point at tensions, e.g. two partners of one actor in "
+            "conflict with each other.",
+        ],
+    )
+    n = int(s.get("triangles", 0) or 0)
+    if not n:
+        sec.paragraphs.append("The signed network has no triangles.")
+        return sec
+    ratio = s.get("ratio")
+    sec.paragraphs.append(
+        f"{n} triangles: {s.get('balanced', 0)} balanced, {s.get('unbalanced', 0)} "
+        f"unbalanced (balance ratio {_fmt(ratio)})."
+    )
+    by_signs = s.get("by_signs") or {}
+    if by_signs:
+        sec.tables.append(
+            Table(["Signs", "Triangles"], [[k, v] for k, v in by_signs.items()])
+        )
+    t = a.triads
+    for flag, label in ((False, "Unbalanced"), (True, "Balanced")):
+        part = t[t["balanced"] == flag].head(TOP * 2)
+        if len(part):
+            sec.tables.append(
+                Table(["Triangle", "Signs"], [[r["names"], r["signs"]] for _, r in
+                                              part.iterrows()],
+                      f"{label} triangles" + (" (first 20)" if len(part) == TOP * 2 else ""))
+            )
+    sec.images.append(("plots/signed-network.png", "The signed network"))
+    return sec
+
+
+def _time(a: Analyses) -> Section:
+    t = a.by_year
+    sec = Section(
+        "Over time",
+        [
+            "The network year by year: the relationships holding in each year (an undated "
+            "relationship holds in every year) and the actors they touch; density is the "
+            "share of possible pairs that are related; the top actor has the highest "
+            "PageRank that year.",
+        ],
+    )
+    if t is None or t.empty:
+        sec.paragraphs.append("No dated relationships.")
+        return sec
+    rows: list[list[Any]] = []
+    last_key = None
+    for year, r in t.iterrows():
+        cells = [int(r["nodes"]), int(r["edges"]), _fmt(float(r["density"])),
+                 int(r["components"]), r["top_name"], _fmt(float(r["top_pagerank"]))]
+        if rows and cells == last_key and rows[-1][-1] == int(year) - 1:
+            rows[-1][0] = f"{rows[-1][0].split('–')[0]}–{year}"
+            rows[-1][-1] = int(year)
+        else:
+            rows.append([str(year), *cells, int(year)])
+        last_key = cells
+    rows = [row[:-1] for row in rows]
+    sec.tables.append(
+        Table(["Year(s)", "Actors", "Relationships", "Density", "Components", "Top actor",
+               "Its PageRank"], rows,
+              "Consecutive years with identical measures are merged into one row.")
+    )
+    sec.images.append(("plots/timeline.png", "Memberships, chairs and co-chairs over time"))
+    return sec
+
+
+def minsk_bodies(G: nx.MultiDiGraph) -> list[Any]:
+    """Bodies chaired through CHAIRS/CO_CHAIRS whose name or alias mentions Minsk.
+
+    Falls back on every chaired body if none does.
+    """
+    chaired = sorted(
+        {v for _, v, d in G.edges(data=True) if d.get("type") in CHAIR_TYPES}, key=str
+    )
+
+    def mentions(n: Any) -> bool:
+        d = G.nodes[n]
+        words = [str(d.get("name", ""))] + [str(x) for x in d.get("aliases") or []]
+        return any("minsk" in w.lower() for w in words)
+
+    return [n for n in chaired if mentions(n)] or chaired
+
+
+def chair_periods(G: nx.MultiDiGraph, body: Any) -> list[tuple[int, int | None, list[Any]]]:
+    """Who chaired ``body`` when: ``(from_year, to_year or None, chair ids)`` periods.
+
+    Built from the start and end years of the CHAIRS/CO_CHAIRS relationships into the
+    body, using :func:`graph_loader.analyses.chairs_as_of` for each period; consecutive
+    periods with the same chairs are merged, periods without a chair left out. An open
+    last period has ``to_year`` None.
+    """
+    edges = [d for _, _, d in G.in_edges(body, data=True) if d.get("type") in CHAIR_TYPES]
+    cuts = set()
+    for d in edges:
+        if d.get("start_year") is not None:
+            cuts.add(int(d["start_year"]))
+        if d.get("end_year") is not None:
+            cuts.add(int(d["end_year"]) + 1)
+    if not cuts:
+        chairs = chairs_as_of(G, body, 0)
+        return [(0, None, chairs)] if chairs else []
+    years = sorted(cuts)
+    periods: list[tuple[int, int | None, list[Any]]] = []
+    for i, y in enumerate(years):
+        nxt = years[i + 1] - 1 if i + 1 < len(years) else None
+        chairs = chairs_as_of(G, body, y)
+        if periods and periods[-1][2] == chairs and periods[-1][1] == y - 1:
+            periods[-1] = (periods[-1][0], nxt, chairs)
+        elif chairs:
+            periods.append((y, nxt, chairs))
+    return periods
+
+
+def _minsk(G: nx.MultiDiGraph) -> Section:
+    sec = Section(
+        "The Minsk chronology",
+        [
+            "Who chaired or co-chaired the Minsk Conference and the Minsk Group, period by "
+            "period, from the CHAIRS and CO_CHAIRS relationships (a year in which one chair "
+            "hands over to another lists both).",
+        ],
+    )
+    bodies = minsk_bodies(G)
+    if not bodies:
+        sec.paragraphs.append("No chairs recorded.")
+        return sec
+    rows = []
+    for body in bodies:
+        for start, end, chairs in chair_periods(G, body):
+            when = (f"{start}–{end}" if end is not None and end != start else
+                    str(start) if end is not None else f"{start}–" if start else "undated")
+            rows.append([_name(G, body), when, _names(G, chairs)])
+    sec.tables.append(Table(["Body", "Years", "Chair(s)"], rows))
+    detail = []
+    for u, v, d in G.edges(data=True):
+        if v in bodies and d.get("type") in CHAIR_TYPES:
+            detail.append([
+                _name(G, v), _name(G, u), d["type"], d.get("start") or "?",
+                d.get("end") or "ongoing", d.get("section", ""),
+            ])
+    detail.sort(key=lambda r: (r[0].lower(), str(r[3]), r[1].lower()))
+    sec.tables.append(
+        Table(["Body", "Chair", "Type", "From", "To", "Section"], detail,
+              "The chair relationships behind the chronology.")
+    )
+    return sec
+
+
+def build_sections(
+    G: nx.MultiDiGraph, analyses: Analyses, as_of: int | None = None
+) -> list[Section]:
+    """All report sections, in order.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        The analysed graph.
+    analyses : Analyses
+        :func:`graph_loader.analyses.run_all` of ``G``.
+    as_of : int, optional
+        The ``--as-of`` year, mentioned in the overview.
+
+    Returns
+    -------
+    list of Section
+    """
+    return [
+        _overview(G, as_of),
+        _centrality(analyses),
+        _brokerage(analyses),
+        _holes(analyses),
+        _communities(G, analyses),
+        _comembership(G, analyses),
+        _balance(analyses),
+        _time(analyses),
+        _minsk(G),
+    ]
+
+
+# --------------------------------------------------------------------------- Markdown
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#!{}])")
+
+
+def md_escape(text: Any) -> str:
+    """Escape text for a Markdown paragraph or table cell (no markup, no HTML, no pipes).
+
+    Examples
+    --------
+    >>> md_escape("<img src=x> | *a*")
+    '\\\\<img src=x\\\\> \\\\| \\\\*a\\\\*'
+    """
+    s = _MD_SPECIAL.sub(r"\\\1", str(text))
+    s = re.sub(r"&(?=#?[A-Za-z0-9]+;)", "&amp;", s)
+    return s.replace("\r", " ").replace("\n", " ")
+
+
+def render_markdown(title: str, sections: Sequence[Section], intro: str = "") -> str:
+    """The report as Markdown."""
+    out = [f"# {md_escape(title)}", ""]
+    if intro:
+        out += [md_escape(intro), ""]
+    for sec in sections:
+        out += ["#" * sec.level + " " + md_escape(sec.title), ""]
+        for p in sec.paragraphs:
+            out += [md_escape(p), ""]
+        for t in sec.tables:
+            if t.caption:
+                out += [f"*{md_escape(t.caption)}*", ""]
+            out.append("| " + " | ".join(md_escape(h) for h in t.header) + " |")
+            out.append("|" + "|".join("---" for _ in t.header) + "|")
+            for row in t.rows:
+                out.append("| " + " | ".join(md_escape(_fmt(c)) for c in row) + " |")
+            out.append("")
+        for src, alt in sec.images:
+            out += [f"![{md_escape(alt)}]({src})", ""]
+    return "\n".join(out)
+
+
+# --------------------------------------------------------------------------- HTML
+
+_CSS = """
+body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #222;
+       max-width: 70em; margin: 0 auto; padding: 1em 1.5em 3em; }
+h1 { font-size: 1.7em; } h2 { margin-top: 1.8em; border-bottom: 1px solid #ddd; }
+table { border-collapse: collapse; margin: 0.6em 0 1.2em; font-size: 0.92em; }
+th, td { border: 1px solid #ddd; padding: 3px 8px; text-align: left; vertical-align: top; }
+th { background: #f4f4f4; } tr:nth-child(even) td { background: #fafafa; }
+caption { caption-side: top; text-align: left; color: #444; padding: 4px 0; max-width: 60em; }
+img { max-width: 100%; border: 1px solid #eee; }
+nav a, a { color: #0b5cad; }
+.figures { display: flex; flex-wrap: wrap; gap: 0.5em 2em; }
+.figures div { min-width: 9em; } .figures b { display: block; font-size: 1.6em; }
+ul.cards li { margin: 0.2em 0; } small { color: #666; }
+"""
+
+
+def _e(text: Any) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def html_page(title: str, body: str) -> str:
+    """A complete, self-contained HTML page (inline CSS, no scripts)."""
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        f"<title>{_e(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
+        f"{body}\n</body>\n</html>\n"
+    )
+
+
+def _html_table(t: Table) -> str:
+    out = ["<table>"]
+    if t.caption:
+        out.append(f"<caption>{_e(t.caption)}</caption>")
+    out.append("<thead><tr>" + "".join(f"<th>{_e(h)}</th>" for h in t.header) + "</tr></thead>")
+    out.append("<tbody>")
+    for row in t.rows:
+        out.append("<tr>" + "".join(f"<td>{_e(_fmt(c))}</td>" for c in row) + "</tr>")
+    out.append("</tbody></table>")
+    return "\n".join(out)
+
+
+def render_html(title: str, sections: Sequence[Section], intro: str = "") -> str:
+    """The report as one HTML page (every text escaped)."""
+    body = ['<nav><a href="index.html">← Index</a></nav>', f"<h1>{_e(title)}</h1>"]
+    if intro:
+        body.append(f"<p>{_e(intro)}</p>")
+    body.append("<ul>" + "".join(
+        f'<li><a href="#s{i}">{_e(s.title)}</a></li>' for i, s in enumerate(sections)
+    ) + "</ul>")
+    for i, sec in enumerate(sections):
+        body.append(f'<h{sec.level} id="s{i}">{_e(sec.title)}</h{sec.level}>')
+        body += [f"<p>{_e(p)}</p>" for p in sec.paragraphs]
+        body += [_html_table(t) for t in sec.tables]
+        body += [
+            f'<p><img src="{_e(src)}" alt="{_e(alt)}" loading="lazy"></p>'
+            for src, alt in sec.images
+        ]
+    return html_page(title, "\n".join(body))
+
+
+def write_report(
+    G: nx.MultiDiGraph,
+    analyses: Analyses,
+    out_dir: str | Path,
+    as_of: int | None = None,
+) -> dict[str, Path]:
+    """Write ``report.md`` and ``report.html`` into ``out_dir``.
+
+    Returns
+    -------
+    dict of str to pathlib.Path
+        ``md`` and ``html``.
+    """
+    out = Path(out_dir)
+    title = "Actor network report: Hasanoglu & Süleymanlı (2024)"
+    if as_of:
+        title += f", as of {as_of}"
+    intro = (
+        "Generated by graph-loader build from data/ (actors, relationships and the "
+        "quotations backing them). Names are as in actors.csv; the views/ folder has the "
+        "interactive networks."
+    )
+    sections = build_sections(G, analyses, as_of)
+    md = out / "report.md"
+    md.write_text(render_markdown(title, sections, intro), encoding="utf-8")
+    page = out / "report.html"
+    page.write_text(render_html(title, sections, intro), encoding="utf-8")
+    return {"md": md, "html": page}
+
+
+# --------------------------------------------------------------------------- index
+
+
+@dataclass
+class IndexEntry:
+    """A link on the index page."""
+
+    href: str
+    text: str
+    note: str = ""
+
+
+def write_index(
+    out_dir: str | Path,
+    *,
+    G: nx.MultiDiGraph,
+    analyses: Analyses,
+    groups: Mapping[str, Sequence[IndexEntry]],
+    as_of: int | None = None,
+    years: tuple[int, int] | None = None,
+) -> Path:
+    """Write ``index.html``: key figures, top actors and links to every output.
+
+    Parameters
+    ----------
+    out_dir : str or pathlib.Path
+        The build directory.
+    G : networkx.MultiDiGraph
+        The graph the outputs show.
+    analyses : Analyses
+        Its analyses (top actors).
+    groups : mapping of str to sequence of IndexEntry
+        Section title to links (views, report, tables, plots, exports, notebooks).
+    as_of : int, optional
+        The ``--as-of`` year.
+    years : tuple of int, optional
+        The data's first and last year.
+
+    Returns
+    -------
+    pathlib.Path
+        The page written.
+    """
+    out = Path(out_dir)
+    kinds = {d.get("kind") for _, d in G.nodes(data=True)}
+    types = {d.get("type") for _, _, d in G.edges(data=True)}
+    title = "Karabakh actor graph" + (f" — as of {as_of}" if as_of else "")
+    figures = [
+        ("actors", G.number_of_nodes()),
+        ("relationships", G.number_of_edges()),
+        ("kinds of actor", len(kinds)),
+        ("relationship types", len(types)),
+    ]
+    if years:
+        figures.append(("years covered", f"{years[0]}–{years[1]}"))
+    body = [
+        f"<h1>{_e(title)}</h1>",
+        "<p>The actors and relationships documented in Hasanoglu &amp; Süleymanlı (2024) "
+        "on Azerbaijan, Armenia, the Karabakh conflict and the international organizations "
+        "(UN, OSCE Minsk Group and Conference, EU, Council of Europe, CIS, NAM, OIC, NATO). "
+        "Every relationship carries the quotation it comes from.</p>",
+        '<div class="figures">' + "".join(
+            f"<div><b>{_e(v)}</b>{_e(k)}</div>" for k, v in figures
+        ) + "</div>",
+    ]
+    top = analyses.centrality.head(TOP)
+    body.append("<h2>Top actors by influence (PageRank)</h2><ol>")
+    body += [
+        f"<li>{_e(r['name'])} <small>({_e(r['kind'])}, {_fmt(float(r['pagerank']))})</small></li>"
+        for _, r in top.iterrows()
+    ]
+    body.append("</ol>")
+    for heading, entries in groups.items():
+        if not entries:
+            continue
+        body.append(f"<h2>{_e(heading)}</h2><ul class=\"cards\">")
+        for en in entries:
+            note = f" <small>{_e(en.note)}</small>" if en.note else ""
+            body.append(f'<li><a href="{_e(en.href)}">{_e(en.text)}</a>{note}</li>')
+        body.append("</ul>")
+    path = out / "index.html"
+    path.write_text(html_page(title, "\n".join(body)), encoding="utf-8")
+    return path
