@@ -38,6 +38,7 @@ EDGE_ATTRS = (
     "section",
     "source_ref",
     "cites",
+    "cites_ref",
     "certainty",
     "note",
     "symmetric",
@@ -51,7 +52,8 @@ def build_graph(ds: Dataset) -> nx.MultiDiGraph:
     Nodes are actor ids with attributes ``name, kind, aliases (list), iso3, description``.
     Each relationship is one edge ``(source, target, key=relationship id)`` with the
     attributes listed in :data:`EDGE_ATTRS`; ``start``/``end`` are ISO partial dates as
-    strings (``""`` if unknown) and ``start_year``/``end_year`` ints or ``None``.
+    strings (``""`` if unknown) and ``start_year``/``end_year`` ints or ``None``;
+    ``cites_ref`` is the ``sources.csv`` id of ``cites`` (``""`` if nothing is cited).
     Symmetric relationship types are stored once, as given, with ``symmetric=True``.
 
     Parameters
@@ -113,6 +115,7 @@ def build_graph(ds: Dataset) -> nx.MultiDiGraph:
             section=r.section,
             source_ref=r.source_ref,
             cites=r.cites,
+            cites_ref=r.cites_id,
             certainty=r.certainty,
             note=r.note,
             symmetric=rt.symmetric,

@@ -45,6 +45,7 @@ def test_build_graph_nodes_and_edges(G: nx.MultiDiGraph) -> None:
     assert (e["start"], e["end"], e["start_year"], e["end_year"]) == ("", "", None, None)
     assert e["symmetric"] is False and e["polarity"] == 1
     assert G.edges["aze", "nk", "r14"]["certainty"] == "implied"
+    assert (e["cites"], e["cites_ref"]) == ("", "")
     assert G.graph["schema"].relationship_types["MEMBER_OF"].polarity == 1
     assert set(G.graph["sources"]) == {"paper"}
 
