@@ -1,0 +1,29 @@
+"""The Examples sections of graph_loader.graph and graph_loader.analyses run and hold."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+
+import pytest
+from _graphs import ROOT
+
+MODULES = [
+    "graph_loader.graph",
+    "graph_loader.analyses",
+    "graph_loader.analyses.balance",
+    "graph_loader.analyses.brokerage",
+    "graph_loader.analyses.centrality",
+    "graph_loader.analyses.comembership",
+    "graph_loader.analyses.communities",
+    "graph_loader.analyses.ego",
+    "graph_loader.analyses.holes",
+    "graph_loader.analyses.temporal",
+]
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_examples(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)  # examples read data/schema.yaml
+    result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0
