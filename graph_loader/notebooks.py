@@ -18,7 +18,8 @@ Design decisions
   checks that).
 - **Kernel.** The kernel spec named ``python3`` (``make install-test`` installs the
   venv's own into the venv with ``--sys-prefix``; inside a virtualenv Jupyter prefers
-  it over a user-wide one). ``--kernel`` picks another.
+  it over a user-wide one). ``--kernel`` picks another. On POSIX the kernel is reached
+  over unix sockets in a private temporary directory, not TCP ports.
 - **Failures.** A notebook stops at its first failing cell; the run is recorded as
   failed with the error, the partly executed notebook is still rendered (so the
   traceback can be read in the HTML), the other notebooks still run, and the command
@@ -36,7 +37,7 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import nbformat
 from nbformat import NotebookNode
@@ -83,6 +84,36 @@ def repo_root(start: str | Path | None = None) -> Path:
     from graph_loader import default_data_dir
 
     return default_data_dir().resolve().parent
+
+
+def inline_page(page: str, height: int = 720) -> Any:
+    """Show a self-contained HTML page (e.g. a view) inline in a notebook.
+
+    The page goes into an ``<iframe srcdoc=...>`` sandboxed to ``allow-scripts``: it
+    runs in an opaque origin, isolated from the notebook, needs no file next to the
+    notebook, and stays interactive in the HTML copies ``make notebooks`` renders.
+
+    Parameters
+    ----------
+    page : str
+        A complete HTML document, such as
+        :attr:`graph_loader.views.RenderedView.html`.
+    height : int, optional
+        Frame height in pixels.
+
+    Returns
+    -------
+    IPython.display.HTML
+        Display it (or leave it as a cell's last expression).
+    """
+    from IPython.display import HTML
+
+    doc = html.escape(page, quote=True)
+    # Wrapped in a <div>: IPython warns about HTML that starts with <iframe.
+    return HTML(
+        f'<div class="graph-loader-page"><iframe sandbox="allow-scripts" srcdoc="{doc}" '
+        f'style="width: 100%; height: {int(height)}px; border: 1px solid #ccc;"></iframe></div>'
+    )
 
 
 def notebooks_dir() -> Path:
