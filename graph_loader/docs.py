@@ -54,14 +54,16 @@ def data_model_markdown(schema: Schema) -> str:
     out = [
         "### Node kinds",
         "",
-        "Each actor has exactly one kind; the kind is its Neo4j label and its colour in views.",
+        "Each actor has exactly one kind; the kind is its Neo4j label and its colour in views. "
+        "Agents are the kinds that act; rankings of main actors consider agents only.",
         "",
-        "| Kind | Description | Colour | ISO 3166 code |",
-        "|---|---|---|---|",
+        "| Kind | Description | Colour | ISO 3166 code | Agent |",
+        "|---|---|---|---|---|",
     ]
     for k in schema.kinds.values():
         iso = "yes" if k.iso3 else ""
-        out.append(f"| `{k.name}` | {_cell(k.description)} | `{k.color}` | {iso} |")
+        agent = "yes" if k.agent else ""
+        out.append(f"| `{k.name}` | {_cell(k.description)} | `{k.color}` | {iso} | {agent} |")
     out += [
         "",
         "### Relationship types",

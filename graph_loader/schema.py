@@ -28,6 +28,7 @@ class Kind:
     description: str
     color: str
     iso3: bool = False
+    agent: bool = True
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,7 @@ def parse_schema(doc: dict, path: Path | None = None) -> Schema:
             description=str(_require(spec, "description", f"{where}: kind {name}")),
             color=color,
             iso3=bool(spec.get("iso3", False)),
+            agent=bool(spec.get("agent", True)),
         )
     types: dict[str, RelType] = {}
     for name, spec in (_require(doc, "relationship_types", where) or {}).items():

@@ -54,7 +54,11 @@ def ego_network(G: nx.MultiDiGraph, node: Hashable, radius: int = 1) -> nx.Multi
 
 
 def main_actors(G: nx.MultiDiGraph, n: int = 8, pr: dict | None = None) -> list[str]:
-    """The ``n`` actors with the highest PageRank on the influence graph.
+    """The ``n`` agents with the highest PageRank on the influence graph.
+
+    Only nodes whose kind the schema marks ``agent: true`` (states,
+    organizations, bodies, offices, persons, groups) are ranked; nodes with
+    no kind are kept, so plain graphs work too.
 
     Parameters
     ----------
@@ -81,5 +85,12 @@ def main_actors(G: nx.MultiDiGraph, n: int = 8, pr: dict | None = None) -> list[
     """
     if pr is None:
         pr = pagerank(influence_graph(G))
-    ranked = sorted(pr, key=lambda v: (-round(pr[v], RANK_DECIMALS), str(v)))
+    schema = G.graph.get("schema")
+
+    def is_agent(v: object) -> bool:
+        kind = G.nodes[v].get("kind") if v in G else None
+        return schema is None or kind not in schema.kinds or schema.kinds[kind].agent
+
+    agents = (v for v in pr if is_agent(v))
+    ranked = sorted(agents, key=lambda v: (-round(pr[v], RANK_DECIMALS), str(v)))
     return ranked[:n]
