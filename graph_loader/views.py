@@ -63,6 +63,10 @@ DEFAULT_PERIODS = (1988, 1992, 1994, 1997, 2008, 2016, 2020, 2023)
 
 LAYOUT_SEED = 7
 
+#: Components with at least this many nodes get :func:`_equalise_density` after the
+#: spring layout.
+EQUALISE_MIN = 12
+
 
 @dataclass(frozen=True)
 class ViewSpec:
@@ -308,6 +312,31 @@ def influence_scores(G: nx.MultiDiGraph, analyses: Any = None) -> dict[Any, floa
     return {n: float(pr.get(n, 0.0)) for n in G.nodes}
 
 
+def _equalise_density(pos: Mapping[Any, Any]) -> dict[Any, tuple[float, float]]:
+    """Spread a hub-and-spoke layout evenly: keep each node's angle around the centre,
+    replace its distance by the square root of its distance rank.
+
+    A spring layout of a network with a dense core and long chains squeezes the core
+    into a small blob; after this, nodes are spread uniformly over a disc (the radius
+    rank is preserved, so the core stays in the middle and chains stay outside).
+    """
+    nodes = sorted(pos, key=str)
+    xs = sorted(float(pos[v][0]) for v in nodes)
+    ys = sorted(float(pos[v][1]) for v in nodes)
+    cx, cy = xs[len(xs) // 2], ys[len(ys) // 2]
+    polar = []
+    for v in nodes:
+        dx, dy = float(pos[v][0]) - cx, float(pos[v][1]) - cy
+        polar.append((math.hypot(dx, dy), math.atan2(dy, dx), str(v), v))
+    polar.sort()
+    n = len(polar)
+    out = {}
+    for rank, (_, theta, _, v) in enumerate(polar):
+        r = math.sqrt((rank + 0.5) / n)
+        out[v] = (r * math.cos(theta), r * math.sin(theta))
+    return out
+
+
 def _component_layout(
     C: nx.Graph, seed: int, initial: Mapping[Any, tuple[float, float]] | None
 ) -> dict[Any, tuple[float, float]]:
@@ -322,8 +351,10 @@ def _component_layout(
     if initial:
         pos0 = {v: initial[v] for v in nodes if v in initial} or None
     pos = nx.spring_layout(
-        C, pos=pos0, seed=seed, k=1.3 / math.sqrt(n), iterations=100 if pos0 else 200
+        C, pos=pos0, seed=seed, k=1.3 / math.sqrt(n), iterations=60 if pos0 else 120
     )
+    if n >= EQUALISE_MIN:
+        pos = _equalise_density(pos)
     xs = [p[0] for p in pos.values()]
     ys = [p[1] for p in pos.values()]
     cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
@@ -829,11 +860,9 @@ def write_views(
         )
         theme_pages.append((f"{spec.slug}.html", spec, sub))
 
+    # analyses.ego_network copies the whole graph per call (to_undirected); the same
+    # node set comes from an undirected view here, much faster.
     ego_fn = None
-    try:
-        from graph_loader.analyses import ego_network as ego_fn  # type: ignore[no-redef]
-    except ImportError:
-        ego_fn = None
     mains = main_actor_ids(G, analyses)
     used: set[str] = set()
     ego_pages: list[tuple[str, Any]] = []

@@ -1,0 +1,259 @@
+"""`graph-loader build` end to end (graph_loader.build, graph_loader.cli.build)."""
+
+from __future__ import annotations
+
+import csv
+import re
+import shutil
+import time
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+from conftest import DATA_DIR
+from test_views import assert_no_raw_markup, assert_self_contained, graph_data, scan
+
+from graph_loader import build as build_mod
+from graph_loader.cli import cli
+from graph_loader.tables import CSV_ENCODING, is_number_text
+
+HOSTILE = Path(__file__).resolve().parent / "fixtures_hostile"
+
+
+def hostile_data(dest: Path) -> Path:
+    dest.mkdir(parents=True, exist_ok=True)
+    for f in HOSTILE.glob("*.csv"):
+        shutil.copy(f, dest / f.name)
+    shutil.copy(DATA_DIR / "schema.yaml", dest / "schema.yaml")
+    return dest
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, ["build", *args], catch_exceptions=False)
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def shipped_out(tmp_path_factory) -> tuple[Path, object, float]:
+    out = tmp_path_factory.mktemp("shipped") / "out"
+    t0 = time.perf_counter()
+    res = CliRunner().invoke(cli, ["build", "--data", str(DATA_DIR), "--out", str(out)],
+                             catch_exceptions=False)
+    return out, res, time.perf_counter() - t0
+
+
+@pytest.fixture(scope="module")
+def hostile_out(tmp_path_factory) -> Path:
+    base = tmp_path_factory.mktemp("hostile")
+    data = hostile_data(base / "data")
+    out = base / "out"
+    res = CliRunner().invoke(cli, ["build", "--data", str(data), "--out", str(out)],
+                             catch_exceptions=False)
+    assert res.exit_code == 0, res.output
+    return out
+
+
+EXPECTED = [
+    "index.html", "report.md", "report.html",
+    "views/full-network.html", "views/mediation-membership.html",
+    "views/alliances-support.html", "views/signed.html",
+    "plots/centrality.png", "plots/timeline.png", "plots/signed-network.png",
+    "tables/centrality.csv", "tables/brokerage.csv", "tables/structural_holes.csv",
+    "tables/communities.csv", "tables/comembership.csv", "tables/balance_triads.csv",
+    "tables/measures_by_year.csv", "tables/minsk_chronology.csv", "tables/actors.csv",
+    "tables/relationships.csv",
+    "exports/graph.graphml", "exports/graph.gexf", "exports/graph.json", "exports/graph.cypher",
+]
+
+
+def test_build_shipped_data(shipped_out) -> None:
+    out, res, seconds = shipped_out
+    assert res.exit_code == 0, res.output
+    for rel in EXPECTED:
+        assert (out / rel).is_file(), rel
+    assert list(out.glob("views/ego-*.html")) and list(out.glob("views/time-*.html"))
+    # progress on stderr, one line per stage with timing; summary on stdout
+    for stage in ("validate", "graph", "analyses", "views", "plots", "tables", "exports",
+                  "report"):
+        assert any(line.startswith(stage) and " s " in line
+                   for line in res.stderr.splitlines()), stage
+    assert res.stdout.startswith(f"wrote {out}/ in ")
+    assert "views/ (" in res.stdout and "exports/graph.graphml" in res.stdout
+    assert seconds < 20  # generous for CI; the measured build is ~2 s
+    G = nx.read_graphml(out / "exports" / "graph.graphml", force_multigraph=True)
+    assert G.number_of_nodes() > 50 and G.number_of_edges() > 100
+    assert not list(out.parent.glob(".out.*")), "temporary directories are cleaned up"
+
+
+def test_index_links_everything(shipped_out) -> None:
+    out, _, _ = shipped_out
+    html = (out / "index.html").read_text(encoding="utf-8")
+    links = {u for _, key, u in scan(html).urls if key == "href"}
+    for rel in EXPECTED[1:]:
+        assert rel in links, rel
+    for page in out.glob("views/*.html"):
+        assert f"views/{page.name}" in links
+    for link in links:
+        assert (out / link).is_file(), link
+    assert "relationships" in html and "Top actors by influence" in html
+
+
+def test_all_html_self_contained(shipped_out) -> None:
+    out, _, _ = shipped_out
+    for page in out.rglob("*.html"):
+        assert_self_contained(page.read_text(encoding="utf-8"), str(page))
+
+
+def test_report_sections(shipped_out) -> None:
+    out, _, _ = shipped_out
+    md = (out / "report.md").read_text(encoding="utf-8")
+    for heading in ("## Who matters: centrality", "## Brokerage roles", "## Structural holes",
+                    "## Communities", "## Co-membership", "## Structural balance",
+                    "## Over time", "## The Minsk chronology"):
+        assert heading in md
+    assert "who gains influence from memberships" in md
+    chronology = md.split("## The Minsk chronology")[1]
+    assert "Minsk" in chronology and "| Body | Years | Chair(s) |" in chronology
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert '<img src="plots/timeline.png"' in html
+
+
+def test_hostile_names_escaped_everywhere(hostile_out) -> None:
+    pages = list(hostile_out.rglob("*.html"))
+    assert len(pages) > 10
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert_no_raw_markup(html, str(page))
+        assert_self_contained(html, str(page))
+    index = (hostile_out / "index.html").read_text(encoding="utf-8")
+    report = (hostile_out / "report.html").read_text(encoding="utf-8")
+    assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in index
+    assert "&lt;img src=x onerror=alert(1)&gt;" in report
+    md = (hostile_out / "report.md").read_text(encoding="utf-8")
+    assert re.search(r"(?<!\\)<(img|/?script|b>)", md) is None  # escaped as \<
+    assert "\\<img src=x onerror=alert(1)\\>" in md
+    for page in hostile_out.glob("views/*.html"):
+        graph_data(page.read_text(encoding="utf-8"))  # embedded JSON never contains "</"
+
+
+def test_hostile_tables_are_spreadsheet_safe(hostile_out) -> None:
+    for path in hostile_out.glob("tables/*.csv"):
+        assert path.read_bytes().startswith(b"\xef\xbb\xbf"), path
+        with path.open(encoding=CSV_ENCODING, newline="") as fh:
+            for row in csv.reader(fh):
+                for cell in row:
+                    if cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
+                        assert is_number_text(cell), (path.name, cell)
+    with (hostile_out / "tables" / "actors.csv").open(encoding=CSV_ENCODING) as fh:
+        names = {r["id"]: r for r in csv.DictReader(fh)}
+    assert names["formula"]["name"] == "'=HYPERLINK(\"http://evil.example\")"
+    assert names["formula"]["aliases"] == "'@SUM(A1)"
+    assert names["formula"]["description"] == "'+danger"
+
+
+def test_invalid_data_writes_nothing(tmp_path) -> None:
+    data = hostile_data(tmp_path / "data")
+    rel = data / "relationships.csv"
+    rel.write_text(rel.read_text(encoding="utf-8").replace(",MEMBER_OF,osce,", ",MEMBER_OFF,osce,",
+                                                          1), encoding="utf-8")
+    out = tmp_path / "out"
+    res = run("--data", str(data), "--out", str(out))
+    assert res.exit_code == 1
+    lines = res.stderr.strip().splitlines()
+    assert lines[0].startswith("relationships.csv:2: type: ")
+    assert "nothing written" in lines[-1]
+    assert not out.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]
+
+
+def test_invalid_data_keeps_previous_out(tmp_path, hostile_out) -> None:
+    out = tmp_path / "out"
+    shutil.copytree(hostile_out, out)
+    before = snapshot(out)
+    data = hostile_data(tmp_path / "data")
+    (data / "actors.csv").write_text("id,name\n", encoding="utf-8")
+    res = run("--data", str(data), "--out", str(out))
+    assert res.exit_code == 1
+    assert snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "out"]
+
+
+def test_failure_mid_build_keeps_previous_out(tmp_path, hostile_out, monkeypatch) -> None:
+    out = tmp_path / "out"
+    shutil.copytree(hostile_out, out)
+    before = snapshot(out)
+    from graph_loader import exports
+
+    def boom(*args, **kwargs):
+        raise OSError("disk full (simulated)")
+
+    monkeypatch.setattr(exports, "write_all", boom)
+    with pytest.raises(OSError, match="simulated"):
+        build_mod.run_build(hostile_data(tmp_path / "data"), out)
+    assert snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "out"]
+
+
+def test_rebuild_replaces_and_keeps_notebooks(tmp_path) -> None:
+    data = hostile_data(tmp_path / "data")
+    out = tmp_path / "out"
+    assert run("--data", str(data), "--out", str(out)).exit_code == 0
+    (out / "stale.txt").write_text("old", encoding="utf-8")
+    (out / "notebooks").mkdir()
+    (out / "notebooks" / "analysis.html").write_text("<p>nb</p>", encoding="utf-8")
+    assert run("--data", str(data), "--out", str(out)).exit_code == 0
+    assert not (out / "stale.txt").exists()
+    assert (out / "notebooks" / "analysis.html").read_text(encoding="utf-8") == "<p>nb</p>"
+    assert 'href="notebooks/analysis.html"' in (out / "index.html").read_text(encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "out"]
+
+
+def test_refuses_foreign_out_dir(tmp_path) -> None:
+    data = hostile_data(tmp_path / "data")
+    foreign = tmp_path / "mine"
+    foreign.mkdir()
+    (foreign / "precious.txt").write_text("keep", encoding="utf-8")
+    res = run("--data", str(data), "--out", str(foreign))
+    assert res.exit_code == 1
+    assert "refusing to replace it" in res.stderr
+    assert (foreign / "precious.txt").read_text(encoding="utf-8") == "keep"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "mine"]
+
+
+@pytest.mark.parametrize("year", ["1950", "2100"])
+def test_as_of_out_of_range(tmp_path, year) -> None:
+    data = hostile_data(tmp_path / "data")
+    out = tmp_path / "out"
+    res = run("--data", str(data), "--out", str(out), "--as-of", year)
+    assert res.exit_code == 2
+    assert f"--as-of {year} is outside the data's years 1988–2023" in res.stderr
+    assert not out.exists()
+
+
+def test_as_of_builds_that_year(tmp_path) -> None:
+    data = hostile_data(tmp_path / "data")
+    out = tmp_path / "out"
+    res = run("--data", str(data), "--out", str(out), "--as-of", "1994")
+    assert res.exit_code == 0, res.output
+    assert "as of 1994" in res.stdout
+    full = graph_data((out / "views" / "full-network.html").read_text(encoding="utf-8"))
+    ids = {e["id"] for e in full["edges"]}
+    assert "r014" in ids and "r027" not in ids and "r010" not in ids
+    assert sorted(p.name for p in out.glob("views/time-*.html")) == [
+        "time-1988.html", "time-1992.html", "time-1994.html"]
+    G = nx.read_graphml(out / "exports" / "graph.graphml", force_multigraph=True)
+    assert G.number_of_edges() == len(ids)
+    years = (out / "tables" / "measures_by_year.csv").read_text(encoding=CSV_ENCODING)
+    assert "\n1994," in years and "\n1995," not in years
+    assert "as of 1994" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_missing_data_dir(tmp_path) -> None:
+    res = run("--data", str(tmp_path / "nope"), "--out", str(tmp_path / "out"))
+    assert res.exit_code == 1 and "does not exist" in res.stderr
+    assert not (tmp_path / "out").exists()

@@ -1,0 +1,186 @@
+"""GraphML, GEXF, node-link JSON and graph.cypher exports (graph_loader.exports)."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from conftest import DATA_DIR, REPO_ROOT, require
+
+from graph_loader import exports
+from graph_loader.graph import build_graph
+from graph_loader.validation import load_dataset
+
+HOSTILE = Path(__file__).resolve().parent / "fixtures_hostile"
+LINT_DIR = REPO_ROOT / "tools" / "cypher-lint"
+
+
+def hostile_data(dest: Path) -> Path:
+    """Copy the hostile fixture CSVs and the shipped schema into ``dest``."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for f in HOSTILE.glob("*.csv"):
+        shutil.copy(f, dest / f.name)
+    shutil.copy(DATA_DIR / "schema.yaml", dest / "schema.yaml")
+    return dest
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    ds = load_dataset(hostile_data(tmp_path_factory.mktemp("hostile-data")))
+    return ds, build_graph(ds)
+
+
+@pytest.fixture(scope="module")
+def written(hostile, tmp_path_factory):
+    ds, G = hostile
+    return exports.write_all(ds, G, tmp_path_factory.mktemp("exports"))
+
+
+def test_flat_graph_has_no_none_or_lists(hostile) -> None:
+    _, G = hostile
+    H = exports.flat_graph(G)
+    assert "schema" not in H.graph and "sources" not in H.graph
+    for _, d in H.nodes(data=True):
+        assert all(v is not None and not isinstance(v, list) for v in d.values())
+    for _, _, d in H.edges(data=True):
+        assert all(v is not None and not isinstance(v, list) for v in d.values())
+    assert H.nodes["aze"]["aliases"] == "Republic of Azerbaijan;Azərbaycan"
+    assert "start_year" not in H.edges["rus", "arm", "r015"]  # undated: left out, not ""
+
+
+def test_graphml_round_trip(hostile, written) -> None:
+    _, G = hostile
+    H = nx.read_graphml(written["graphml"], force_multigraph=True)
+    assert H.number_of_nodes() == G.number_of_nodes()
+    assert H.number_of_edges() == G.number_of_edges()
+    assert H.nodes["hostile-img"]["name"] == "<img src=x onerror=alert(1)>"
+    keys = {k for _, _, k in H.edges(keys=True)}
+    assert keys == {k for _, _, k in G.edges(keys=True)}
+    e = H.edges["arm", "osce", "r001"]
+    assert e["type"] == "MEMBER_OF" and e["start_year"] == 1992 and e["start"] == "1992-01-30"
+
+
+def test_gexf_dynamic_round_trip(hostile, written) -> None:
+    _, G = hostile
+    text = written["gexf"].read_text(encoding="utf-8")
+    assert re.search(r'<graph[^>]*mode="dynamic"', text)
+    assert 'timeformat="date"' in text
+    H = nx.read_gexf(written["gexf"])
+    assert H.number_of_nodes() == G.number_of_nodes()
+    assert H.number_of_edges() == G.number_of_edges()
+    assert H.graph["mode"] == "dynamic"
+    by_id = {d["id"]: d for _, _, d in H.edges(data=True)}
+    r014 = by_id["r014"]  # 1994-05 .. 1994-05: whole month
+    assert (r014["start"], r014["end"]) == ("1994-05-01", "1994-05-31")
+    assert r014["rel_type"] == "BROKERED" and r014["label"] == "BROKERED"
+    assert "start" not in by_id["r015"] and "end" not in by_id["r015"]  # undated: open
+    assert by_id["r005"]["start"] == "1988-01-01" and "end" not in by_id["r005"]
+
+
+def test_node_link_json_round_trip(hostile, written) -> None:
+    _, G = hostile
+    data = json.loads(written["json"].read_text(encoding="utf-8"))
+    H = nx.node_link_graph(data, edges="edges")
+    assert H.is_multigraph() and H.is_directed()
+    assert H.number_of_edges() == G.number_of_edges()
+    assert H.nodes["aze"]["aliases"] == ["Republic of Azerbaijan", "Azərbaycan"]
+    assert H.edges["rus", "arm", "r015"]["start_year"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "literal"),
+    [
+        ("plain", "'plain'"),
+        ("O'Brien", "'O\\'Brien'"),
+        ("back\\slash", "'back\\\\slash'"),
+        ("end\\", "'end\\\\'"),
+        ("\\'", "'\\\\\\''"),
+        ("two\nlines\r\tx", "'two\\nlines\\r\\tx'"),
+        ('say "hi"', "'say \"hi\"'"),
+        ("bell\x07", "'bell\\u0007'"),
+        ("Süleymanlı", "'Süleymanlı'"),
+    ],
+)
+def test_cypher_string(text: str, literal: str) -> None:
+    assert exports.cypher_string(text) == literal
+
+
+def _decode_cypher_string(lit: str) -> str:
+    """A reference decoder for the literals cypher_string writes."""
+    assert lit[0] == lit[-1] == "'"
+    out, i, body = [], 0, lit[1:-1]
+    simple = {"\\": "\\", "'": "'", '"': '"', "n": "\n", "r": "\r", "t": "\t"}
+    while i < len(body):
+        ch = body[i]
+        if ch == "\\":
+            nxt = body[i + 1]
+            if nxt == "u":
+                out.append(chr(int(body[i + 2 : i + 6], 16)))
+                i += 6
+                continue
+            out.append(simple[nxt])
+            i += 2
+            continue
+        assert ch != "'", "unescaped quote inside a literal"
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+@pytest.mark.parametrize(
+    "text", ["<img src=x onerror=alert(1)>", "a'b\\c", "x\\'); MATCH (n) DETACH DELETE n //",
+             "\\", "'", "\n\r\t\x00\u2028"],
+)
+def test_cypher_string_decodes_back(text: str) -> None:
+    assert _decode_cypher_string(exports.cypher_string(text)) == text
+
+
+def test_cypher_literal_maps_and_lists() -> None:
+    assert exports.cypher_literal({"a": [1, None, True], "b c": "x"}) == \
+        "{a: [1, null, true], `b c`: 'x'}"
+    with pytest.raises(KeyError):
+        exports.inline_parameters("RETURN $missing", {})
+
+
+def test_graph_cypher_script(hostile, written) -> None:
+    ds, G = hostile
+    text = written["cypher"].read_text(encoding="utf-8")
+    assert "$" not in text.replace("$$", ""), "a script has no parameters"
+    assert "CREATE CONSTRAINT actor_id IF NOT EXISTS" in text
+    # labels and types only from the schema's vocabulary
+    labels = set(re.findall(r"\(\w+:(\w+)", text)) | set(re.findall(r", a:(\w+)", text))
+    assert labels <= set(ds.schema.kinds) | {"Actor", "Source", "Dataset"}
+    types = set(re.findall(r"\[r:(\w+)", text))
+    assert types == {r.type for r in ds.relationships}
+    # every hostile value appears exactly as cypher_string writes it
+    assert exports.cypher_string("O'Brien \\ Backslash “Quotes”") in text
+    assert exports.cypher_string("line one\nline two") in text
+    assert exports.cypher_string("</script><script>alert(1)</script>") in text
+
+
+def test_graph_cypher_as_of_subset(hostile, tmp_path) -> None:
+    from graph_loader.graph import as_of
+
+    ds, G = hostile
+    H = as_of(G, 1994)
+    text = exports.write_cypher(ds, tmp_path / "g.cypher", H).read_text(encoding="utf-8")
+    assert f"{H.number_of_nodes()} actors, {H.number_of_edges()} relationships" in text
+    assert "'r027'" not in text  # 2020 peacekeepers are not in the 1994 graph
+
+
+def test_graph_cypher_passes_neo4j_lint(written) -> None:
+    node = shutil.which("node")
+    require(node and (LINT_DIR / "node_modules").is_dir(),
+            "node and tools/cypher-lint/node_modules (make node-deps) needed")
+    out = subprocess.run(
+        [node, str(LINT_DIR / "lint.mjs"), str(written["cypher"])],
+        capture_output=True, text=True, check=True, timeout=120,
+    )
+    result = json.loads(out.stdout)
+    errors = [d for r in result for d in r["diagnostics"] if d["severity"] == 1]
+    assert errors == []

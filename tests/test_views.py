@@ -1,0 +1,286 @@
+"""Interactive views (graph_loader.views): self-contained, escaped, styled from the schema."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from conftest import DATA_DIR
+
+from graph_loader import views
+from graph_loader.graph import build_graph
+from graph_loader.schema import load_schema
+from graph_loader.validation import load_dataset
+
+HOSTILE = Path(__file__).resolve().parent / "fixtures_hostile"
+
+#: Markup from the hostile fixture that must never appear unescaped in any HTML output.
+RAW_MARKUP = (
+    "<img src=x onerror=alert(1)>",
+    "<script>alert(1)</script>",
+    "</script><script>",
+    "<script>alert(2)</script>",
+    "<b>bold</b>",
+    "<b>note</b>",
+    "onerror=alert(3)>",
+)
+
+
+class PageScan(HTMLParser):
+    """Collects the URLs a page would load, its inline scripts/styles and its text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.urls: list[tuple[str, str, str]] = []
+        self.scripts: list[tuple[dict, str]] = []
+        self.styles: list[str] = []
+        self.text: list[str] = []
+        self._in: tuple[str, dict] | None = None
+        self._buf: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        for key in ("src", "href", "data", "action", "poster", "srcset"):
+            if a.get(key) is not None:
+                self.urls.append((tag, key, a[key]))
+        if tag == "link":
+            self.urls.append((tag, "link", a.get("href") or ""))
+        if tag in ("script", "style"):
+            self._in, self._buf = (tag, a), []
+
+    def handle_endtag(self, tag):
+        if self._in and tag == self._in[0]:
+            body = "".join(self._buf)
+            if tag == "script":
+                self.scripts.append((self._in[1], body))
+            else:
+                self.styles.append(body)
+            self._in = None
+
+    def handle_data(self, data):
+        if self._in:
+            self._buf.append(data)
+        else:
+            self.text.append(data)
+
+
+def scan(html: str) -> PageScan:
+    p = PageScan()
+    p.feed(html)
+    p.close()
+    return p
+
+
+def assert_self_contained(html: str, where: str = "") -> None:
+    """No network loads: no script src, no link href, no http(s) URLs in attributes/CSS."""
+    p = scan(html)
+    for tag, key, url in p.urls:
+        low = url.strip().lower()
+        assert not low.startswith(("http:", "https:", "//", "ftp:")), (where, tag, key, url)
+        if tag == "script":
+            pytest.fail(f"{where}: external script {url!r}")
+        if tag == "link":
+            pytest.fail(f"{where}: <link> {url!r} (stylesheets must be inlined)")
+    for css in p.styles:
+        assert not re.search(r"@import", css, re.I), where
+        assert not re.search(r"url\(\s*['\"]?\s*(https?:|//)", css, re.I), where
+    assert not re.search(r"<script[^>]+src\s*=", html, re.I), where
+    assert not re.search(r"<link[^>]+href\s*=\s*['\"]?(https?:|//)", html, re.I), where
+
+
+def assert_no_raw_markup(html: str, where: str = "") -> None:
+    for bad in RAW_MARKUP:
+        assert bad not in html, f"{where}: unescaped {bad!r}"
+
+
+def graph_data(html: str) -> dict:
+    p = scan(html)
+    blocks = [body for attrs, body in p.scripts if attrs.get("id") == "graph-data"]
+    assert len(blocks) == 1
+    assert "</" not in blocks[0] and "<!--" not in blocks[0]
+    return json.loads(blocks[0])
+
+
+def hostile_graph(tmp_path: Path) -> nx.MultiDiGraph:
+    d = tmp_path / "data"
+    d.mkdir()
+    for f in HOSTILE.glob("*.csv"):
+        shutil.copy(f, d / f.name)
+    shutil.copy(DATA_DIR / "schema.yaml", d / "schema.yaml")
+    return build_graph(load_dataset(d))
+
+
+@pytest.fixture(scope="module")
+def G(tmp_path_factory) -> nx.MultiDiGraph:
+    return hostile_graph(tmp_path_factory.mktemp("views"))
+
+
+@pytest.fixture(scope="module")
+def full_html(G) -> str:
+    return views.render_view(G, title="Full <network> & co", subtitle="a \"quoted\" <i>x</i>").html
+
+
+def test_script_json_cannot_close_the_script() -> None:
+    text = views.script_json({"n": "</script><script>alert(1)</script>", "m": "<!-- & \u2028"})
+    assert "</" not in text and "<" not in text and ">" not in text and "&" not in text
+    assert "\u2028" not in text
+    assert json.loads(text) == {"n": "</script><script>alert(1)</script>", "m": "<!-- & \u2028"}
+
+
+def test_view_is_self_contained(full_html) -> None:
+    assert_self_contained(full_html, "full view")
+    assert "vis-network" in full_html and "new vis.Network" in full_html
+    assert "bootstrap" not in full_html.lower()
+    assert "cdn" not in " ".join(u for _, _, u in scan(full_html).urls).lower()
+
+
+def test_view_escapes_every_name_and_quote(full_html) -> None:
+    assert_no_raw_markup(full_html, "full view")
+    assert "<h1>Full &lt;network&gt; &amp; co</h1>" in full_html
+    assert "a &#34;quoted&#34; &lt;i&gt;x&lt;/i&gt;" in full_html
+    # search options and legend carry the hostile names as escaped text
+    assert '<option value="&lt;img src=x onerror=alert(1)&gt;">' in full_html
+    assert '<option value="&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;">' in full_html
+    data = graph_data(full_html)
+    labels = {n["label"] for n in data["nodes"]}
+    assert "<img src=x onerror=alert(1)>" in labels
+    assert "</script><script>alert(1)</script>" in labels
+
+
+def test_titles_are_plain_text(full_html) -> None:
+    data = graph_data(full_html)
+    for item in data["nodes"] + data["edges"]:
+        assert "href" not in item["title"].lower() or "<a" not in item["title"]
+        assert "<br" not in item["title"]
+    edge = next(e for e in data["edges"] if e["id"] == "r023")
+    lines = edge["title"].split("\n")
+    assert lines[0] == "<img src=x onerror=alert(1)> → SUPPORTS → Karabakh Armenians"
+    assert lines[1] == "When: 2016 – 2020"
+    assert '“<img src=x onerror=alert(1)> said </script><script>alert(1)</script> & "quoted"”' \
+        in lines
+    assert "Note: <b>note</b>" in lines
+    assert any(line.startswith("Section 7 · Hasanoglu, K. & Süleymanlı") for line in lines)
+    assert any(line.startswith("Cites: </script>") for line in lines)
+    node = next(n for n in data["nodes"] if n["id"] == "aze")
+    assert node["title"].startswith(
+        "Azerbaijan\nKind: State\nAlso: Republic of Azerbaijan; Azərbaycan"
+    )
+
+
+def test_styling_from_schema(G, full_html) -> None:
+    schema = load_schema(DATA_DIR / "schema.yaml")
+    data = graph_data(full_html)
+    nodes = {n["id"]: n for n in data["nodes"]}
+    edges = {e["id"]: e for e in data["edges"]}
+    assert nodes["osce"]["color"]["background"] == schema.kinds["Organization"].color
+    assert nodes["arm"]["color"]["background"] == schema.kinds["State"].color
+    assert edges["r001"]["color"]["color"] == schema.relationship_types["MEMBER_OF"].color
+    assert edges["r015"]["dashes"] is True          # implied
+    assert edges["r001"]["dashes"] is False         # stated
+    assert edges["r015"]["arrows"]["to"]["enabled"] is False   # ALLY_OF is symmetric
+    assert edges["r001"]["arrows"]["to"]["enabled"] is True
+    # positions computed in Python, physics off: instant and deterministic
+    assert data["options"]["physics"]["enabled"] is False
+    assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in data["nodes"])
+    # size follows influence
+    scores = views.influence_scores(G)
+    top = max(scores, key=scores.get)
+    low = min(scores, key=scores.get)
+    assert nodes[top]["size"] > nodes[low]["size"]
+    # legend lists the kinds and the types present, from the schema
+    legend = full_html[full_html.index('class="panel legend"'):]
+    assert "MEMBER_OF" in legend and "ALLY_OF" in legend and "(mutual)" in legend
+    assert "SIGNED" not in legend.split("</details>")[0]  # type absent from the data
+
+
+def test_render_is_deterministic(G) -> None:
+    a = views.render_view(G, title="t").html
+    b = views.render_view(G, title="t").html
+    assert a == b
+
+
+def test_signed_view_colours_by_polarity(G) -> None:
+    spec = views.VIEW_SPECS["signed"]
+    sub = views.subgraph_by_types(G, spec.type_names(G.graph["schema"]))
+    html = views.render_view(sub, title="signed", signed=True).html
+    edges = {e["id"]: e for e in graph_data(html)["edges"]}
+    assert edges["r005"]["color"]["color"] == views.NEGATIVE_COLOR   # IN_CONFLICT_WITH
+    assert edges["r001"]["color"]["color"] == views.POSITIVE_COLOR   # MEMBER_OF +1
+    assert "r013" not in edges                                       # MEDIATES: polarity 0
+
+
+def test_big_graphs_are_capped(G) -> None:
+    schema = G.graph["schema"]
+    big = nx.MultiDiGraph(schema=schema)
+    for i in range(60):
+        big.add_node(f"s{i}", name=f"State {i}", kind="State", aliases=[])
+    big.add_node("org", name="Org", kind="Organization", aliases=[])
+    for i in range(60):
+        big.add_edge(f"s{i}", "org", key=f"r{i}", id=f"r{i}", type="MEMBER_OF",
+                     certainty="stated", symmetric=False, polarity=1)
+    rv = views.render_view(big, title="big", max_nodes=10)
+    assert rv.nodes == 10 and rv.total_nodes == 61
+    assert "Showing the 10 most influential of 61 actors" in rv.html
+    ids = {n["id"] for n in graph_data(rv.html)["nodes"]}
+    assert "org" in ids
+
+
+def test_write_views_all_pages(G, tmp_path) -> None:
+    infos = views.write_views(G, tmp_path / "views")
+    slugs = [i.slug for i in infos]
+    assert slugs[:4] == ["full-network", "mediation-membership", "alliances-support", "signed"]
+    assert any(s.startswith("ego-") for s in slugs)
+    time_pages = [i for i in infos if i.group == "time"]
+    assert [i.slug for i in time_pages] == [
+        f"time-{y}" for y in (1988, 1992, 1994, 1997, 2008, 2016, 2020, 2023)
+    ]
+    for info in infos:
+        html = info.path.read_text(encoding="utf-8")
+        assert_self_contained(html, info.slug)
+        assert_no_raw_markup(html, info.slug)
+        assert html.count('id="render-status"') == 1
+        for _, key, url in scan(html).urls:
+            if key == "href" and not url.startswith("#"):
+                assert (info.path.parent / url).resolve().exists() or url == "../index.html", url
+    mediation = next(i for i in infos if i.slug == "mediation-membership")
+    types = {e["rtype"] for e in graph_data(mediation.path.read_text("utf-8"))["edges"]}
+    assert types <= set(views.VIEW_SPECS["mediation"].types)
+    assert {"MEMBER_OF", "CHAIRS", "CO_CHAIRS", "MEDIATES", "BROKERED"} <= types
+    # time pages link to each other, with previous/next
+    page_1994 = (tmp_path / "views" / "time-1994.html").read_text("utf-8")
+    assert 'href="time-1992.html">&larr; 1992' in page_1994
+    assert 'href="time-1997.html">1997 &rarr;' in page_1994
+    edges_1994 = {e["id"] for e in graph_data(page_1994)["edges"]}
+    assert "r014" in edges_1994 and "r027" not in edges_1994
+
+
+def test_time_periods_clip_to_as_of(G) -> None:
+    assert views.time_periods(G, upto=1995) == [1988, 1992, 1994, 1995]
+    assert views.time_periods(G, wanted=(1900,)) == [1988, 2023]
+
+
+def test_main_actor_ids_adapter(G) -> None:
+    class A:
+        main_actors = ["osce", "nope", "arm"]
+
+    assert views.main_actor_ids(G, A()) == ["osce", "arm"]
+    assert len(views.main_actor_ids(G, None, limit=3)) == 3
+
+
+def test_layout_is_deterministic_and_spread() -> None:
+    H = nx.path_graph(30)
+    H.add_edges_from([(100, 101), (102, 103)])
+    H.add_node(200)
+    a, b = views.compute_layout(H), views.compute_layout(H)
+    assert a == b and set(a) == set(H.nodes)
+    pts = list(a.values())
+    closest = min(
+        ((x1 - x2) ** 2 + (y1 - y2) ** 2) ** 0.5
+        for i, (x1, y1) in enumerate(pts) for (x2, y2) in pts[i + 1:]
+    )
+    assert closest > 5.0
