@@ -81,6 +81,16 @@ def test_notebook_runs(path: Path, tmp_path: Path) -> None:
     assert path.read_bytes() == before, "executing a notebook must not modify it"
 
 
+@pytest.mark.parametrize("name", ["01_overview.ipynb", "05_cypher.ipynb"])
+def test_notebook_runs_from_repo_root(name: str) -> None:
+    """The notebooks find the data and the query library from the repository root too."""
+    path = NOTEBOOK_DIR / name
+    if not path.is_file():
+        pytest.skip(f"{name} not present")
+    run = nbrun.execute_notebook(path, timeout=BUDGET_SECONDS, cwd=REPO_ROOT)
+    assert run.ok, f"{name} failed with cwd={REPO_ROOT}:\n{run.error}"
+
+
 def test_runner_writes_index_and_reports_failures(tmp_path: Path) -> None:
     """A failing cell is reported (not raised), still rendered, and listed as failed."""
     nb = nbformat.v4.new_notebook(
