@@ -82,8 +82,13 @@ class BuildResult:
         return "\n".join(lines)
 
 
+#: Entries a directory may hold and still be taken as an output directory without the
+#: marker (``make notebooks`` may run before the first build).
+_ADOPTABLE = frozenset({"notebooks"})
+
+
 def _is_build_dir(path: Path) -> bool:
-    return (path / MARKER).is_file() or not any(path.iterdir())
+    return (path / MARKER).is_file() or {p.name for p in path.iterdir()} <= _ADOPTABLE
 
 
 def check_out_dir(out_dir: Path) -> None:
@@ -92,7 +97,8 @@ def check_out_dir(out_dir: Path) -> None:
     Raises
     ------
     BuildError
-        If ``out_dir`` is a file, or a non-empty directory without :data:`MARKER`.
+        If ``out_dir`` is a file, or a directory without :data:`MARKER` holding anything
+        but a ``notebooks/`` folder.
     """
     if out_dir.exists() or out_dir.is_symlink():
         if not out_dir.is_dir() or out_dir.is_symlink():

@@ -225,6 +225,16 @@ def test_refuses_foreign_out_dir(tmp_path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "mine"]
 
 
+def test_adopts_out_dir_holding_only_notebooks(tmp_path) -> None:
+    data = hostile_data(tmp_path / "data")
+    out = tmp_path / "out"
+    (out / "notebooks").mkdir(parents=True)
+    (out / "notebooks" / "a.html").write_text("nb", encoding="utf-8")
+    assert run("--data", str(data), "--out", str(out)).exit_code == 0
+    assert (out / "index.html").is_file()
+    assert (out / "notebooks" / "a.html").read_text(encoding="utf-8") == "nb"
+
+
 @pytest.mark.parametrize("year", ["1950", "2100"])
 def test_as_of_out_of_range(tmp_path, year) -> None:
     data = hostile_data(tmp_path / "data")
