@@ -86,6 +86,15 @@ def repo_root(start: str | Path | None = None) -> Path:
     return default_data_dir().resolve().parent
 
 
+#: Appended to pages shown with :func:`inline_page`: refit a vis-network view
+#: (``window.network``, as :mod:`graph_loader.views` pages expose it) after load.
+_REFIT_SCRIPT = (
+    "<script>window.addEventListener('load', function () { setTimeout(function () {"
+    " if (window.network && window.network.fit) { window.network.fit(); } }, 100); });"
+    "</script>"
+)
+
+
 def inline_page(page: str, height: int = 720) -> Any:
     """Show a self-contained HTML page (e.g. a view) inline in a notebook.
 
@@ -108,6 +117,11 @@ def inline_page(page: str, height: int = 720) -> Any:
     """
     from IPython.display import HTML
 
+    if _REFIT_SCRIPT not in page:
+        # The frame may be laid out after the page has drawn (while the notebook loads):
+        # fit the network to the frame once everything has loaded.
+        at = page.lower().rfind("</body>")
+        page = page[:at] + _REFIT_SCRIPT + page[at:] if at >= 0 else page + _REFIT_SCRIPT
     doc = html.escape(page, quote=True)
     # Wrapped in a <div>: IPython warns about HTML that starts with <iframe.
     return HTML(
@@ -253,17 +267,34 @@ def _kernel_config(sockets: Path) -> Config:
     return config
 
 
+_OFFLINE_TEMPLATE = "graph_loader_offline.html.j2"
+# nbconvert's lab template without the CDN scripts (RequireJS, MathJax, Mermaid) these
+# notebooks do not use: the HTML copies load nothing from the network.
+_OFFLINE_TEMPLATE_TEXT = """{%- extends 'lab/index.html.j2' -%}
+{%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+"""
+
+
 def render_html(run: NotebookRun, out_dir: str | Path) -> Path:
     """Write ``out_dir/<name>.html`` for an executed notebook and record it in ``run.html``.
 
-    nbconvert's ``lab`` template, images embedded; interactive views displayed as
-    ``iframe srcdoc`` stay interactive in the HTML copy.
+    nbconvert's ``lab`` template, images embedded, without its CDN scripts (RequireJS,
+    MathJax, Mermaid), so the page loads nothing from the network; interactive views
+    displayed with :func:`inline_page` stay interactive in the HTML copy.
     """
+    from jinja2 import DictLoader
     from nbconvert import HTMLExporter
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    exporter = HTMLExporter(template_name="lab", embed_images=True)
+    exporter = HTMLExporter(
+        template_name="lab",
+        template_file=_OFFLINE_TEMPLATE,
+        extra_loaders=[DictLoader({_OFFLINE_TEMPLATE: _OFFLINE_TEMPLATE_TEXT})],
+        embed_images=True,
+    )
     body, _ = exporter.from_notebook_node(
         run.notebook, resources={"metadata": {"name": run.title or run.name}}
     )

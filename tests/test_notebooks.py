@@ -130,3 +130,13 @@ def test_main_exit_status(tmp_path: Path) -> None:
 def test_repo_root_from_notebooks_dir() -> None:
     assert nbrun.repo_root(NOTEBOOK_DIR) == REPO_ROOT
     assert nbrun.repo_root(REPO_ROOT) == REPO_ROOT
+
+
+def test_inline_page_is_escaped_and_sandboxed() -> None:
+    page = '<!DOCTYPE html><html><body><p title="a&b">"quoted" <b>x</b></p></body></html>'
+    out = nbrun.inline_page(page, height=300).data
+    assert out.startswith("<div") and 'sandbox="allow-scripts"' in out
+    assert "height: 300px" in out
+    srcdoc = out.split('srcdoc="', 1)[1].split('" style=', 1)[0]
+    assert '"' not in srcdoc and "<" not in srcdoc  # the whole page is attribute-escaped
+    assert "network.fit" in srcdoc
