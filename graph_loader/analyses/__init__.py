@@ -93,7 +93,7 @@ class Analyses:
     by_year : pandas.DataFrame
         :func:`measures_by_year`.
     main_actors : list of str
-        :func:`main_actors` (top 8 by PageRank).
+        :func:`main_actors` (the 8 agents with most relationships).
     """
 
     centrality: pd.DataFrame

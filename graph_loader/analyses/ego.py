@@ -54,11 +54,14 @@ def ego_network(G: nx.MultiDiGraph, node: Hashable, radius: int = 1) -> nx.Multi
 
 
 def main_actors(G: nx.MultiDiGraph, n: int = 8, pr: dict | None = None) -> list[str]:
-    """The ``n`` agents with the highest PageRank on the influence graph.
+    """The ``n`` agents the graph documents most relationships for.
 
-    Only nodes whose kind the schema marks ``agent: true`` (states,
-    organizations, bodies, offices, persons, groups) are ranked; nodes with
-    no kind are kept, so plain graphs work too.
+    The paper's main actors are the ones it says most about, so agents are
+    ranked by degree (relationships of any type, in or out), with ties broken
+    by PageRank on the influence graph and then by id. Only nodes whose kind
+    the schema marks ``agent: true`` (states, organizations, bodies, offices,
+    persons, groups) are ranked; nodes with no kind count as agents, so plain
+    graphs work too.
 
     Parameters
     ----------
@@ -67,12 +70,12 @@ def main_actors(G: nx.MultiDiGraph, n: int = 8, pr: dict | None = None) -> list[
     n : int, optional
         How many (default 8).
     pr : dict, optional
-        Precomputed PageRank (node to value) to reuse; computed if omitted.
+        Precomputed PageRank (node to value) for the tie-break; computed if omitted.
 
     Returns
     -------
     list of str
-        Actor ids, highest PageRank first, ties broken by id.
+        Actor ids, highest degree first.
 
     Examples
     --------
@@ -80,17 +83,19 @@ def main_actors(G: nx.MultiDiGraph, n: int = 8, pr: dict | None = None) -> list[
     >>> G = nx.MultiDiGraph(schema=load_schema("data/schema.yaml"))
     >>> for s in ("arm", "aze", "geo"):
     ...     _ = G.add_edge(s, "cis", type="MEMBER_OF")
+    >>> _ = G.add_edge("aze", "oic", type="MEMBER_OF")
     >>> main_actors(G, n=2)
-    ['cis', 'arm']
+    ['cis', 'aze']
     """
     if pr is None:
         pr = pagerank(influence_graph(G))
     schema = G.graph.get("schema")
 
     def is_agent(v: object) -> bool:
-        kind = G.nodes[v].get("kind") if v in G else None
+        kind = G.nodes[v].get("kind")
         return schema is None or kind not in schema.kinds or schema.kinds[kind].agent
 
-    agents = (v for v in pr if is_agent(v))
-    ranked = sorted(agents, key=lambda v: (-round(pr[v], RANK_DECIMALS), str(v)))
-    return ranked[:n]
+    def key(v: object) -> tuple[int, float, str]:
+        return (-G.degree(v), -round(pr.get(v, 0.0), RANK_DECIMALS), str(v))
+
+    return sorted((v for v in G if is_agent(v)), key=key)[:n]
