@@ -106,6 +106,7 @@ def run_stage(
 def machine_info() -> dict[str, Any]:
     """Where the numbers were measured."""
     info: dict[str, Any] = {
+        "loadavg_at_end": [round(x, 2) for x in os.getloadavg()],
         "platform": platform.platform(),
         "python": platform.python_version(),
         "cpus": os.cpu_count(),
@@ -179,6 +180,7 @@ def run_benchmarks(
     records: list[dict[str, Any]] = []
     notes: list[str] = []
     t_start = time.perf_counter()
+    load_start = [round(x, 2) for x in os.getloadavg()]
     for size in sizes:
         t0 = time.perf_counter()
         if size in datasets:
@@ -216,6 +218,7 @@ def run_benchmarks(
                 shutil.rmtree(work, ignore_errors=True)
     doc = build_results(records, notes=notes, naive_sample=naive_sample)
     doc["total_seconds"] = round(time.perf_counter() - t_start, 1)
+    doc["machine"]["loadavg_at_start"] = load_start
     doc["sizes"] = list(sizes)
     if merge:
         doc = merge_results(out_dir / "results.json", doc, sizes)
