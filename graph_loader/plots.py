@@ -1,8 +1,9 @@
 """Static plots (PNG) for the report: rankings, a timeline of roles, the signed network.
 
 Matplotlib is used through its object API (:class:`matplotlib.figure.Figure` with
-the Agg canvas), so no display and no global ``pyplot`` state is involved; the
-backend is forced to Agg on import for any code that does use ``pyplot``.
+the Agg canvas), so no display and no global ``pyplot`` state is involved. The
+global backend is left alone, so importing this module in a notebook does not
+turn off its inline figures.
 """
 
 from __future__ import annotations
@@ -12,16 +13,12 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-import matplotlib
-
-matplotlib.use("Agg")
-
-import networkx as nx  # noqa: E402
-import pandas as pd  # noqa: E402
-from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.lines import Line2D  # noqa: E402
-from matplotlib.patches import Patch  # noqa: E402
+import networkx as nx
+import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 
 #: Relationship types drawn on the timeline, in legend order.
 TIMELINE_TYPES = ("CHAIRS", "CO_CHAIRS", "MEMBER_OF")
