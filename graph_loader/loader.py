@@ -259,3 +259,34 @@ def loaded_hash(executor: Executor) -> str | None:
     """The ``content_hash`` of the last complete load, or ``None``."""
     rows = executor.read(cg.READ_DATASET, {"id": cg.DATASET_ID})
     return rows[0]["props"].get("content_hash") if rows else None
+
+
+def ensure_loaded(
+    executor: Executor,
+    ds: Dataset,
+    before_load: Callable[[str | None], None] | None = None,
+) -> LoadReport | None:
+    """Load ``ds`` unless the database already holds exactly this version of it.
+
+    Parameters
+    ----------
+    executor : Executor
+        An open executor (either engine).
+    ds : Dataset
+        The validated dataset.
+    before_load : callable, optional
+        Called with the content hash found in the database (``None`` if it
+        holds no complete load) just before loading, e.g. to tell the user.
+
+    Returns
+    -------
+    LoadReport or None
+        The report of the load (with pruning of what left the data), or ``None``
+        when the database's ``(:Dataset)`` node already carries ``ds``'s content hash.
+    """
+    have = loaded_hash(executor)
+    if have == cg.content_hash(ds):
+        return None
+    if before_load is not None:
+        before_load(have)
+    return load(executor, ds, prune=True)

@@ -221,3 +221,45 @@ def get_query(name: str, directory: Path | None = None) -> LibraryQuery:
     if name not in lib:
         raise KeyError(f"no query {name!r}; known: {', '.join(lib) or '(none)'}")
     return lib[name]
+
+
+def run(executor: Any, name: str, directory: Path | None = None, **params: Any) -> list[dict]:
+    """Run library query ``name`` with its default parameters, overridden by ``params``.
+
+    Parameters
+    ----------
+    executor : graph_loader.engines.Executor
+        An open executor holding the dataset (see :func:`graph_loader.loader.ensure_loaded`).
+    name : str
+        The query's file name without ``.cypher`` (``graph-loader queries`` lists them).
+    directory : Path, optional
+        Another query library; default :func:`queries_dir`.
+    **params
+        Parameter values, e.g. ``year=1995``.
+
+    Returns
+    -------
+    list of dict
+        One dict per result row.
+
+    Raises
+    ------
+    KeyError
+        No query of that name.
+    ValueError
+        The query requires Neo4j and the executor is another engine.
+
+    Examples
+    --------
+    >>> from graph_loader.engines import open_executor  # doctest: +SKIP
+    >>> with open_executor("embedded") as ex:           # doctest: +SKIP
+    ...     run(ex, "minsk_chairs", year=1995)
+    """
+    q = get_query(name, directory)
+    engine = getattr(executor, "engine", None)
+    if "neo4j" in q.requires and engine != "neo4j":
+        raise ValueError(
+            f"query {name!r} requires Neo4j ({q.requires_note or 'uses Neo4j-only Cypher'}); "
+            "run it with --engine neo4j"
+        )
+    return executor.read(q.body, {**q.params, **params})

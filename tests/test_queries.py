@@ -459,3 +459,24 @@ def test_known_facts_of_the_paper(engine: Any) -> None:
     assert chairs == {1993: ["Italy"], 1994: ["Sweden"], 1995: ["Finland", "Russia"]}
     q = LIBRARY["co_chairs"]
     assert {r["co_chair"] for r in engine.read(q.body)} == {"France", "Russia", "United States"}
+
+
+def test_run_and_ensure_loaded_library_api(tmp_path: Path) -> None:
+    """The notebook-facing API: ensure_loaded loads once, run applies defaults and overrides."""
+    from graph_loader.engines import open_executor
+
+    ds = load_dataset()
+    with open_executor("embedded", store=tmp_path / "store") as ex:
+        announced: list[str | None] = []
+        first = loader.ensure_loaded(ex, ds, before_load=announced.append)
+        assert first is not None and announced == [None]
+        assert loader.ensure_loaded(ex, ds, before_load=announced.append) is None
+        assert announced == [None]  # the second call found the same content hash
+        rows = ql.run(ex, "minsk_chairs", year=1994)
+        assert [r["chair"] for r in rows] == [
+            ds.actors[r.source].name
+            for r in ds.relationships
+            if r.type == "CHAIRS" and r.target == "minsk-conference" and r.active_in(1994)
+        ]
+        with pytest.raises(ValueError, match="requires Neo4j"):
+            ql.run(ex, "shortest_path")

@@ -308,15 +308,13 @@ def query_cmd(
 
 def _ensure_loaded(ex: Executor, data_dir: Path | None) -> None:
     """Load the dataset into an embedded store that is empty or holds other data."""
-    from graph_loader import cypher_gen, loader
+    from graph_loader import loader
 
-    ds = _dataset(data_dir)
-    have = loader.loaded_hash(ex)
-    if have == cypher_gen.content_hash(ds):
-        return
-    why = "empty" if have is None else "from another version of the data"
-    click.echo(f"the store is {why}; loading the dataset into {ex.describe()} first", err=True)
-    loader.load(ex, ds, prune=True)
+    def announce(have: str | None) -> None:
+        why = "empty" if have is None else "from another version of the data"
+        click.echo(f"the store is {why}; loading the dataset into {ex.describe()} first", err=True)
+
+    loader.ensure_loaded(ex, _dataset(data_dir), before_load=announce)
 
 
 @click.command("queries")
