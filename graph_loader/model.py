@@ -108,6 +108,30 @@ class Dataset:
     def actor(self, actor_id: str) -> Actor:
         return self.actors[actor_id]
 
+    def find(self, name: str) -> Actor:
+        """The actor whose id, name or an alias is ``name`` (case-insensitive).
+
+        Raises
+        ------
+        KeyError
+            No actor, or more than one, answers to ``name``.
+        """
+        key = name.strip().casefold()
+        hits = [
+            a
+            for a in self.actors.values()
+            if key in {a.id, a.name.casefold(), *(x.casefold() for x in a.aliases)}
+        ]
+        if len(hits) != 1:
+            which = ", ".join(a.id for a in hits) if hits else "none"
+            raise KeyError(f"{name!r} names {len(hits)} actors ({which})")
+        return hits[0]
+
+    def between(self, a: str, b: str) -> list[Relationship]:
+        """The relationships between two actors (ids, names or aliases), in either direction."""
+        ends = {self.find(a).id, self.find(b).id}
+        return [r for r in self.relationships if {r.source, r.target} == ends]
+
     def years(self) -> tuple[int, int]:
         """The first and last year any relationship names."""
         ys = [

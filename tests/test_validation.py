@@ -587,3 +587,15 @@ def test_require_fails_only_under_ci(
     require(True, "present")  # no effect
     with pytest.raises(outcome, match="missing thing"):
         require(False, "missing thing")
+
+
+def test_find_and_between_on_shipped_data(dataset: Dataset) -> None:
+    assert dataset.find("CSCE").id == "osce"  # an alias
+    assert dataset.find("  european union ").id == "eu"  # a name, any case and spacing
+    with pytest.raises(KeyError, match="names 0 actors"):
+        dataset.find("Atlantis")
+    with pytest.raises(KeyError, match="names 3 actors"):
+        dataset.find("PCA")  # the three Partnership and Cooperation Agreements
+    both = dataset.between("Turkey", "Azerbaijan")
+    assert both and all({r.source, r.target} == {"turkey", "azerbaijan"} for r in both)
+    assert both == dataset.between("azerbaijan", "turkey")
