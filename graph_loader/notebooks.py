@@ -86,14 +86,6 @@ def repo_root(start: str | Path | None = None) -> Path:
     return default_data_dir().resolve().parent
 
 
-#: Appended to pages shown with :func:`inline_page`: refit a vis-network view
-#: (``window.network``, as :mod:`graph_loader.views` pages expose it) after load.
-_REFIT_SCRIPT = (
-    "<script>window.addEventListener('load', function () { setTimeout(function () {"
-    " if (window.network && window.network.fit) { window.network.fit(); } }, 100); });"
-    "</script>"
-)
-
 
 def inline_page(page: str, height: int = 720) -> Any:
     """Show a self-contained HTML page (e.g. a view) inline in a notebook.
@@ -117,11 +109,6 @@ def inline_page(page: str, height: int = 720) -> Any:
     """
     from IPython.display import HTML
 
-    if _REFIT_SCRIPT not in page:
-        # The frame may be laid out after the page has drawn (while the notebook loads):
-        # fit the network to the frame once everything has loaded.
-        at = page.lower().rfind("</body>")
-        page = page[:at] + _REFIT_SCRIPT + page[at:] if at >= 0 else page + _REFIT_SCRIPT
     doc = html.escape(page, quote=True)
     # Wrapped in a <div>: IPython warns about HTML that starts with <iframe.
     return HTML(

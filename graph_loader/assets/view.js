@@ -34,6 +34,10 @@
   window.graphNodes = nodes;
   window.graphEdges = edges;
 
+  /* The page may be laid out after the first draw (e.g. inside a notebook's iframe):
+     fit the network to its final size once everything has loaded. */
+  window.addEventListener("load", function () { network.fit(); });
+
   network.on("afterDrawing", function () {
     if (drawnOnce) { return; }
     drawnOnce = true;
