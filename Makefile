@@ -32,6 +32,7 @@ node-deps:
 ## demo: validate the data, build the graph, run the analyses, write views and reports to out/
 demo: $(VENV)/.demo
 	$(BIN)/graph-loader build --out $(OUT)
+	@echo "Open $(OUT)/index.html in a browser."
 
 ## test: the whole suite (data, analyses, views in Chromium, Cypher engine and lint, notebooks)
 test: $(VENV)/.test node-deps
@@ -41,9 +42,11 @@ test: $(VENV)/.test node-deps
 lint: $(VENV)/.test
 	$(BIN)/ruff check graph_loader tests benchmarks
 
-## notebooks: execute notebooks/ and render HTML copies into out/notebooks/
+## notebooks: execute notebooks/, render HTML copies into out/notebooks/, and rebuild
+## out/ so that out/index.html links them
 notebooks: $(VENV)/.test
 	$(PY) -m graph_loader.notebooks --out $(OUT)/notebooks
+	$(BIN)/graph-loader build --out $(OUT)
 
 ## bench: benchmarks (see benchmarks/README.md); BENCH_ARGS=--quick for the short run
 bench: $(VENV)/.test
