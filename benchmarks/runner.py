@@ -261,6 +261,9 @@ def build_results(
         "as unpickling the validated dataset and building the graph is not counted); "
         "peak_rss_mb: peak RSS of that process, set-up included. The FalkorDB server's own "
         "peak RSS is under details[*].server_peak_rss_mb.",
+        "CPU s: user + system CPU of the stage's process during the measured operation "
+        "(for loads: + the FalkorDB server's CPU over its life); less sensitive than wall "
+        "time to other load on the machine (see machine.loadavg_*).",
         "Ratios are in relationships per second over the whole load (nodes, relationships, "
         "constraints and indexes): loader rate / naive rate, loader rate / bulk rate.",
         f"load_naive: above {naive_sample:,} rows only the first {naive_sample:,} nodes and "
@@ -387,16 +390,22 @@ def render_markdown(doc: dict[str, Any]) -> str:
         )
     lines.append("")
     for s in sizes:
-        lines += [f"## {s}", "", "| stage | seconds | peak RSS MB | rels/s | notes |",
-                  "|---|---:|---:|---:|---|"]
+        lines += [f"## {s}", "",
+                  "| stage | seconds | CPU s | peak RSS MB | rels/s | notes |",
+                  "|---|---:|---:|---:|---:|---|"]
         for r in doc["stages"]:
             if r["size"] != s:
                 continue
             d = details.get(f"{s}/{r['stage']}", {})
             rps = d.get("rels_per_second")
             note = _stage_note(r["stage"], d)
+            cpu = d.get("cpu_seconds")
+            if cpu is not None and d.get("server_cpu_seconds") is not None:
+                cpu_s = f"{_fmt_s(cpu)} + {_fmt_s(d['server_cpu_seconds'])}"
+            else:
+                cpu_s = _fmt_s(cpu) if cpu is not None else ""
             lines.append(
-                f"| {r['stage']} | {_fmt_s(r['seconds'])} | {r['peak_rss_mb']:.0f} "
+                f"| {r['stage']} | {_fmt_s(r['seconds'])} | {cpu_s} | {r['peak_rss_mb']:.0f} "
                 f"| {f'{rps:,.0f}' if rps else ''} | {note} |"
             )
         lines.append("")
