@@ -6,12 +6,20 @@ Timings are never asserted; only that the pieces run and produce the documented 
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
 
-from benchmarks.generate import generate
 from graph_loader.validation import validate
+
+# ``benchmarks`` is a top-level package of the checkout, not installed: make it importable
+# when pytest is run as ``pytest`` rather than ``python -m pytest``.
+_ROOT = str(Path(__file__).resolve().parent.parent)
+if _ROOT not in sys.path:
+    sys.path.insert(0, _ROOT)
+
+from benchmarks.generate import generate  # noqa: E402
 
 TINY_NODES, TINY_RELS = 50, 200
 
