@@ -220,6 +220,16 @@ def run_benchmarks(
     doc["total_seconds"] = round(time.perf_counter() - t_start, 1)
     doc["machine"]["loadavg_at_start"] = load_start
     doc["sizes"] = list(sizes)
+    doc["runs"] = [
+        {
+            "sizes": list(sizes),
+            "command": " ".join(["python -m benchmarks", *sys.argv[1:]]),
+            "generated_at": doc["generated_at"],
+            "total_seconds": doc["total_seconds"],
+            "loadavg_at_start": load_start,
+            "loadavg_at_end": doc["machine"]["loadavg_at_end"],
+        }
+    ]
     if merge:
         doc = merge_results(out_dir / "results.json", doc, sizes)
     write_results(doc, out_dir)
@@ -328,6 +338,12 @@ def merge_results(path: Path, new: dict[str, Any], sizes: Sequence[str]) -> dict
         f for f in old.get("failures", []) if f["size"] not in keep
     ] + new["failures"]
     new["sizes"] = sorted({*old.get("sizes", []), *sizes}, key=lambda s: order.get(s, 99))
+    kept_runs = []
+    for run in old.get("runs", []):
+        left = [s for s in run.get("sizes", []) if s not in keep]
+        if left:
+            kept_runs.append({**run, "sizes": left})
+    new["runs"] = kept_runs + new.get("runs", [])
     new["notes"] += [n for n in old.get("notes", []) if n not in new["notes"]]
     return new
 
@@ -359,6 +375,14 @@ def render_markdown(doc: dict[str, Any]) -> str:
         "",
         f"Generated {doc.get('generated_at', '')} by `python -m benchmarks` "
         "(see [README.md](README.md) for what each stage measures).",
+        "",
+        *(
+            f"- Run `{r.get('command', '')}` at {r.get('generated_at', '')}: sizes "
+            f"{', '.join(r.get('sizes', []))}, {r.get('total_seconds', 0):.0f} s, load average "
+            f"{(r.get('loadavg_at_start') or ['?'])[0]} at start, "
+            f"{(r.get('loadavg_at_end') or ['?'])[0]} at end."
+            for r in doc.get("runs", [])
+        ),
         "",
         f"Machine: {m.get('cpu', '?')}, {m.get('cpus', '?')} CPUs, "
         f"{m.get('memory_gb', '?')} GB RAM, Python {m.get('python', '?')}, "
