@@ -19,7 +19,7 @@ consistent graph (each batch is all-or-nothing) and re-running completes it.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
@@ -150,9 +150,10 @@ def plan(executor: Executor, ds: Dataset) -> Diff:
     for row in executor.read(cg.READ_ACTORS, params):
         db_actors.setdefault(row["id"], []).append((sorted(row["labels"]), row["props"]))
 
+    rel_rows = cg.relationship_rows(ds)  # shared with content_hash below
     exp_rels = {
-        r.id: (r.type, r.source, r.target, cg.stored(cg.relationship_props(ds.schema, r)))
-        for r in ds.relationships
+        row["id"]: (rtype, row["source"], row["target"], cg.stored(row["props"]))
+        for rtype, row in rel_rows
     }
     db_rels: dict[str, list[Any]] = {}
     for row in executor.read(cg.READ_RELATIONSHIPS, params):
@@ -172,18 +173,26 @@ def plan(executor: Executor, ds: Dataset) -> Diff:
         relationships=_compare(exp_rels, db_rels),
         sources=_compare(exp_sources, db_sources),
         db_hash=db_hash,
-        data_hash=cg.content_hash(ds),
+        data_hash=cg.content_hash(ds, rel_rows),
     )
 
 
 def write_statements(
-    ds: Dataset, *, batch_size: int = 500, prune: bool = False
+    ds: Dataset,
+    *,
+    batch_size: int = 500,
+    prune: bool = False,
+    rel_rows: Sequence[tuple[str, dict[str, Any]]] | None = None,
 ) -> list[cg.Statement]:
-    """The data statements of a load, in order (without constraints and the dataset node)."""
+    """The data statements of a load, in order (without constraints and the dataset node).
+
+    ``rel_rows`` is :func:`graph_loader.cypher_gen.relationship_rows` of ``ds`` if
+    already built (it then is not built again).
+    """
     out = cg.source_statements(ds, batch_size)
     out += cg.actor_statements(ds, batch_size)
     out.append(cg.stale_relationships_statement(ds))
-    out += cg.relationship_statements(ds, batch_size)
+    out += cg.relationship_statements(ds, batch_size, rel_rows)
     if prune:
         out += cg.prune_statements(ds)
     return out
@@ -230,8 +239,9 @@ def load(
         report.seconds = time.perf_counter() - t0
         return report
     ensure_schema(executor)
-    digest = cg.content_hash(ds)
-    statements = write_statements(ds, batch_size=batch_size, prune=prune)
+    rel_rows = cg.relationship_rows(ds)  # shared by the hash and the statements
+    digest = cg.content_hash(ds, rel_rows)
+    statements = write_statements(ds, batch_size=batch_size, prune=prune, rel_rows=rel_rows)
     statements.append(
         cg.dataset_statement(
             ds,

@@ -70,6 +70,44 @@ def test_one_static_statement_per_kind_and_type(shipped: Dataset) -> None:
     assert sum(s.rows for s in small) == len(shipped.relationships)
 
 
+def _per_type_statements(ds: Dataset, batch_size: int) -> list[cg.Statement]:
+    """The original generator (one sort and scan per kind and type), as a reference."""
+    out = []
+    for kind in ds.schema.kinds:
+        rows = [{"id": a.id, "props": cg.actor_props(a)}
+                for a in sorted(ds.actors.values(), key=lambda a: a.id) if a.kind == kind]
+        cypher = cg.merge_actors_cypher(ds.schema, kind)
+        out += [cg.Statement(cypher, {"rows": rows[i : i + batch_size]}, f"actors :{kind}",
+                             len(rows[i : i + batch_size]))
+                for i in range(0, len(rows), batch_size)]
+    for rtype in ds.schema.relationship_types:
+        rows = [{"id": r.id, "source": r.source, "target": r.target,
+                 "props": cg.relationship_props(ds.schema, r)}
+                for r in sorted(ds.relationships, key=lambda r: r.id) if r.type == rtype]
+        cypher = cg.merge_relationships_cypher(ds.schema, rtype)
+        out += [cg.Statement(cypher, {"rows": rows[i : i + batch_size]},
+                             f"relationships :{rtype}", len(rows[i : i + batch_size]))
+                for i in range(0, len(rows), batch_size)]
+    return out
+
+
+@pytest.mark.parametrize("batch_size", [1, 7, 500])
+def test_statements_equal_the_per_type_generator(shipped: Dataset, batch_size: int) -> None:
+    shuffled = dataclasses.replace(
+        shipped,
+        relationships=list(reversed(shipped.relationships)),
+        actors=dict(reversed(list(shipped.actors.items()))),
+    )
+    for ds in (shipped, shuffled):
+        want = _per_type_statements(ds, batch_size)
+        rows = cg.relationship_rows(ds)
+        assert cg.actor_statements(ds, batch_size) + cg.relationship_statements(
+            ds, batch_size) == want
+        assert cg.actor_statements(ds, batch_size) + cg.relationship_statements(
+            ds, batch_size, rows) == want
+        assert cg.content_hash(ds, rows) == cg.content_hash(ds)
+
+
 def test_values_never_reach_the_statement_text(shipped: Dataset) -> None:
     """No name, evidence or note text appears in any statement: they are parameters."""
     values = {a.name for a in shipped.actors.values()} | {
