@@ -7,6 +7,7 @@ import pytest
 from _graphs import dataset
 
 from graph_loader.analyses.centrality import (
+    batched_betweenness,
     betweenness,
     centrality_table,
     closeness,
@@ -76,6 +77,43 @@ def test_sampled_paths_for_large_graphs() -> None:
     # With more samples than nodes, the sampled estimates are exact.
     assert closeness(H, exact_max=10) == pytest.approx(nx.closeness_centrality(H))
     assert betweenness(H, exact_max=10) == pytest.approx(nx.betweenness_centrality(H))
+
+
+def _random_graphs() -> list[nx.Graph]:
+    """Small undirected graphs: sparse and dense, disconnected, trees, with isolates."""
+    graphs = [nx.gnp_random_graph(n, p, seed=s) for s, (n, p) in enumerate(
+        [(3, 0.9), (12, 0.3), (30, 0.1), (40, 0.25), (70, 0.05), (90, 0.5)])]
+    graphs += [nx.random_labeled_tree(25, seed=3), nx.barabasi_albert_graph(80, 3, seed=4)]
+    graphs[2].add_nodes_from(["isolate", ("tuple", 1)])
+    return graphs
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 64])
+def test_batched_betweenness_exact_equals_networkx(chunk: int) -> None:
+    for H in _random_graphs():
+        ref = nx.betweenness_centrality(H)  # directed=False, normalized, as betweenness()
+        got = batched_betweenness(H, chunk=chunk)
+        assert list(got) == list(H)
+        assert got == pytest.approx(ref, rel=1e-12, abs=1e-15)
+
+
+@pytest.mark.parametrize("k", [2, 5, 17])
+def test_batched_betweenness_sampled_equals_networkx(k: int) -> None:
+    for seed, H in enumerate(_random_graphs()):
+        if k > len(H):
+            continue
+        ref = nx.betweenness_centrality(H, k=k, seed=seed)  # the same pivots
+        got = batched_betweenness(H, k=k, seed=seed, chunk=4)
+        assert got == pytest.approx(ref, rel=1e-12, abs=1e-15)
+
+
+def test_betweenness_exact_and_sampled_paths_use_networkx_pivots() -> None:
+    from graph_loader.analyses.centrality import SAMPLES, SEED
+
+    H = nx.barabasi_albert_graph(200, 2, seed=5)
+    assert betweenness(H) == pytest.approx(nx.betweenness_centrality(H), rel=1e-12, abs=1e-15)
+    sampled = nx.betweenness_centrality(H, k=SAMPLES, seed=SEED)
+    assert betweenness(H, exact_max=100) == pytest.approx(sampled, rel=1e-12, abs=1e-15)
 
 
 def test_sampled_closeness_is_close() -> None:
