@@ -248,6 +248,14 @@ def write_node_link(G: nx.MultiDiGraph, path: str | Path) -> Path:
 # --------------------------------------------------------------------------- Cypher
 
 
+#: ``str.translate`` table of :func:`cypher_string`: every character it escapes.
+_CYPHER_ESCAPES: dict[int, str] = {i: f"\\u{i:04x}" for i in range(0x20)}
+_CYPHER_ESCAPES.update({0x7F: "\\u007f", 0x2028: "\\u2028", 0x2029: "\\u2029"})
+_CYPHER_ESCAPES.update(
+    {ord("\\"): "\\\\", ord("'"): "\\'", ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"}
+)
+
+
 def cypher_string(text: str) -> str:
     """Quote ``text`` as a Cypher string literal.
 
@@ -261,30 +269,14 @@ def cypher_string(text: str) -> str:
     str
         A single-quoted literal: backslashes and single quotes are escaped, newline,
         carriage return and tab become ``\\n``, ``\\r``, ``\\t`` and other control
-        characters ``\\uXXXX``.
+        characters, DEL, U+2028 and U+2029 ``\\uXXXX`` (one ``str.translate``).
 
     Examples
     --------
     >>> print(cypher_string("O'Brien \\\\ said\\n\\"hi\\""))
     'O\\'Brien \\\\ said\\n"hi"'
     """
-    out = []
-    for ch in text:
-        if ch == "\\":
-            out.append("\\\\")
-        elif ch == "'":
-            out.append("\\'")
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\r":
-            out.append("\\r")
-        elif ch == "\t":
-            out.append("\\t")
-        elif ord(ch) < 0x20 or ch in "\u2028\u2029\x7f":
-            out.append(f"\\u{ord(ch):04x}")
-        else:
-            out.append(ch)
-    return "'" + "".join(out) + "'"
+    return "'" + text.translate(_CYPHER_ESCAPES) + "'"
 
 
 def cypher_literal(value: Any) -> str:

@@ -140,6 +140,43 @@ def test_cypher_string_decodes_back(text: str) -> None:
     assert _decode_cypher_string(exports.cypher_string(text)) == text
 
 
+def _cypher_string_per_char(text: str) -> str:
+    """The original character-by-character cypher_string, as a reference."""
+    out = []
+    for ch in text:
+        if ch == "\\":
+            out.append("\\\\")
+        elif ch == "'":
+            out.append("\\'")
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\r":
+            out.append("\\r")
+        elif ch == "\t":
+            out.append("\\t")
+        elif ord(ch) < 0x20 or ch in "\u2028\u2029\x7f":
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return "'" + "".join(out) + "'"
+
+
+def test_cypher_string_equals_the_per_char_escaper() -> None:
+    import random
+
+    rng = random.Random(0)
+    special = [chr(i) for i in range(0x20)] + list("\\'\"`$\x7f\x80\x85\xa0") + [
+        "\u2028", "\u2029", "\ufeff", "\ud800", "é", "ə", "“", "😀"]
+    texts = ["", *special]
+    for _ in range(2000):
+        n = rng.randrange(0, 40)
+        texts.append("".join(
+            rng.choice(special) if rng.random() < 0.4 else chr(rng.randrange(0x20, 0x3000))
+            for _ in range(n)))
+    for text in texts:
+        assert exports.cypher_string(text) == _cypher_string_per_char(text), repr(text)
+
+
 def test_cypher_literal_maps_and_lists() -> None:
     assert exports.cypher_literal({"a": [1, None, True], "b c": "x"}) == \
         "{a: [1, null, true], `b c`: 'x'}"
