@@ -65,6 +65,30 @@ def test_graphml_round_trip(hostile, written) -> None:
     assert e["type"] == "MEMBER_OF" and e["start_year"] == 1992 and e["start"] == "1992-01-30"
 
 
+def test_graphml_lxml_writer_reads_back_as_the_etree_writer(hostile, tmp_path) -> None:
+    """lxml (a dependency) makes networkx use its lxml writer: same graph read back."""
+    pytest.importorskip("lxml")
+    _, G = hostile
+    exports.write_graphml(G, tmp_path / "lxml.graphml")
+    nx.write_graphml_xml(exports.flat_graph(G), tmp_path / "etree.graphml",
+                         encoding="utf-8", named_key_ids=True)
+    A = nx.read_graphml(tmp_path / "lxml.graphml", force_multigraph=True)
+    B = nx.read_graphml(tmp_path / "etree.graphml", force_multigraph=True)
+    assert A.graph == B.graph
+    assert list(A.nodes(data=True)) == list(B.nodes(data=True))
+    assert list(A.edges(keys=True, data=True)) == list(B.edges(keys=True, data=True))
+
+
+def test_graphml_text_xml_cannot_hold_is_still_written(tmp_path) -> None:
+    """lxml refuses a control character; the file is written as without lxml."""
+    G = nx.MultiDiGraph()
+    G.add_edge("a", "b", key="r1", note="bell\x07")
+    exports.write_graphml(G, tmp_path / "g.graphml")
+    nx.write_graphml_xml(exports.flat_graph(G), tmp_path / "etree.graphml",
+                         encoding="utf-8", named_key_ids=True)
+    assert (tmp_path / "g.graphml").read_bytes() == (tmp_path / "etree.graphml").read_bytes()
+
+
 def test_gexf_dynamic_round_trip(hostile, written) -> None:
     _, G = hostile
     text = written["gexf"].read_text(encoding="utf-8")
