@@ -11,101 +11,137 @@ LOAD CSV WITH HEADERS FROM 'file:///sources.csv' AS row
 MERGE (s:Source {id: row.id})
 SET s = {id: row.id, citation: row.citation, kind: CASE WHEN row.kind = '' THEN null ELSE row.kind END, year: CASE WHEN row.year = '' THEN null ELSE row.year END, url: CASE WHEN row.url = '' THEN null ELSE row.url END, dataset: 'karabakh-actor-graph'};
 
-// Actors :State
+// Actors :State: first those whose kind changed, then the merge on both labels
 LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
 WITH row WHERE row.kind = 'State'
-MERGE (a:Actor {id: row.id})
-SET a = {id: row.id, name: row.name, kind: row.kind, aliases: CASE WHEN coalesce(row.aliases, '') = '' THEN [] ELSE [x IN split(row.aliases, ';') | trim(x)] END, iso3: CASE WHEN row.iso3 = '' THEN null ELSE row.iso3 END, description: CASE WHEN row.description = '' THEN null ELSE row.description END, dataset: 'karabakh-actor-graph'},
-    a:State
+MATCH (a:Actor {id: row.id}) WHERE NOT a:State OR a:Organization OR a:Body OR a:Office OR a:Person OR a:Group OR a:Conflict OR a:Process OR a:Agreement OR a:Document OR a:Program OR a:Territory
+SET a:State
 REMOVE a:Organization:Body:Office:Person:Group:Conflict:Process:Agreement:Document:Program:Territory;
+LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
+WITH row WHERE row.kind = 'State'
+MERGE (a:Actor:State {id: row.id})
+SET a = {id: row.id, name: row.name, kind: row.kind, aliases: CASE WHEN coalesce(row.aliases, '') = '' THEN [] ELSE [x IN split(row.aliases, ';') | trim(x)] END, iso3: CASE WHEN row.iso3 = '' THEN null ELSE row.iso3 END, description: CASE WHEN row.description = '' THEN null ELSE row.description END, dataset: 'karabakh-actor-graph'};
 
-// Actors :Organization
+// Actors :Organization: first those whose kind changed, then the merge on both labels
 LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
 WITH row WHERE row.kind = 'Organization'
-MERGE (a:Actor {id: row.id})
-SET a = {id: row.id, name: row.name, kind: row.kind, aliases: CASE WHEN coalesce(row.aliases, '') = '' THEN [] ELSE [x IN split(row.aliases, ';') | trim(x)] END, iso3: CASE WHEN row.iso3 = '' THEN null ELSE row.iso3 END, description: CASE WHEN row.description = '' THEN null ELSE row.description END, dataset: 'karabakh-actor-graph'},
-    a:Organization
+MATCH (a:Actor {id: row.id}) WHERE NOT a:Organization OR a:State OR a:Body OR a:Office OR a:Person OR a:Group OR a:Conflict OR a:Process OR a:Agreement OR a:Document OR a:Program OR a:Territory
+SET a:Organization
 REMOVE a:State:Body:Office:Person:Group:Conflict:Process:Agreement:Document:Program:Territory;
+LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
+WITH row WHERE row.kind = 'Organization'
+MERGE (a:Actor:Organization {id: row.id})
+SET a = {id: row.id, name: row.name, kind: row.kind, aliases: CASE WHEN coalesce(row.aliases, '') = '' THEN [] ELSE [x IN split(row.aliases, ';') | trim(x)] END, iso3: CASE WHEN row.iso3 = '' THEN null ELSE row.iso3 END, description: CASE WHEN row.description = '' THEN null ELSE row.description END, dataset: 'karabakh-actor-graph'};
 
-// Actors :Body
+// Actors :Body: first those whose kind changed, then the merge on both labels
 LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
 WITH row WHERE row.kind = 'Body'
-MERGE (a:Actor {id: row.id})
-SET a = {id: row.id, name: row.name, kind: row.kind, aliases: CASE WHEN coalesce(row.aliases, '') = '' THEN [] ELSE [x IN split(row.aliases, ';') | trim(x)] END, iso3: CASE WHEN row.iso3 = '' THEN null ELSE row.iso3 END, description: CASE WHEN row.description = '' THEN null ELSE row.description END, dataset: 'karabakh-actor-graph'},
-    a:Body
+MATCH (a:Actor {id: row.id}) WHERE NOT a:Body OR a:State OR a:Organization OR a:Office OR a:Person OR a:Group OR a:Conflict OR a:Process OR a:Agreement OR a:Document OR a:Program OR a:Territory
+SET a:Body
 REMOVE a:State:Organization:Office:Person:Group:Conflict:Process:Agreement:Document:Program:Territory;
+LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
+WITH row WHERE row.kind = 'Body'
+MERGE (a:Actor:Body {id: row.id})
+SET a = {id: row.id, name: row.name, kind: row.kind, aliases: CASE WHEN coalesce(row.aliases, '') = '' THEN [] ELSE [x IN split(row.aliases, ';') | trim(x)] END, iso3: CASE WHEN row.iso3 = '' THEN null ELSE row.iso3 END, description: CASE WHEN row.description = '' THEN null ELSE row.description END, dataset: 'karabakh-actor-graph'};
 
-// Actors :Office
+// Actors :Office: first those whose kind changed, then the merge on both labels
 LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
 WITH row WHERE row.kind = 'Office'
-MERGE (a:Actor {id: row.id})
-SET a = {id: row.id, name: row.name, kind: row.kind, aliases: CASE WHEN coalesce(row.aliases, '') = '' THEN [] ELSE [x IN split(row.aliases, ';') | trim(x)] END, iso3: CASE WHEN row.iso3 = '' THEN null ELSE row.iso3 END, description: CASE WHEN row.description = '' THEN null ELSE row.description END, dataset: 'karabakh-actor-graph'},
-    a:Office
+MATCH (a:Actor {id: row.id}) WHERE NOT a:Office OR a:State OR a:Organization OR a:Body OR a:Person OR a:Group OR a:Conflict OR a:Process OR a:Agreement OR a:Document OR a:Program OR a:Territory
+SET a:Office
 REMOVE a:State:Organization:Body:Person:Group:Conflict:Process:Agreement:Document:Program:Territory;
+LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
+WITH row WHERE row.kind = 'Office'
+MERGE (a:Actor:Office {id: row.id})
+SET a = {id: row.id, name: row.name, kind: row.kind, aliases: CASE WHEN coalesce(row.aliases, '') = '' THEN [] ELSE [x IN split(row.aliases, ';') | trim(x)] END, iso3: CASE WHEN row.iso3 = '' THEN null ELSE row.iso3 END, description: CASE WHEN row.description = '' THEN null ELSE row.description END, dataset: 'karabakh-actor-graph'};
 
-// Actors :Person
+// Actors :Person: first those whose kind changed, then the merge on both labels
 LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
 WITH row WHERE row.kind = 'Person'
-MERGE (a:Actor {id: row.id})
-SET a = {id: row.id, name: row.name, kind: row.kind, aliases: CASE WHEN coalesce(row.aliases, '') = '' THEN [] ELSE [x IN split(row.aliases, ';') | trim(x)] END, iso3: CASE WHEN row.iso3 = '' THEN null ELSE row.iso3 END, description: CASE WHEN row.description = '' THEN null ELSE row.description END, dataset: 'karabakh-actor-graph'},
-    a:Person
+MATCH (a:Actor {id: row.id}) WHERE NOT a:Person OR a:State OR a:Organization OR a:Body OR a:Office OR a:Group OR a:Conflict OR a:Process OR a:Agreement OR a:Document OR a:Program OR a:Territory
+SET a:Person
 REMOVE a:State:Organization:Body:Office:Group:Conflict:Process:Agreement:Document:Program:Territory;
+LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
+WITH row WHERE row.kind = 'Person'
+MERGE (a:Actor:Person {id: row.id})
+SET a = {id: row.id, name: row.name, kind: row.kind, aliases: CASE WHEN coalesce(row.aliases, '') = '' THEN [] ELSE [x IN split(row.aliases, ';') | trim(x)] END, iso3: CASE WHEN row.iso3 = '' THEN null ELSE row.iso3 END, description: CASE WHEN row.description = '' THEN null ELSE row.description END, dataset: 'karabakh-actor-graph'};
 
-// Actors :Group
+// Actors :Group: first those whose kind changed, then the merge on both labels
 LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
 WITH row WHERE row.kind = 'Group'
-MERGE (a:Actor {id: row.id})
-SET a = {id: row.id, name: row.name, kind: row.kind, aliases: CASE WHEN coalesce(row.aliases, '') = '' THEN [] ELSE [x IN split(row.aliases, ';') | trim(x)] END, iso3: CASE WHEN row.iso3 = '' THEN null ELSE row.iso3 END, description: CASE WHEN row.description = '' THEN null ELSE row.description END, dataset: 'karabakh-actor-graph'},
-    a:Group
+MATCH (a:Actor {id: row.id}) WHERE NOT a:Group OR a:State OR a:Organization OR a:Body OR a:Office OR a:Person OR a:Conflict OR a:Process OR a:Agreement OR a:Document OR a:Program OR a:Territory
+SET a:Group
 REMOVE a:State:Organization:Body:Office:Person:Conflict:Process:Agreement:Document:Program:Territory;
+LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
+WITH row WHERE row.kind = 'Group'
+MERGE (a:Actor:Group {id: row.id})
+SET a = {id: row.id, name: row.name, kind: row.kind, aliases: CASE WHEN coalesce(row.aliases, '') = '' THEN [] ELSE [x IN split(row.aliases, ';') | trim(x)] END, iso3: CASE WHEN row.iso3 = '' THEN null ELSE row.iso3 END, description: CASE WHEN row.description = '' THEN null ELSE row.description END, dataset: 'karabakh-actor-graph'};
 
-// Actors :Conflict
+// Actors :Conflict: first those whose kind changed, then the merge on both labels
 LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
 WITH row WHERE row.kind = 'Conflict'
-MERGE (a:Actor {id: row.id})
-SET a = {id: row.id, name: row.name, kind: row.kind, aliases: CASE WHEN coalesce(row.aliases, '') = '' THEN [] ELSE [x IN split(row.aliases, ';') | trim(x)] END, iso3: CASE WHEN row.iso3 = '' THEN null ELSE row.iso3 END, description: CASE WHEN row.description = '' THEN null ELSE row.description END, dataset: 'karabakh-actor-graph'},
-    a:Conflict
+MATCH (a:Actor {id: row.id}) WHERE NOT a:Conflict OR a:State OR a:Organization OR a:Body OR a:Office OR a:Person OR a:Group OR a:Process OR a:Agreement OR a:Document OR a:Program OR a:Territory
+SET a:Conflict
 REMOVE a:State:Organization:Body:Office:Person:Group:Process:Agreement:Document:Program:Territory;
+LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
+WITH row WHERE row.kind = 'Conflict'
+MERGE (a:Actor:Conflict {id: row.id})
+SET a = {id: row.id, name: row.name, kind: row.kind, aliases: CASE WHEN coalesce(row.aliases, '') = '' THEN [] ELSE [x IN split(row.aliases, ';') | trim(x)] END, iso3: CASE WHEN row.iso3 = '' THEN null ELSE row.iso3 END, description: CASE WHEN row.description = '' THEN null ELSE row.description END, dataset: 'karabakh-actor-graph'};
 
-// Actors :Process
+// Actors :Process: first those whose kind changed, then the merge on both labels
 LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
 WITH row WHERE row.kind = 'Process'
-MERGE (a:Actor {id: row.id})
-SET a = {id: row.id, name: row.name, kind: row.kind, aliases: CASE WHEN coalesce(row.aliases, '') = '' THEN [] ELSE [x IN split(row.aliases, ';') | trim(x)] END, iso3: CASE WHEN row.iso3 = '' THEN null ELSE row.iso3 END, description: CASE WHEN row.description = '' THEN null ELSE row.description END, dataset: 'karabakh-actor-graph'},
-    a:Process
+MATCH (a:Actor {id: row.id}) WHERE NOT a:Process OR a:State OR a:Organization OR a:Body OR a:Office OR a:Person OR a:Group OR a:Conflict OR a:Agreement OR a:Document OR a:Program OR a:Territory
+SET a:Process
 REMOVE a:State:Organization:Body:Office:Person:Group:Conflict:Agreement:Document:Program:Territory;
+LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
+WITH row WHERE row.kind = 'Process'
+MERGE (a:Actor:Process {id: row.id})
+SET a = {id: row.id, name: row.name, kind: row.kind, aliases: CASE WHEN coalesce(row.aliases, '') = '' THEN [] ELSE [x IN split(row.aliases, ';') | trim(x)] END, iso3: CASE WHEN row.iso3 = '' THEN null ELSE row.iso3 END, description: CASE WHEN row.description = '' THEN null ELSE row.description END, dataset: 'karabakh-actor-graph'};
 
-// Actors :Agreement
+// Actors :Agreement: first those whose kind changed, then the merge on both labels
 LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
 WITH row WHERE row.kind = 'Agreement'
-MERGE (a:Actor {id: row.id})
-SET a = {id: row.id, name: row.name, kind: row.kind, aliases: CASE WHEN coalesce(row.aliases, '') = '' THEN [] ELSE [x IN split(row.aliases, ';') | trim(x)] END, iso3: CASE WHEN row.iso3 = '' THEN null ELSE row.iso3 END, description: CASE WHEN row.description = '' THEN null ELSE row.description END, dataset: 'karabakh-actor-graph'},
-    a:Agreement
+MATCH (a:Actor {id: row.id}) WHERE NOT a:Agreement OR a:State OR a:Organization OR a:Body OR a:Office OR a:Person OR a:Group OR a:Conflict OR a:Process OR a:Document OR a:Program OR a:Territory
+SET a:Agreement
 REMOVE a:State:Organization:Body:Office:Person:Group:Conflict:Process:Document:Program:Territory;
+LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
+WITH row WHERE row.kind = 'Agreement'
+MERGE (a:Actor:Agreement {id: row.id})
+SET a = {id: row.id, name: row.name, kind: row.kind, aliases: CASE WHEN coalesce(row.aliases, '') = '' THEN [] ELSE [x IN split(row.aliases, ';') | trim(x)] END, iso3: CASE WHEN row.iso3 = '' THEN null ELSE row.iso3 END, description: CASE WHEN row.description = '' THEN null ELSE row.description END, dataset: 'karabakh-actor-graph'};
 
-// Actors :Document
+// Actors :Document: first those whose kind changed, then the merge on both labels
 LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
 WITH row WHERE row.kind = 'Document'
-MERGE (a:Actor {id: row.id})
-SET a = {id: row.id, name: row.name, kind: row.kind, aliases: CASE WHEN coalesce(row.aliases, '') = '' THEN [] ELSE [x IN split(row.aliases, ';') | trim(x)] END, iso3: CASE WHEN row.iso3 = '' THEN null ELSE row.iso3 END, description: CASE WHEN row.description = '' THEN null ELSE row.description END, dataset: 'karabakh-actor-graph'},
-    a:Document
+MATCH (a:Actor {id: row.id}) WHERE NOT a:Document OR a:State OR a:Organization OR a:Body OR a:Office OR a:Person OR a:Group OR a:Conflict OR a:Process OR a:Agreement OR a:Program OR a:Territory
+SET a:Document
 REMOVE a:State:Organization:Body:Office:Person:Group:Conflict:Process:Agreement:Program:Territory;
+LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
+WITH row WHERE row.kind = 'Document'
+MERGE (a:Actor:Document {id: row.id})
+SET a = {id: row.id, name: row.name, kind: row.kind, aliases: CASE WHEN coalesce(row.aliases, '') = '' THEN [] ELSE [x IN split(row.aliases, ';') | trim(x)] END, iso3: CASE WHEN row.iso3 = '' THEN null ELSE row.iso3 END, description: CASE WHEN row.description = '' THEN null ELSE row.description END, dataset: 'karabakh-actor-graph'};
 
-// Actors :Program
+// Actors :Program: first those whose kind changed, then the merge on both labels
 LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
 WITH row WHERE row.kind = 'Program'
-MERGE (a:Actor {id: row.id})
-SET a = {id: row.id, name: row.name, kind: row.kind, aliases: CASE WHEN coalesce(row.aliases, '') = '' THEN [] ELSE [x IN split(row.aliases, ';') | trim(x)] END, iso3: CASE WHEN row.iso3 = '' THEN null ELSE row.iso3 END, description: CASE WHEN row.description = '' THEN null ELSE row.description END, dataset: 'karabakh-actor-graph'},
-    a:Program
+MATCH (a:Actor {id: row.id}) WHERE NOT a:Program OR a:State OR a:Organization OR a:Body OR a:Office OR a:Person OR a:Group OR a:Conflict OR a:Process OR a:Agreement OR a:Document OR a:Territory
+SET a:Program
 REMOVE a:State:Organization:Body:Office:Person:Group:Conflict:Process:Agreement:Document:Territory;
+LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
+WITH row WHERE row.kind = 'Program'
+MERGE (a:Actor:Program {id: row.id})
+SET a = {id: row.id, name: row.name, kind: row.kind, aliases: CASE WHEN coalesce(row.aliases, '') = '' THEN [] ELSE [x IN split(row.aliases, ';') | trim(x)] END, iso3: CASE WHEN row.iso3 = '' THEN null ELSE row.iso3 END, description: CASE WHEN row.description = '' THEN null ELSE row.description END, dataset: 'karabakh-actor-graph'};
 
-// Actors :Territory
+// Actors :Territory: first those whose kind changed, then the merge on both labels
 LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
 WITH row WHERE row.kind = 'Territory'
-MERGE (a:Actor {id: row.id})
-SET a = {id: row.id, name: row.name, kind: row.kind, aliases: CASE WHEN coalesce(row.aliases, '') = '' THEN [] ELSE [x IN split(row.aliases, ';') | trim(x)] END, iso3: CASE WHEN row.iso3 = '' THEN null ELSE row.iso3 END, description: CASE WHEN row.description = '' THEN null ELSE row.description END, dataset: 'karabakh-actor-graph'},
-    a:Territory
+MATCH (a:Actor {id: row.id}) WHERE NOT a:Territory OR a:State OR a:Organization OR a:Body OR a:Office OR a:Person OR a:Group OR a:Conflict OR a:Process OR a:Agreement OR a:Document OR a:Program
+SET a:Territory
 REMOVE a:State:Organization:Body:Office:Person:Group:Conflict:Process:Agreement:Document:Program;
+LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
+WITH row WHERE row.kind = 'Territory'
+MERGE (a:Actor:Territory {id: row.id})
+SET a = {id: row.id, name: row.name, kind: row.kind, aliases: CASE WHEN coalesce(row.aliases, '') = '' THEN [] ELSE [x IN split(row.aliases, ';') | trim(x)] END, iso3: CASE WHEN row.iso3 = '' THEN null ELSE row.iso3 END, description: CASE WHEN row.description = '' THEN null ELSE row.description END, dataset: 'karabakh-actor-graph'};
 
 // Relationships :MEMBER_OF
 LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row

@@ -11,6 +11,11 @@ Rules kept here:
   checked against a strict pattern again at generation time (defence in depth).
 * One statement per node kind and per relationship type, each
   ``UNWIND $rows AS row MERGE ... SET x = row.props`` over a batch of rows.
+* Actors are merged on both their labels, ``MERGE (a:Actor:<Kind> {id: row.id})``:
+  adding a label to an existing node (``SET a:<Kind>``) costs FalkorDB more the larger
+  the graph, while a two-label MERGE stays as fast as a one-label one. An actor whose
+  kind changed since the last load is relabelled first by a statement that only
+  touches such nodes (:func:`relabel_actors_cypher`).
 
 The graph model
 ---------------
@@ -124,7 +129,8 @@ class Statement:
     what
         A short description for progress output, e.g. ``"actors :State"``.
     rows
-        How many data rows the statement writes (0 for non-batched statements).
+        How many data rows the statement merges (0 for non-batched statements, and for
+        the kind-change statements, which run on the rows of the merge that follows).
     """
 
     cypher: str
@@ -341,19 +347,83 @@ def _batches(rows: Sequence[dict[str, Any]], size: int) -> Iterator[list[dict[st
 # --------------------------------------------------------------------------- writes
 
 
-def merge_actors_cypher(schema: Schema, kind: str) -> str:
-    """``UNWIND $rows ... MERGE`` for actors of one kind (label static, from the schema).
+def _kind_change(schema: Schema, kind: str) -> tuple[str, str, str]:
+    """``(condition, label, others)`` for relabelling actor ``a`` to ``kind``.
 
-    The other kind labels are removed so that an actor whose kind changed in the
-    data ends up with exactly one kind label.
+    ``condition`` (``NOT a:<Kind> OR a:<Other> OR ...``) is true only for a node whose
+    kind labels are not exactly ``kind``: its kind changed, or it was left with no or
+    several kind labels. ``others`` is the other kind labels joined with ``:``, for
+    ``REMOVE a:<others>`` (empty if the schema has one kind). All checked labels.
     """
     lab = label(schema, kind)
     others = [label(schema, k) for k in schema.kinds if k != kind]
-    remove = f" REMOVE a:{':'.join(others)}" if others else ""
+    condition = " OR ".join([f"NOT a:{lab}"] + [f"a:{o}" for o in others])
+    return condition, lab, ":".join(others)
+
+
+def relabel_actors_cypher(schema: Schema, kind: str) -> str:
+    """Give an existing actor of the batch exactly the kind label ``kind``.
+
+    ``UNWIND $rows AS row MATCH (a:Actor {id: row.id}) WHERE NOT a:<Kind> OR a:<Other>
+    ... SET a = row.props, a:<Kind> REMOVE a:<Others>``. Run before
+    :func:`merge_actors_cypher` on the same rows: it matches only actors whose kind
+    changed in the data (through the ``Actor.id`` index, so it costs little when nothing
+    matches), which the two-label ``MERGE`` would otherwise not find and try to create
+    again (refused by the uniqueness constraint on ``Actor.id``). It also sets the
+    properties, so the node is already up to date if the load stops between the two.
+
+    Parameters
+    ----------
+    schema : Schema
+        The dataset schema.
+    kind : str
+        A node kind of the schema.
+
+    Returns
+    -------
+    str
+        The statement text (parameter ``$rows``, as for :func:`merge_actors_cypher`).
+
+    Raises
+    ------
+    CypherGenError
+        If ``kind`` or another kind of the schema is not a safe label of the vocabulary.
+    """
+    condition, lab, others = _kind_change(schema, kind)
+    remove = f" REMOVE a:{others}" if others else ""
     return (
-        f"UNWIND $rows AS row MERGE (a:{ACTOR} {{id: row.id}}) "
+        f"UNWIND $rows AS row MATCH (a:{ACTOR} {{id: row.id}}) WHERE {condition} "
         f"SET a = row.props, a:{lab}{remove}"
     )
+
+
+def merge_actors_cypher(schema: Schema, kind: str) -> str:
+    """``UNWIND $rows ... MERGE`` for actors of one kind (labels static, from the schema).
+
+    ``UNWIND $rows AS row MERGE (a:Actor:<Kind> {id: row.id}) SET a = row.props``: both
+    labels are in the pattern, so no label is ever added to an existing node here. An
+    actor whose kind changed must have been relabelled first
+    (:func:`relabel_actors_cypher`, which :func:`actor_statements` puts before each merge).
+
+    Parameters
+    ----------
+    schema : Schema
+        The dataset schema.
+    kind : str
+        A node kind of the schema.
+
+    Returns
+    -------
+    str
+        The statement text (parameter ``$rows``: ``{"id", "props"}`` per actor).
+
+    Raises
+    ------
+    CypherGenError
+        If ``kind`` is not a safe label of the schema's vocabulary.
+    """
+    lab = label(schema, kind)
+    return f"UNWIND $rows AS row MERGE (a:{ACTOR}:{lab} {{id: row.id}}) SET a = row.props"
 
 
 def merge_relationships_cypher(schema: Schema, rtype: str) -> str:
@@ -389,10 +459,24 @@ PRUNE_SOURCES = (
 
 
 def actor_statements(ds: Dataset, batch_size: int = 500) -> list[Statement]:
-    """One statement per kind and batch, kinds in schema order, actors by id.
+    """Two statements per kind and batch, kinds in schema order, actors by id.
 
-    The actors are sorted once and split by kind in one pass (O(n log n), not once per
-    kind).
+    For each batch, :func:`relabel_actors_cypher` (fixes the labels of actors whose
+    kind changed; its ``rows`` count is 0) and then :func:`merge_actors_cypher`, with
+    the same rows. The actors are sorted once and split by kind in one pass
+    (O(n log n), not once per kind).
+
+    Parameters
+    ----------
+    ds : Dataset
+        The validated dataset.
+    batch_size : int, optional
+        Rows per statement.
+
+    Returns
+    -------
+    list of Statement
+        The kind-change and merge statements of every batch, in order.
     """
     by_kind: dict[str, list[dict[str, Any]]] = {k: [] for k in ds.schema.kinds}
     for a in sorted(ds.actors.values(), key=lambda a: a.id):
@@ -401,9 +485,11 @@ def actor_statements(ds: Dataset, batch_size: int = 500) -> list[Statement]:
             rows.append({"id": a.id, "props": actor_props(a)})
     out: list[Statement] = []
     for kind, rows in by_kind.items():
-        cypher = merge_actors_cypher(ds.schema, kind)
+        relabel = relabel_actors_cypher(ds.schema, kind)
+        merge = merge_actors_cypher(ds.schema, kind)
         for batch in _batches(rows, batch_size):
-            out.append(Statement(cypher, {"rows": batch}, f"actors :{kind}", len(batch)))
+            out.append(Statement(relabel, {"rows": batch}, f"actors :{kind} (kind changes)"))
+            out.append(Statement(merge, {"rows": batch}, f"actors :{kind}", len(batch)))
     return out
 
 
@@ -544,6 +630,7 @@ def all_cypher_texts(schema: Schema) -> list[tuple[str, str]]:
     out += [(f"index {i.name}", i.neo4j()) for i in INDEXES]
     out += [(f"falkordb index {c.name}", c.falkordb_index()) for c in CONSTRAINTS]
     out += [(f"falkordb index {i.name}", i.falkordb()) for i in INDEXES]
+    out += [(f"relabel :{k}", relabel_actors_cypher(schema, k)) for k in schema.kinds]
     out += [(f"merge :{k}", merge_actors_cypher(schema, k)) for k in schema.kinds]
     out += [(f"merge :{t}", merge_relationships_cypher(schema, t))
             for t in schema.relationship_types]
@@ -605,18 +692,21 @@ def load_csv_cypher(schema: Schema) -> str:
         "ELSE [x IN split(row.aliases, ';') | trim(x)] END"
     )
     for kind in schema.kinds:
-        lab = label(schema, kind)
-        others = [label(schema, k) for k in schema.kinds if k != kind]
-        out += [
-            f"// Actors :{lab}",
+        condition, lab, others = _kind_change(schema, kind)
+        read = [
             "LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row",
             f"WITH row WHERE row.kind = '{lab}'",
-            f"MERGE (a:{ACTOR} {{id: row.id}})",
+        ]
+        out += [
+            f"// Actors :{lab}: first those whose kind changed, then the merge on both labels",
+            *read,
+            f"MATCH (a:{ACTOR} {{id: row.id}}) WHERE {condition}",
+            f"SET a:{lab}" + (f"\nREMOVE a:{others};" if others else ";"),
+            *read,
+            f"MERGE (a:{ACTOR}:{lab} {{id: row.id}})",
             "SET a = {id: row.id, name: row.name, kind: row.kind, "
             f"aliases: {aliases}, iso3: {_csv_opt('row.iso3')}, "
-            f"description: {_csv_opt('row.description')}, dataset: {ds}}},",
-            f"    a:{lab}",
-            f"REMOVE a:{':'.join(others)};",
+            f"description: {_csv_opt('row.description')}, dataset: {ds}}};",
             "",
         ]
     for rtype, rt in schema.relationship_types.items():

@@ -3,7 +3,8 @@
 The order of a load:
 
 1. uniqueness constraints and indexes (idempotent);
-2. ``(:Source)`` nodes, then actors (one statement per kind and batch), then
+2. ``(:Source)`` nodes, then actors (per kind and batch, a statement that relabels
+   actors whose kind changed, then the ``MERGE`` on ``:Actor:<Kind>``), then
    relationships (one statement per type and batch), each batch ``UNWIND ... MERGE``
    in its own transaction; relationships whose id moved to other ends are
    deleted just before, so MERGE re-creates them;

