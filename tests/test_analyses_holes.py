@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import networkx as nx
+import numpy as np
 import pytest
 from _graphs import dataset
 
@@ -73,3 +74,44 @@ def test_structural_holes_table() -> None:
         assert t.loc[n, "constraint"] == pytest.approx(ref[n])
     assert t.loc["aze", "degree"] == 5
     assert t["constraint"].is_monotonic_increasing
+
+
+def _random_weighted_graph(seed: int) -> nx.Graph:
+    """A random graph with integer tie strengths, a few hubs and an isolate."""
+    rng = np.random.default_rng(seed)
+    H = nx.gnp_random_graph(120, 0.04, seed=seed)
+    for hub in (0, 1, 2):
+        H.add_edges_from((hub, int(v)) for v in rng.choice(120, 40, replace=False) if v != hub)
+    for u, v in H.edges():
+        H[u][v]["weight"] = int(rng.integers(1, 6))
+    H.add_node("isolate")
+    return H
+
+
+@pytest.mark.parametrize("seed", range(3))
+@pytest.mark.parametrize("block", [1, 2, 7, 50])
+def test_blocked_equals_unblocked(seed: int, block: int) -> None:
+    """Computing the two-step terms a few rows at a time changes no value, not even a bit."""
+    H = _random_weighted_graph(seed)
+    n = H.number_of_nodes()
+    for w in ("weight", None):
+        for measure in (constraint, effective_size):
+            whole = measure(H, weight=w, block=n)
+            blocked = measure(H, weight=w, block=block)
+            assert list(blocked) == list(whole)
+            np.testing.assert_array_equal(list(blocked.values()), list(whole.values()))
+    ref_c = nx.constraint(H, weight="weight")
+    ref_e = nx.effective_size(H, nodes=list(H), weight="weight")
+    ours_c = constraint(H, block=block)
+    ours_e = effective_size(H, block=block)
+    for v in H:
+        assert ours_c[v] == pytest.approx(ref_c[v], nan_ok=True)
+        assert ours_e[v] == pytest.approx(ref_e[v], nan_ok=True)
+
+
+def test_block_must_be_positive() -> None:
+    H = nx.path_graph(3)
+    with pytest.raises(ValueError, match="block"):
+        constraint(H, block=0)
+    with pytest.raises(ValueError, match="block"):
+        effective_size(H, block=0)

@@ -25,7 +25,58 @@ def _row_scale(W: sp.csr_array, s: np.ndarray) -> sp.csr_array:
     return (sp.dia_array((inv, 0), shape=W.shape) @ W).tocsr()
 
 
-def constraint(H: nx.Graph, weight: str | None = "weight") -> dict:
+#: Rows of the two-step products computed at a time by :func:`constraint` and
+#: :func:`effective_size`. A block holds the block's two-step pairs only (all of them
+#: at once are about the sum of squared degrees: gigabytes at 1M relationships).
+BLOCK_ROWS = 2048
+
+
+def _masked_row_sums(
+    first: sp.csr_array | None,
+    X: sp.csr_array,
+    Y: sp.csr_array,
+    mask: sp.csr_array,
+    square: bool,
+    block: int,
+) -> np.ndarray:
+    """Row sums of ``((first + X @ Y) * mask) ** (2 if square else 1)``, block by block.
+
+    Parameters
+    ----------
+    first : scipy.sparse.csr_array or None
+        Added to the product before masking (None for nothing).
+    X, Y : scipy.sparse.csr_array
+        The factors of the two-step product.
+    mask : scipy.sparse.csr_array
+        0/1 matrix of the pairs kept (the one-step pairs).
+    square : bool
+        Sum the squares of the masked entries instead of the entries.
+    block : int
+        Rows of ``X`` multiplied at a time.
+
+    Returns
+    -------
+    numpy.ndarray
+        One sum per row. Each row is computed from that row's entries alone, in the
+        same order whatever the block size, so the result does not depend on ``block``.
+    """
+    if block < 1:
+        raise ValueError("block must be at least 1")
+    n = X.shape[0]
+    out = np.zeros(n)
+    for i in range(0, n, block):
+        rows = slice(i, min(i + block, n))
+        part = X[rows] @ Y
+        if first is not None:
+            part = first[rows] + part
+        part = sp.csr_array(part.multiply(mask[rows]))
+        if square:
+            part = part.multiply(part)
+        out[rows] = np.asarray(part.sum(axis=1)).ravel()
+    return out
+
+
+def constraint(H: nx.Graph, weight: str | None = "weight", *, block: int = BLOCK_ROWS) -> dict:
     """Burt's constraint of every node.
 
     ``c(u) = sum over neighbours v of (p_uv + sum_w p_uw p_wv)^2`` where ``p_uv`` is the
@@ -40,6 +91,9 @@ def constraint(H: nx.Graph, weight: str | None = "weight") -> dict:
         An undirected (or directed) simple graph.
     weight : str or None, optional
         Edge attribute holding tie strength (default ``weight``); None for 1.
+    block : int, optional
+        Nodes whose two-step shares ``sum_w p_uw p_wv`` are computed at a time
+        (:data:`BLOCK_ROWS`); bounds the memory, not the result.
 
     Returns
     -------
@@ -60,15 +114,15 @@ def constraint(H: nx.Graph, weight: str | None = "weight") -> dict:
     """
     nodes, W, s = _normalized(H, weight)
     P = _row_scale(W, s)
-    L = (P + P @ P).tocsr()
     mask = (W > 0).astype(float)
-    local = L.multiply(mask).tocsr()
-    c = np.asarray(local.multiply(local).sum(axis=1)).ravel()
+    c = _masked_row_sums(P, P, P, mask, square=True, block=block)
     c[s == 0] = np.nan
     return dict(zip(nodes, c.tolist(), strict=True))
 
 
-def effective_size(H: nx.Graph, weight: str | None = "weight") -> dict:
+def effective_size(
+    H: nx.Graph, weight: str | None = "weight", *, block: int = BLOCK_ROWS
+) -> dict:
     """Burt's effective size of every node's ego network.
 
     ``e(u) = sum over neighbours v of (1 - sum_w p_uw m_vw)``: the number of contacts
@@ -86,6 +140,9 @@ def effective_size(H: nx.Graph, weight: str | None = "weight") -> dict:
         An undirected (or directed) simple graph.
     weight : str or None, optional
         Edge attribute holding tie strength (default ``weight``); None for 1.
+    block : int, optional
+        Nodes whose redundancies ``sum_w p_uw m_vw`` are computed at a time
+        (:data:`BLOCK_ROWS`); bounds the memory, not the result.
 
     Returns
     -------
@@ -110,9 +167,11 @@ def effective_size(H: nx.Graph, weight: str | None = "weight") -> dict:
     P = _row_scale(W, s)
     mx = W.max(axis=1).toarray().ravel() if W.nnz else np.zeros(len(nodes))
     M = _row_scale(W, mx)
-    R = (P @ M.T).tocsr().multiply((W > 0).astype(float)).tocsr()
+    redundancy = _masked_row_sums(
+        None, P, M.T.tocsr(), (W > 0).astype(float), square=False, block=block
+    )
     deg = np.diff(W.indptr).astype(float)
-    e = deg - np.asarray(R.sum(axis=1)).ravel()
+    e = deg - redundancy
     e[s == 0] = np.nan
     return dict(zip(nodes, e.tolist(), strict=True))
 
