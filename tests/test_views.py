@@ -259,6 +259,36 @@ def test_write_views_all_pages(G, tmp_path) -> None:
     assert "r014" in edges_1994 and "r027" not in edges_1994
 
 
+@pytest.mark.parametrize(
+    ("data", "max_nodes"), [("hostile", 3), ("hostile", 12), ("shipped", 12), ("shipped", 40)]
+)
+def test_capped_time_pages_equal_as_of_then_cap(G, tmp_path, monkeypatch, data,
+                                                max_nodes) -> None:
+    """Time pages drawn from a view of the year are those of graph.as_of, then the cap."""
+    from graph_loader.graph import as_of
+
+    H = G if data == "hostile" else build_graph(load_dataset(DATA_DIR))
+    new = views.write_views(H, tmp_path / "new", max_nodes=max_nodes)
+    monkeypatch.setattr(views, "_as_of_view", as_of)
+    old = views.write_views(H, tmp_path / "old", max_nodes=max_nodes)
+    time_pages = [(a, b) for a, b in zip(new, old, strict=True) if a.group == "time"]
+    assert time_pages and any(a.total_nodes > max_nodes for a, _ in time_pages)
+    for a, b in time_pages:
+        assert (a.nodes, a.edges, a.total_nodes) == (b.nodes, b.edges, b.total_nodes)
+        assert a.path.read_bytes() == b.path.read_bytes(), a.slug
+
+
+def test_as_of_view_is_as_of(G) -> None:
+    from graph_loader.graph import as_of, year_range
+
+    lo, hi = year_range(G)
+    for y in range(lo, hi + 1):
+        V, C = views._as_of_view(G, y), as_of(G, y)
+        assert set(V.nodes) == set(C.nodes)
+        assert sorted(V.edges(keys=True)) == sorted(C.edges(keys=True))
+        assert all(V.nodes[n] == C.nodes[n] for n in C)
+
+
 def test_time_periods_clip_to_as_of(G) -> None:
     assert views.time_periods(G, upto=1995) == [1988, 1992, 1994, 1995]
     assert views.time_periods(G, wanted=(1900,)) == [1988, 2023]
