@@ -105,7 +105,7 @@ def _name(G: nx.Graph, n: Any) -> str:
 
 
 def _names(G: nx.Graph, nodes: Iterable[Any]) -> str:
-    return ", ".join(sorted((_name(G, n) for n in nodes), key=str.lower))
+    return ", ".join(sorted((_name(G, n) for n in nodes), key=lambda name: (name.lower(), name)))
 
 
 # --------------------------------------------------------------------------- sections
@@ -260,7 +260,7 @@ def _comembership(G: nx.MultiDiGraph, a: Analyses) -> Section:
     )[: TOP * 2]
     rows = [
         [
-            " / ".join(sorted((_name(G, u), _name(G, v)), key=str.lower)),
+            " / ".join(sorted((_name(G, u), _name(G, v)), key=lambda name: (name.lower(), name))),
             e.get("weight", 0),
             _names(G, e.get("organizations", [])),
         ]

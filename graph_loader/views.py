@@ -657,7 +657,7 @@ def render_view(
     search_names = sorted(
         {str(H.nodes[n].get("name", n)) for n in H.nodes}
         | {str(a) for n in H.nodes for a in H.nodes[n].get("aliases") or []},
-        key=str.lower,
+        key=lambda name: (name.lower(), name),  # total order: pages are reproducible
     )
     period_links = _nav_links(periods, current)
     idx_cur = next((i for i, p in enumerate(period_links) if p.current), None)
