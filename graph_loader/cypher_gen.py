@@ -157,8 +157,7 @@ class UniqueConstraint:
 
     def falkordb_index(self) -> str:
         """The FalkorDB range index the constraint needs (Cypher, not idempotent)."""
-        var = self.label[0].lower()
-        return f"CREATE INDEX FOR ({var}:{self.label}) ON ({var}.{self.property})"
+        return Index(self.name, self.label, self.property).falkordb()
 
     def falkordb_command(self, graph: str) -> tuple[str | int, ...]:
         """The FalkorDB ``GRAPH.CONSTRAINT CREATE`` command (not Cypher)."""
