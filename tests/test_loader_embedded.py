@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from _db import snapshot
 
 from graph_loader import cypher_gen as cg
 from graph_loader import loader
@@ -72,24 +73,6 @@ def executor(tmp_path: Path):
     with EmbeddedExecutor(tmp_path / "store") as ex:
         yield ex
 
-
-def snapshot(ex: EmbeddedExecutor) -> dict[str, Any]:
-    """Everything the dataset put in the graph, as comparable plain data."""
-    params = {"dataset": cg.DATASET_ID}
-    return {
-        "actors": sorted(
-            (r["id"], sorted(r["labels"]), sorted(r["props"].items()))
-            for r in ex.read(cg.READ_ACTORS, params)
-        ),
-        "relationships": sorted(
-            (r["id"], r["type"], r["source"], r["target"], sorted(r["props"].items()))
-            for r in ex.read(cg.READ_RELATIONSHIPS, params)
-        ),
-        "sources": sorted(
-            (r["id"], sorted(r["props"].items())) for r in ex.read(cg.READ_SOURCES, params)
-        ),
-        "counts": loader.counts(ex),
-    }
 
 
 def test_counts_after_load(executor: EmbeddedExecutor) -> None:

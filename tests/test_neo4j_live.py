@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from _db import snapshot
 
 from graph_loader import cypher_gen as cg
 from graph_loader import loader
@@ -45,28 +46,12 @@ def shipped():
     return load_dataset(ROOT / "data")
 
 
-def _snapshot(ex: Any) -> dict[str, Any]:
-    params = {"dataset": cg.DATASET_ID}
-    return {
-        "actors": sorted(
-            (r["id"], sorted(r["labels"]), sorted(r["props"].items()))
-            for r in ex.read(cg.READ_ACTORS, params)
-        ),
-        "relationships": sorted(
-            (r["id"], r["type"], r["source"], r["target"], sorted(r["props"].items()))
-            for r in ex.read(cg.READ_RELATIONSHIPS, params)
-        ),
-        "sources": sorted(
-            (r["id"], sorted(r["props"].items())) for r in ex.read(cg.READ_SOURCES, params)
-        ),
-    }
-
 
 def test_load_is_idempotent_and_round_trips(neo4j: Any, shipped: Any) -> None:
     loader.load(neo4j, shipped, prune=True)
-    first = _snapshot(neo4j)
+    first = snapshot(neo4j, counts=False)
     loader.load(neo4j, shipped, prune=True, batch_size=17)
-    assert _snapshot(neo4j) == first
+    assert snapshot(neo4j, counts=False) == first
     assert len(first["actors"]) == len(shipped.actors)
     assert len(first["relationships"]) == len(shipped.relationships)
     assert loader.plan(neo4j, shipped).up_to_date
@@ -121,12 +106,12 @@ def test_load_csv_file_builds_the_same_graph(neo4j: Any, shipped: Any) -> None:
     if os.environ.get("NEO4J_IMPORT_IS_DATA") != "1":
         pytest.skip("set NEO4J_IMPORT_IS_DATA=1 when the server imports from this data/")
     loader.load(neo4j, shipped, prune=True)
-    expected = _snapshot(neo4j)
+    expected = snapshot(neo4j, counts=False)
     neo4j.write("MATCH (n) WHERE n.dataset = $d DETACH DELETE n", {"d": cg.DATASET_ID})
     text = (ROOT / "cypher" / "load_csv.cypher").read_text(encoding="utf-8")
     body = "\n".join(ln for ln in text.splitlines() if not ln.lstrip().startswith("//"))
     for stmt in (s.strip() for s in body.split(";\n")):
         if stmt.strip(";").strip():
             neo4j.write(stmt.rstrip(";"))
-    assert _snapshot(neo4j) == expected
+    assert snapshot(neo4j, counts=False) == expected
     loader.load(neo4j, shipped, prune=True)
