@@ -25,6 +25,7 @@ from pathlib import Path
 import networkx as nx
 
 from graph_loader import __version__, default_data_dir
+from graph_loader.gcpause import without_gc
 from graph_loader.model import Dataset
 
 #: File marking a directory as written by ``graph-loader build``.
@@ -242,6 +243,7 @@ def write_tables(
     return out
 
 
+@without_gc
 def run_build(
     data_dir: str | Path | None = None,
     out_dir: str | Path = "out",

@@ -38,6 +38,7 @@ from typing import Any
 import networkx as nx
 
 from graph_loader.dates import parse_partial_date
+from graph_loader.gcpause import without_gc
 from graph_loader.model import Dataset
 
 #: Graph-level attributes that hold Python objects and are never exported.
@@ -412,6 +413,7 @@ def write_cypher(ds: Dataset, path: str | Path, G: nx.MultiDiGraph | None = None
     return path
 
 
+@without_gc
 def write_all(ds: Dataset, G: nx.MultiDiGraph, out_dir: str | Path) -> dict[str, Path]:
     """Write every export into ``out_dir``.
 

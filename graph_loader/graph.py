@@ -20,6 +20,7 @@ from collections.abc import Iterable
 
 import networkx as nx
 
+from graph_loader.gcpause import without_gc
 from graph_loader.model import Dataset
 from graph_loader.schema import Schema
 
@@ -46,6 +47,7 @@ EDGE_ATTRS = (
 )
 
 
+@without_gc
 def build_graph(ds: Dataset) -> nx.MultiDiGraph:
     """Build the relationship graph of a dataset.
 

@@ -28,6 +28,7 @@ from typing import Any
 from graph_loader import __version__
 from graph_loader import cypher_gen as cg
 from graph_loader.engines import Executor, WriteSummary
+from graph_loader.gcpause import without_gc
 from graph_loader.model import Dataset
 
 ProgressCallback = Callable[[cg.Statement], None]
@@ -199,6 +200,7 @@ def write_statements(
     return out
 
 
+@without_gc
 def load(
     executor: Executor,
     ds: Dataset,

@@ -53,6 +53,7 @@ from graph_loader.csvio import (
     read_csv,
 )
 from graph_loader.dates import PartialDate, parse_partial_date
+from graph_loader.gcpause import without_gc
 from graph_loader.model import Actor, Dataset, Relationship, Source, cite_key
 from graph_loader.schema import Schema, SchemaError, parse_schema
 
@@ -529,6 +530,7 @@ def _check_relationships(
 # --------------------------------------------------------------------------- API
 
 
+@without_gc
 def validate(
     data_dir: str | Path, source_text: str | None = None
 ) -> tuple[Dataset | None, list[ValidationIssue]]:

@@ -1,4 +1,4 @@
-"""The Examples sections of graph_loader.graph and graph_loader.analyses run and hold."""
+"""The Examples sections of graph_loader.gcpause, .graph and .analyses run and hold."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import pytest
 from _graphs import ROOT
 
 MODULES = [
+    "graph_loader.gcpause",
     "graph_loader.graph",
     "graph_loader.analyses",
     "graph_loader.analyses.balance",
