@@ -10,7 +10,10 @@ Rules kept here:
   as parameters), so they come only from the schema's vocabulary and are
   checked against a strict pattern again at generation time (defence in depth).
 * One statement per node kind and per relationship type, each
-  ``UNWIND $rows AS row MERGE ... SET x = row.props`` over a batch of rows.
+  ``UNWIND $rows AS row MERGE ... SET x = row.props`` over a batch of rows
+  (``props`` without nulls, which ``SET`` would not store anyway). Relationships
+  the loader has just read are absent from the database are written with
+  ``CREATE`` instead, which skips MERGE's search.
 * Actors are merged on both their labels, ``MERGE (a:Actor:<Kind> {id: row.id})``:
   adding a label to an existing node (``SET a:<Kind>``) costs FalkorDB more the larger
   the graph, while a two-label MERGE stays as fast as a one-label one. An actor whose
@@ -44,7 +47,7 @@ import argparse
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -266,7 +269,11 @@ def source_props(source: Source) -> dict[str, Any]:
 
 
 def stored(props: dict[str, Any]) -> dict[str, Any]:
-    """``props`` without ``None`` values: what a database returns after ``SET x = props``."""
+    """``props`` without ``None`` values: what a database returns after ``SET x = props``.
+
+    The loader sends rows in this form: ``SET x = props`` stores no nulls anyway,
+    and not sending them makes each batch about a fifth smaller.
+    """
     return {k: v for k, v in props.items() if v is not None}
 
 
@@ -291,7 +298,7 @@ def relationship_rows(ds: Dataset) -> list[tuple[str, dict[str, Any]]]:
                 "id": r.id,
                 "source": r.source,
                 "target": r.target,
-                "props": relationship_props(schema, r),
+                "props": stored(relationship_props(schema, r)),
             },
         )
         for r in sorted(ds.relationships, key=lambda r: r.id)
@@ -318,7 +325,7 @@ def content_hash(
     rels: Iterable[list[Any]]
     if rel_rows is None:
         rels = (
-            [r.source, r.type, r.target, relationship_props(ds.schema, r)]
+            [r.source, r.type, r.target, stored(relationship_props(ds.schema, r))]
             for r in ds.relationships
         )
     else:  # already sorted by id: the stable sort below leaves it as it is
@@ -435,6 +442,21 @@ def merge_relationships_cypher(schema: Schema, rtype: str) -> str:
     )
 
 
+def create_relationships_cypher(schema: Schema, rtype: str) -> str:
+    """``UNWIND $rows ... CREATE`` for relationships of one type that the database lacks.
+
+    The loader uses it only for ids it has just read are absent (see
+    :func:`graph_loader.loader.prepare`): creating skips MERGE's search of the
+    existing relationships between the two ends.
+    """
+    t = reltype(schema, rtype)
+    return (
+        f"UNWIND $rows AS row "
+        f"MATCH (s:{ACTOR} {{id: row.source}}) MATCH (t:{ACTOR} {{id: row.target}}) "
+        f"CREATE (s)-[r:{t}]->(t) SET r = row.props"
+    )
+
+
 MERGE_SOURCES = f"UNWIND $rows AS row MERGE (s:{SOURCE} {{id: row.id}}) SET s = row.props"
 MERGE_DATASET = f"MERGE (d:{DATASET} {{id: $id}}) SET d = $props"
 
@@ -445,6 +467,10 @@ STALE_RELATIONSHIPS = (
     "WHERE r.dataset = $dataset AND r.id IN $ids "
     "AND NOT (r.id + '|' + s.id + '|' + type(r) + '|' + t.id) IN $keys "
     "DELETE r"
+)
+#: Relationships of the dataset by id (the loader's stale ones: moved or duplicated).
+DELETE_RELATIONSHIPS = (
+    f"MATCH (:{ACTOR})-[r]->(:{ACTOR}) WHERE r.dataset = $dataset AND r.id IN $ids DELETE r"
 )
 PRUNE_RELATIONSHIPS = (
     "MATCH ()-[r]->() WHERE r.dataset = $dataset AND NOT r.id IN $ids DELETE r"
@@ -481,7 +507,7 @@ def actor_statements(ds: Dataset, batch_size: int = 500) -> list[Statement]:
     for a in sorted(ds.actors.values(), key=lambda a: a.id):
         rows = by_kind.get(a.kind)
         if rows is not None:  # kinds outside the schema are not written
-            rows.append({"id": a.id, "props": actor_props(a)})
+            rows.append({"id": a.id, "props": stored(actor_props(a))})
     out: list[Statement] = []
     for kind, rows in by_kind.items():
         relabel = relabel_actors_cypher(ds.schema, kind)
@@ -496,8 +522,13 @@ def relationship_statements(
     ds: Dataset,
     batch_size: int = 500,
     rel_rows: Sequence[tuple[str, dict[str, Any]]] | None = None,
+    absent: Container[str] | None = None,
 ) -> list[Statement]:
     """One statement per relationship type and batch, types in schema order, rows by id.
+
+    Without ``absent`` every statement is a ``MERGE`` (idempotent on its own, for
+    scripts). With ``absent``, the ids known to be missing from the database are
+    written with :func:`create_relationships_cypher` instead, in statements of their own.
 
     Parameters
     ----------
@@ -508,6 +539,8 @@ def relationship_statements(
     rel_rows : sequence of (str, dict), optional
         :func:`relationship_rows` of ``ds``, if already built (e.g. for
         :func:`content_hash`); the statements then share its row dicts.
+    absent : container of str, optional
+        Relationship ids the database does not hold.
 
     Returns
     -------
@@ -516,28 +549,43 @@ def relationship_statements(
     """
     if rel_rows is None:
         rel_rows = relationship_rows(ds)
-    by_type: dict[str, list[dict[str, Any]]] = {t: [] for t in ds.schema.relationship_types}
+    types = ds.schema.relationship_types
+    merge: dict[str, list[dict[str, Any]]] = {t: [] for t in types}
+    create: dict[str, list[dict[str, Any]]] = {t: [] for t in types}
     for rtype, row in rel_rows:
-        rows = by_type.get(rtype)
-        if rows is not None:  # types outside the schema are not written
-            rows.append(row)
+        if rtype not in types:  # types outside the schema are not written
+            continue
+        (create if absent is not None and row["id"] in absent else merge)[rtype].append(row)
     out: list[Statement] = []
-    for rtype, rows in by_type.items():
-        cypher = merge_relationships_cypher(ds.schema, rtype)
-        for batch in _batches(rows, batch_size):
-            out.append(Statement(cypher, {"rows": batch}, f"relationships :{rtype}", len(batch)))
+    for rtype in types:
+        for rows, cypher in (
+            (create[rtype], create_relationships_cypher),
+            (merge[rtype], merge_relationships_cypher),
+        ):
+            text = cypher(ds.schema, rtype) if rows else ""
+            for batch in _batches(rows, batch_size):
+                out.append(Statement(text, {"rows": batch}, f"relationships :{rtype}", len(batch)))
     return out
 
 
 def source_statements(ds: Dataset, batch_size: int = 500) -> list[Statement]:
     """Batches of ``(:Source)`` merges."""
     rows = [
-        {"id": s.id, "props": source_props(s)}
+        {"id": s.id, "props": stored(source_props(s))}
         for s in sorted(ds.sources.values(), key=lambda s: s.id)
     ]
     return [
         Statement(MERGE_SOURCES, {"rows": b}, "sources", len(b)) for b in _batches(rows, batch_size)
     ]
+
+
+def delete_relationships_statement(ids: Iterable[str]) -> Statement:
+    """Delete the dataset's relationships with these ids (wherever they are)."""
+    return Statement(
+        DELETE_RELATIONSHIPS,
+        {"dataset": DATASET_ID, "ids": sorted(set(ids))},
+        "moved relationships",
+    )
 
 
 def stale_relationships_statement(ds: Dataset) -> Statement:
@@ -597,6 +645,10 @@ READ_RELATIONSHIPS = (
     f"MATCH (s:{ACTOR})-[r]->(t:{ACTOR}) WHERE r.dataset = $dataset "
     "RETURN r.id AS id, type(r) AS type, s.id AS source, t.id AS target, properties(r) AS props"
 )
+READ_RELATIONSHIP_ENDS = (
+    f"MATCH (s:{ACTOR})-[r]->(t:{ACTOR}) WHERE r.dataset = $dataset "
+    "RETURN r.id AS id, type(r) AS type, s.id AS source, t.id AS target"
+)
 READ_SOURCES = (
     f"MATCH (s:{SOURCE}) WHERE s.dataset = $dataset RETURN s.id AS id, properties(s) AS props"
 )
@@ -633,10 +685,14 @@ def all_cypher_texts(schema: Schema) -> list[tuple[str, str]]:
     out += [(f"merge :{k}", merge_actors_cypher(schema, k)) for k in schema.kinds]
     out += [(f"merge :{t}", merge_relationships_cypher(schema, t))
             for t in schema.relationship_types]
+    out += [(f"create :{t}", create_relationships_cypher(schema, t))
+            for t in schema.relationship_types]
     named = {
         "merge sources": MERGE_SOURCES,
         "merge dataset": MERGE_DATASET,
         "stale relationships": STALE_RELATIONSHIPS,
+        "delete relationships": DELETE_RELATIONSHIPS,
+        "read relationship ends": READ_RELATIONSHIP_ENDS,
         "prune relationships": PRUNE_RELATIONSHIPS,
         "prune actors": PRUNE_ACTORS,
         "prune sources": PRUNE_SOURCES,

@@ -1,33 +1,37 @@
 """Load a validated :class:`~graph_loader.model.Dataset` into Neo4j or the embedded engine.
 
-The order of a load:
+A load is prepared (:func:`prepare`), then executed (:func:`execute`); :func:`load`
+does both. The order of a load:
 
 1. uniqueness constraints and indexes (idempotent);
-2. ``(:Source)`` nodes, then actors (per kind and batch, a statement that relabels
-   actors whose kind changed, then the ``MERGE`` on ``:Actor:<Kind>``), then
-   relationships (one statement per type and batch), each batch ``UNWIND ... MERGE``
-   in its own transaction; relationships whose id moved to other ends are
-   deleted just before, so MERGE re-creates them;
-3. with ``prune``: relationships, actors and sources of the dataset (property
+2. one read of the ids and ends of the dataset's relationships in the database;
+3. ``(:Source)`` nodes, then actors (per kind and batch, a statement that relabels
+   actors whose kind changed, then the ``MERGE`` on ``:Actor:<Kind>``), then the
+   deletion of relationships whose id moved to other ends (or is duplicated), then
+   relationships (per type and batch): ``CREATE`` for the ids the read did not find,
+   ``MERGE`` for the others, each batch ``UNWIND ...`` in its own transaction;
+4. with ``prune``: relationships, actors and sources of the dataset (property
    ``dataset``) whose ids are no longer in the data are deleted;
-4. the ``(:Dataset)`` node, written last, so it only describes complete loads.
+5. the ``(:Dataset)`` node, written last, so it only describes complete loads.
 
-Every statement is idempotent, so a load interrupted after any batch leaves a
-consistent graph (each batch is all-or-nothing) and re-running completes it.
+A load interrupted after any batch leaves a consistent graph (each batch is
+all-or-nothing) and re-running completes it: the new read finds what the first run
+created, which is then merged, not created again. Run one load at a time on a
+database (the embedded engine's store lock ensures it there).
 ``dry_run`` only reads: it compares the data with what the database holds.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
 from graph_loader import __version__
 from graph_loader import cypher_gen as cg
-from graph_loader.engines import Executor, WriteSummary
+from graph_loader.engines import Executor, WriteSummary, write_each
 from graph_loader.gcpause import without_gc
 from graph_loader.model import Dataset
 
@@ -185,22 +189,158 @@ def write_statements(
     batch_size: int = 500,
     prune: bool = False,
     rel_rows: Sequence[tuple[str, dict[str, Any]]] | None = None,
+    in_db: Mapping[str, str | None] | None = None,
 ) -> list[cg.Statement]:
     """The data statements of a load, in order (without constraints and the dataset node).
 
-    ``rel_rows`` is :func:`graph_loader.cypher_gen.relationship_rows` of ``ds`` if
-    already built (it then is not built again).
+    Parameters
+    ----------
+    ds : Dataset
+        The validated dataset.
+    batch_size : int, optional
+        Rows per statement.
+    prune : bool, optional
+        Add the statements that delete what left the data.
+    rel_rows : sequence of (str, dict), optional
+        :func:`graph_loader.cypher_gen.relationship_rows` of ``ds``, if already built.
+    in_db : mapping of str to str or None, optional
+        The dataset's relationships in the database (:func:`relationships_in_db`).
+        Without it, every statement is an idempotent ``MERGE`` (as in a script run
+        on any database); with it, moved relationships are deleted and the ones
+        absent are created.
+
+    Returns
+    -------
+    list of Statement
     """
+    changes = None if in_db is None else _moved_and_absent(ds, in_db)
+    return _statements(ds, batch_size, prune, rel_rows, changes)
+
+
+def _statements(
+    ds: Dataset,
+    batch_size: int,
+    prune: bool,
+    rel_rows: Sequence[tuple[str, dict[str, Any]]] | None,
+    changes: tuple[list[str], set[str]] | None,
+) -> list[cg.Statement]:
     out = cg.source_statements(ds, batch_size)
     out += cg.actor_statements(ds, batch_size)
-    out.append(cg.stale_relationships_statement(ds))
-    out += cg.relationship_statements(ds, batch_size, rel_rows)
+    if changes is None:
+        out.append(cg.stale_relationships_statement(ds))
+        out += cg.relationship_statements(ds, batch_size, rel_rows)
+    else:
+        moved, absent = changes
+        if moved:
+            out.append(cg.delete_relationships_statement(moved))
+        out += cg.relationship_statements(ds, batch_size, rel_rows, absent=absent)
     if prune:
         out += cg.prune_statements(ds)
     return out
 
 
+def _moved_and_absent(
+    ds: Dataset, in_db: Mapping[str, str | None]
+) -> tuple[list[str], set[str]]:
+    """Ids held with other ends, type or in copies; ids to create (those and the absent)."""
+    moved = [
+        r.id for r in ds.relationships
+        if r.id in in_db and in_db[r.id] != cg.relationship_key(r.id, r.source, r.type, r.target)
+    ]
+    absent = {r.id for r in ds.relationships if r.id not in in_db}
+    return moved, absent.union(moved)
+
+
+def relationships_in_db(executor: Executor) -> dict[str, str | None]:
+    """The dataset's relationships in the database: id to ``id|source|TYPE|target``.
+
+    An id held by more than one relationship maps to ``None`` (never equal to a key),
+    so the load deletes its copies and creates it once.
+    """
+    out: dict[str, str | None] = {}
+    for row in executor.read(cg.READ_RELATIONSHIP_ENDS, {"dataset": cg.DATASET_ID}):
+        key = cg.relationship_key(row["id"], row["source"], row["type"], row["target"])
+        out[row["id"]] = None if row["id"] in out else key
+    return out
+
+
+@dataclass
+class LoadPlan:
+    """The statements of a load, ready to run (:func:`prepare`, :func:`execute`)."""
+
+    statements: list[cg.Statement]
+    prune: bool
+    created: int  #: relationships the plan creates (absent from the database)
+    moved: int  #: relationships deleted first because their ends or type changed
+
+
 @without_gc
+def prepare(
+    executor: Executor,
+    ds: Dataset,
+    *,
+    batch_size: int = 500,
+    prune: bool = False,
+    version: str = __version__,
+) -> LoadPlan:
+    """Create the constraints and indexes, read what the database holds, plan the writes.
+
+    Parameters
+    ----------
+    executor : Executor
+        An open executor (:func:`graph_loader.engines.open_executor`).
+    ds : Dataset
+        The validated dataset.
+    batch_size : int, optional
+        Rows per ``UNWIND`` statement (and so per transaction).
+    prune : bool, optional
+        Also delete what the dataset no longer contains.
+    version : str, optional
+        Recorded on the ``(:Dataset)`` node.
+
+    Returns
+    -------
+    LoadPlan
+        Every statement in order, the ``(:Dataset)`` node last.
+    """
+    ensure_schema(executor)
+    moved, absent = _moved_and_absent(ds, relationships_in_db(executor))
+    rel_rows = cg.relationship_rows(ds)  # shared by the hash and the statements
+    digest = cg.content_hash(ds, rel_rows)
+    statements = _statements(ds, batch_size, prune, rel_rows, (moved, absent))
+    statements.append(
+        cg.dataset_statement(
+            ds,
+            loaded_at=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            version=version,
+            digest=digest,
+        )
+    )
+    return LoadPlan(statements, prune, created=len(absent), moved=len(moved))
+
+
+@without_gc
+def execute(
+    executor: Executor, plan_: LoadPlan, *, progress: ProgressCallback | None = None
+) -> LoadReport:
+    """Run a :class:`LoadPlan`, statement by statement; return the report.
+
+    ``progress`` is called after each statement has run.
+    """
+    t0 = time.perf_counter()
+    report = LoadReport(where=executor.describe(), dry_run=False, prune=plan_.prune)
+    statements = plan_.statements
+    results = write_each(executor, ((s.cypher, s.params) for s in statements))
+    for stmt, summary in zip(statements, results, strict=True):
+        report.summary += summary
+        report.statements += 1
+        if progress is not None:
+            progress(stmt)
+    report.counts = counts(executor)
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
 def load(
     executor: Executor,
     ds: Dataset,
@@ -233,32 +373,16 @@ def load(
     Returns
     -------
     LoadReport
-        Diff (dry run only), write counters, timing and counts after the load.
+        Diff (dry run only), write counters, timing (preparation included) and
+        counts after the load.
     """
     t0 = time.perf_counter()
-    report = LoadReport(where=executor.describe(), dry_run=dry_run, prune=prune)
     if dry_run:
+        report = LoadReport(where=executor.describe(), dry_run=True, prune=prune)
         report.diff = plan(executor, ds)
-        report.seconds = time.perf_counter() - t0
-        return report
-    ensure_schema(executor)
-    rel_rows = cg.relationship_rows(ds)  # shared by the hash and the statements
-    digest = cg.content_hash(ds, rel_rows)
-    statements = write_statements(ds, batch_size=batch_size, prune=prune, rel_rows=rel_rows)
-    statements.append(
-        cg.dataset_statement(
-            ds,
-            loaded_at=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
-            version=version,
-            digest=digest,
-        )
-    )
-    for stmt in statements:
-        report.summary += executor.write(stmt.cypher, stmt.params)
-        report.statements += 1
-        if progress is not None:
-            progress(stmt)
-    report.counts = counts(executor)
+    else:
+        todo = prepare(executor, ds, batch_size=batch_size, prune=prune, version=version)
+        report = execute(executor, todo, progress=progress)
     report.seconds = time.perf_counter() - t0
     return report
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,7 @@ from _db import snapshot
 from graph_loader import cypher_gen as cg
 from graph_loader import loader
 from graph_loader.dates import parse_partial_date
-from graph_loader.engines import EngineError, WriteSummary
+from graph_loader.engines import EngineError, WriteSummary, write_each
 from graph_loader.model import Actor, Dataset, Relationship, Source, cite_key
 from graph_loader.schema import load_schema
 
@@ -103,6 +104,36 @@ def test_load_twice_is_idempotent(executor: EmbeddedExecutor) -> None:
     diff = loader.plan(executor, ds)
     assert diff.up_to_date
     assert len(diff.actors.unchanged) == len(ds.actors)
+
+
+def test_first_load_creates_and_reload_merges(executor: EmbeddedExecutor) -> None:
+    ds = small_dataset()
+    first = loader.prepare(executor, ds)
+    assert (first.created, first.moved) == (len(ds.relationships), 0)
+    texts = [st.cypher for st in first.statements if st.what.startswith("relationships")]
+    assert texts and all(" CREATE (s)-" in t for t in texts)
+    loader.execute(executor, first)
+    again = loader.prepare(executor, ds)
+    assert (again.created, again.moved) == (0, 0)
+    texts = [st.cypher for st in again.statements if st.what.startswith("relationships")]
+    assert texts and all(" MERGE (s)-" in t for t in texts)
+    assert loader.execute(executor, again).summary.relationships_created == 0
+    assert loader.counts(executor)["relationships"] == len(ds.relationships)
+
+
+def test_copies_of_a_relationship_become_one(executor: EmbeddedExecutor) -> None:
+    ds = small_dataset()
+    loader.load(executor, ds)
+    executor.write(  # a copy of r1, as two concurrent loads could leave
+        "MATCH (s)-[r {id: 'r1'}]->(t) CREATE (s)-[c:MEMBER_OF]->(t) SET c = properties(r)"
+    )
+    assert loader.relationships_in_db(executor)["r1"] is None
+    todo = loader.prepare(executor, ds)
+    assert (todo.created, todo.moved) == (1, 1)
+    loader.execute(executor, todo)
+    rows = executor.read("MATCH ()-[r {id: 'r1'}]->() RETURN count(r) AS n")
+    assert rows == [{"n": 1}]
+    assert loader.plan(executor, ds).up_to_date
 
 
 def test_every_property_round_trips(executor: EmbeddedExecutor) -> None:
@@ -287,6 +318,36 @@ class FailingExecutor:
 
     def ensure_index(self, i: Any) -> None:
         self.inner.ensure_index(i)
+
+
+def test_write_each_runs_in_order_and_stops_at_the_failing_statement(tmp_path: Path) -> None:
+    statements = [
+        ("CREATE (:T {i: $i})", {"i": 1}),
+        ("MATCH (t:T) CREATE (:T {i: t.i + 1})", None),
+        ("CREATE (:T {i: $i, s: $s})", {"i": 3, "s": HOSTILE}),
+        ("THIS IS NOT CYPHER", None),
+        ("CREATE (:T {i: 5})", None),
+    ]
+    interval = sys.getswitchinterval()
+    with EmbeddedExecutor(tmp_path / "store") as ex:
+        results = write_each(ex, statements)
+        assert [next(results).nodes_created for _ in range(3)] == [1, 1, 1]
+        with pytest.raises(EngineError, match="FalkorDB error"):
+            next(results)
+        assert sys.getswitchinterval() == interval  # restored
+        rows = ex.read("MATCH (t:T) RETURN t.i AS i, t.s AS s ORDER BY i")
+    # in order (the second saw the first), values as sent, nothing after the failure
+    assert rows == [{"i": 1, "s": None}, {"i": 2, "s": None}, {"i": 3, "s": HOSTILE}]
+
+
+def test_write_each_falls_back_to_write(tmp_path: Path) -> None:
+    with EmbeddedExecutor(tmp_path / "store") as ex:
+        failing = FailingExecutor(ex, 1)
+        results = write_each(failing, [("CREATE (:T)", None)] * 3)  # type: ignore[arg-type]
+        assert next(results).nodes_created == 1
+        with pytest.raises(EngineError, match="injected"):
+            next(results)
+        assert ex.read("MATCH (t:T) RETURN count(t) AS n") == [{"n": 1}]
 
 
 @pytest.mark.parametrize("k", [1, 3, 6])

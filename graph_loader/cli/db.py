@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -159,17 +160,19 @@ def load_cmd(
             if report.diff.up_to_date:
                 click.echo("  the database is up to date")
             return
-        total = len(loader.write_statements(ds, batch_size=batch_size, prune=prune)) + 1
+        t0 = time.perf_counter()
+        todo = loader.prepare(ex, ds, batch_size=batch_size, prune=prune)
         show = not quiet
         with click.progressbar(
-            length=total, label="loading", file=sys.stderr, show_pos=True,
+            length=len(todo.statements), label="loading", file=sys.stderr, show_pos=True,
             item_show_func=lambda s: s, hidden=not show,
         ) as bar:
 
             def progress(stmt: Any) -> None:
                 bar.update(1, stmt.what)
 
-            report = loader.load(ex, ds, batch_size=batch_size, prune=prune, progress=progress)
+            report = loader.execute(ex, todo, progress=progress)
+        report.seconds = time.perf_counter() - t0  # preparation included
         c = report.counts
         click.echo(
             f"loaded {len(ds.actors)} actors, {len(ds.relationships)} relationships and "

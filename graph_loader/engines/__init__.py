@@ -15,7 +15,7 @@ Use :func:`open_executor` to get one; it is a context manager.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
@@ -60,7 +60,12 @@ class WriteSummary:
 
 @runtime_checkable
 class Executor(Protocol):
-    """Runs Cypher against one graph. Implementations are context managers."""
+    """Runs Cypher against one graph. Implementations are context managers.
+
+    An executor may also offer ``write_each(statements)``, which runs many write
+    statements in order faster than one :meth:`write` after another (see
+    :func:`write_each`).
+    """
 
     #: ``"neo4j"`` or ``"embedded"``.
     engine: str
@@ -157,3 +162,21 @@ def open_executor(
 
         return EmbeddedExecutor(store or default_store_dir())
     raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+
+
+def write_each(
+    executor: Executor, statements: Iterable[tuple[str, Mapping[str, Any] | None]]
+) -> Iterator[WriteSummary]:
+    """Run ``(cypher, params)`` write statements in order; yield each summary as it runs.
+
+    Uses the executor's own ``write_each`` when it has one (the embedded engine
+    prepares the next statement while the server runs the current one), else
+    :meth:`Executor.write` one after another. Either way each statement is its own
+    transaction, and one that fails stops the run at that statement.
+    """
+    own = getattr(executor, "write_each", None)
+    if own is not None:
+        yield from own(statements)
+        return
+    for cypher, params in statements:
+        yield executor.write(cypher, params)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import itertools
 import os
 import shutil
 import signal
@@ -27,7 +28,9 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Mapping
+from collections import deque
+from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -45,6 +48,32 @@ GRAPH = "karabakh"
 RDB_FILE = "falkordb.rdb"
 LOG_FILE = "falkordb.log"
 LOCK_FILE = ".lock"
+
+
+#: Statements whose parameter text :meth:`EmbeddedExecutor.write_each` writes ahead.
+LOOKAHEAD = 2
+#: Thread switch interval (seconds) while statements are prepared ahead (default 0.005).
+SWITCH_INTERVAL = 0.0005
+
+
+def _with_params(cypher: str, params: Mapping[str, Any] | None) -> str:
+    """``CYPHER name=value ... <cypher>``: the query text the falkordb client would send."""
+    if not params:
+        return cypher
+    from falkordb.helpers import stringify_param_value
+
+    header = " ".join(f"`{k}`={stringify_param_value(v)}" for k, v in params.items())
+    return f"CYPHER {header} {cypher}"
+
+
+def _summary(result: Any) -> WriteSummary:
+    return WriteSummary(
+        nodes_created=int(result.nodes_created),
+        nodes_deleted=int(result.nodes_deleted),
+        relationships_created=int(result.relationships_created),
+        relationships_deleted=int(result.relationships_deleted),
+        properties_set=int(result.properties_set),
+    )
 
 
 def _binaries() -> tuple[str, str]:
@@ -346,14 +375,39 @@ class EmbeddedExecutor:
 
     def write(self, cypher: str, params: Mapping[str, Any] | None = None) -> WriteSummary:
         """Run a write statement (each ``GRAPH.QUERY`` is atomic in FalkorDB)."""
-        r = self._query(cypher, params, read_only=False)
-        return WriteSummary(
-            nodes_created=int(r.nodes_created),
-            nodes_deleted=int(r.nodes_deleted),
-            relationships_created=int(r.relationships_created),
-            relationships_deleted=int(r.relationships_deleted),
-            properties_set=int(r.properties_set),
-        )
+        return _summary(self._query(cypher, params, read_only=False))
+
+    def write_each(
+        self, statements: Iterable[tuple[str, Mapping[str, Any] | None]]
+    ) -> Iterator[WriteSummary]:
+        """Run write statements in order, yielding each one's summary when it has run.
+
+        FalkorDB takes parameters as Cypher text in front of the query, and writing
+        that text for a batch of rows takes the client about as long as the server
+        takes to run it. A worker thread writes the text of the next statements while
+        the server runs the current one (the wait on the socket releases the GIL).
+        Statements still run one at a time, in order, each atomic.
+
+        While it runs, the interpreter's thread switch interval is lowered (to
+        :data:`SWITCH_INTERVAL`) so that a reply from the server does not wait up to
+        5 ms for the worker to hand back the GIL; it is restored afterwards.
+        """
+        items = iter(statements)
+        interval = sys.getswitchinterval()
+        sys.setswitchinterval(min(interval, SWITCH_INTERVAL))
+        try:
+            with ThreadPoolExecutor(1, thread_name_prefix="falkordb-encode") as pool:
+                pending = deque(
+                    pool.submit(_with_params, c, p)
+                    for c, p in itertools.islice(items, LOOKAHEAD)
+                )
+                while pending:
+                    text = pending.popleft().result()
+                    for c, p in itertools.islice(items, 1):
+                        pending.append(pool.submit(_with_params, c, p))
+                    yield _summary(self._query(text, None, read_only=False))
+        finally:
+            sys.setswitchinterval(interval)
 
     def ensure_index(self, index: Index) -> None:
         """``CREATE INDEX`` unless the property is already indexed."""
