@@ -29,13 +29,14 @@ characters by :func:`cypher_string`.
 
 from __future__ import annotations
 
-import json
+import itertools
 import math
 import re
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
+import orjson
 
 from graph_loader.dates import parse_partial_date
 from graph_loader.gcpause import without_gc
@@ -238,7 +239,10 @@ def node_link(G: nx.MultiDiGraph) -> dict:
 
 
 def write_node_link(G: nx.MultiDiGraph, path: str | Path) -> Path:
-    """Write :func:`node_link` as UTF-8 JSON.
+    """Write :func:`node_link` as UTF-8 JSON, one node or edge per line.
+
+    The file is written as it goes (no copy of the graph, no whole-file string), so
+    memory stays flat at a million edges.
 
     Parameters
     ----------
@@ -250,11 +254,26 @@ def write_node_link(G: nx.MultiDiGraph, path: str | Path) -> Path:
     Returns
     -------
     pathlib.Path
-        The path written.
+        The path written; ``json.load`` of it equals :func:`node_link` of ``G``.
     """
     path = Path(path)
-    text = json.dumps(node_link(G), ensure_ascii=False, indent=1, default=str)
-    path.write_text(text + "\n", encoding="utf-8")
+
+    def dump(obj: Any) -> bytes:  # non-JSON values as text, as json.dumps(default=str)
+        return orjson.dumps(obj, default=str)
+
+    head = {"directed": True, "multigraph": True, "graph": _public_graph_attrs(G)}
+    with path.open("wb") as fh:
+        fh.write(dump(head)[:-1] + b',\n"nodes": [')
+        sep = b"\n"
+        for n, d in G.nodes(data=True):
+            fh.write(sep + dump({**d, "id": n}))
+            sep = b",\n"
+        fh.write(b'\n],\n"edges": [')
+        sep = b"\n"
+        for u, v, k, d in G.edges(keys=True, data=True):
+            fh.write(sep + dump({**d, "source": u, "target": v, "key": k}))
+            sep = b",\n"
+        fh.write(b"\n]}\n")
     return path
 
 
@@ -390,14 +409,13 @@ def write_cypher(ds: Dataset, path: str | Path, G: nx.MultiDiGraph | None = None
             relationships=[r for r in ds.relationships if r.id in rel_ids],
             sources=dict(ds.sources),
         )
-    statements = (
-        [c.neo4j() for c in cg.CONSTRAINTS]
-        + [i.neo4j() for i in cg.INDEXES]
-        + [
-            inline_parameters(st.cypher, st.params)
-            for st in cg.all_write_statements(ds)[:-1]
-            + [cg.dataset_statement(ds, loaded_at="graph.cypher", version=__version__)]
-        ]
+    writes = cg.all_write_statements(ds)[:-1] + [
+        cg.dataset_statement(ds, loaded_at="graph.cypher", version=__version__)
+    ]
+    statements = itertools.chain(
+        (c.neo4j() for c in cg.CONSTRAINTS),
+        (i.neo4j() for i in cg.INDEXES),
+        (inline_parameters(st.cypher, st.params) for st in writes),
     )
     head = (
         "// Recreates the actor graph of Hasanoglu & Süleymanlı (2024) in Neo4j 5.\n"
@@ -409,7 +427,10 @@ def write_cypher(ds: Dataset, path: str | Path, G: nx.MultiDiGraph | None = None
         f"{len(ds.sources)} sources.\n\n"
     )
     path = Path(path)
-    path.write_text(head + "".join(s + ";\n" for s in statements), encoding="utf-8")
+    with path.open("w", encoding="utf-8", newline="\n") as fh:
+        fh.write(head)
+        for statement in statements:  # one at a time: no whole-file string
+            fh.write(statement + ";\n")
     return path
 
 

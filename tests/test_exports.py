@@ -114,6 +114,8 @@ def test_node_link_json_round_trip(hostile, written) -> None:
     assert H.number_of_edges() == G.number_of_edges()
     assert H.nodes["aze"]["aliases"] == ["Republic of Azerbaijan", "Azərbaycan"]
     assert H.edges["rus", "arm", "r015"]["start_year"] is None
+    # written as it goes, yet the same document as networkx's node_link_data
+    assert data == json.loads(json.dumps(exports.node_link(G), default=str))
 
 
 @pytest.mark.parametrize(
