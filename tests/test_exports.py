@@ -106,6 +106,29 @@ def test_gexf_dynamic_round_trip(hostile, written) -> None:
     assert by_id["r005"]["start"] == "1988-01-01" and "end" not in by_id["r005"]
 
 
+@pytest.mark.parametrize("which", ["hostile", "shipped"])
+def test_gexf_reads_back_as_networkx_writes_it(which, hostile, tmp_path) -> None:
+    """The streaming writer and nx.write_gexf give the same graph to nx.read_gexf."""
+    G = hostile[1] if which == "hostile" else build_graph(load_dataset(DATA_DIR))
+    exports.write_gexf(G, tmp_path / "ours.gexf")
+    nx.write_gexf(exports.gexf_graph(G), tmp_path / "nx.gexf", encoding="utf-8",
+                  version="1.2draft")
+    A, B = (nx.read_gexf(tmp_path / f) for f in ("ours.gexf", "nx.gexf"))
+    assert A.graph == B.graph and A.graph["mode"] == "dynamic"
+    assert list(A.nodes(data=True)) == list(B.nodes(data=True))
+    assert type(A) is type(B)  # read back as multigraph only if it has parallel edges
+    assert list(A.edges(data=True)) == list(B.edges(data=True))
+    assert A.number_of_edges() == G.number_of_edges()
+
+
+def test_gexf_text_xml_cannot_hold_is_still_written(tmp_path) -> None:
+    """lxml refuses a control character; networkx's writer then writes the file."""
+    G = nx.MultiDiGraph()
+    G.add_edge("a", "b", key="r1", note="bell\x07", type="SUPPORTS")
+    exports.write_gexf(G, tmp_path / "g.gexf")
+    assert "bell\x07" in (tmp_path / "g.gexf").read_text(encoding="utf-8")
+
+
 def test_node_link_json_round_trip(hostile, written) -> None:
     _, G = hostile
     data = json.loads(written["json"].read_text(encoding="utf-8"))
