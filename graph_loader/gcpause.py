@@ -4,8 +4,12 @@ Reading, validating, graphing and loading a large dataset allocates millions of
 small dicts and tuples that live until the end of the step. Each allocation burst
 triggers a full collection that walks all of them again, for nothing: they hold no
 reference cycles. At 1M relationships this took about a third of validation and
-graph-building time (benchmarks/results.md). Reference counting still frees memory
-as usual; only the cycle detector waits until the step ends.
+graph-building time, and 10-50% of several analyses (benchmarks/README.md). Reference
+counting still frees memory as usual; only the cycle detector waits until the step ends.
+
+Applied with :func:`without_gc` to the public bulk steps: ``validation.validate``,
+``graph.build_graph`` and the derived graphs, the analyses' table functions,
+``exports.write_all``, ``build.run_build`` and the loader's ``prepare`` / ``execute``.
 """
 
 from __future__ import annotations

@@ -138,6 +138,7 @@ def _copy_nodes(G: nx.Graph, H: nx.Graph, nodes: Iterable | None = None) -> None
         H.add_node(n, **G.nodes[n])
 
 
+@without_gc
 def undirected(G: nx.MultiDiGraph) -> nx.Graph:
     """The simple undirected graph of who is related to whom.
 
@@ -208,6 +209,7 @@ def directed(G: nx.MultiDiGraph) -> nx.DiGraph:
     return D
 
 
+@without_gc
 def influence_graph(G: nx.MultiDiGraph, implied_weight: float = IMPLIED_WEIGHT) -> nx.DiGraph:
     """The weighted digraph of who confers influence on whom, for PageRank.
 
@@ -270,6 +272,7 @@ def influence_graph(G: nx.MultiDiGraph, implied_weight: float = IMPLIED_WEIGHT) 
     return D
 
 
+@without_gc
 def signed_graph(G: nx.MultiDiGraph) -> nx.Graph:
     """The undirected signed graph of cooperative and conflictual ties.
 

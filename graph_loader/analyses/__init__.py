@@ -38,6 +38,7 @@ from graph_loader.analyses.communities import community_of, louvain
 from graph_loader.analyses.ego import ego_network, main_actors
 from graph_loader.analyses.holes import constraint, effective_size, structural_holes
 from graph_loader.analyses.temporal import DEFAULT_YEARS, chairs_as_of, measures_by_year
+from graph_loader.gcpause import without_gc
 from graph_loader.graph import signed_graph, undirected
 
 __all__ = [
@@ -108,6 +109,7 @@ class Analyses:
     main_actors: list[str]
 
 
+@without_gc
 def run_all(
     G: nx.MultiDiGraph, years: Iterable[int] = DEFAULT_YEARS, n_main: int = 8
 ) -> Analyses:

@@ -7,9 +7,12 @@ import math
 import networkx as nx
 import pandas as pd
 
+from graph_loader.gcpause import without_gc
+
 TRIAD_COLUMNS = ["a", "b", "c", "names", "sign_ab", "sign_bc", "sign_ac", "signs", "balanced"]
 
 
+@without_gc
 def signed_triads(S: nx.Graph) -> pd.DataFrame:
     """All triangles of a signed graph, classified as balanced or not.
 

@@ -10,6 +10,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from graph_loader.gcpause import without_gc
 from graph_loader.graph import influence_graph
 
 #: sna's column names, in sna's order, and the role each one names.
@@ -271,6 +272,7 @@ def brokerage(D: nx.DiGraph, groups: Mapping[Hashable, Hashable]) -> Brokerage:
     )
 
 
+@without_gc
 def brokerage_table(G: nx.MultiDiGraph, attr: str = "kind") -> pd.DataFrame:
     """Brokerage roles of every actor over the groups given by a node attribute.
 

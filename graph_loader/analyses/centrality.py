@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 from scipy.sparse import csgraph
 
+from graph_loader.gcpause import without_gc
 from graph_loader.graph import influence_graph, undirected
 
 #: Above this many nodes betweenness and closeness are estimated from a sample of
@@ -317,6 +318,7 @@ def pagerank(D: nx.DiGraph, alpha: float = ALPHA) -> dict:
     return nx.pagerank(D, alpha=alpha, weight="weight")
 
 
+@without_gc
 def centrality_table(G: nx.MultiDiGraph) -> pd.DataFrame:
     """One row per actor with its centralities.
 

@@ -7,6 +7,8 @@ from collections.abc import Collection
 import networkx as nx
 from networkx.algorithms import bipartite
 
+from graph_loader.gcpause import without_gc
+
 #: The relationship type read as membership by default.
 MEMBERSHIP_TYPE = "MEMBER_OF"
 
@@ -75,6 +77,7 @@ def membership_network(
     return B
 
 
+@without_gc
 def comembership(
     G: nx.MultiDiGraph,
     rel_type: str = MEMBERSHIP_TYPE,

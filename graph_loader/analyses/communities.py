@@ -6,6 +6,7 @@ from collections.abc import Hashable, Iterable
 
 import networkx as nx
 
+from graph_loader.gcpause import without_gc
 from graph_loader.graph import undirected
 
 #: Default seed of the Louvain heuristic, so results are reproducible.
@@ -22,6 +23,7 @@ def sort_communities(communities: Iterable[Iterable[Hashable]]) -> list[set]:
     return sorted(sets, key=lambda c: (-len(c), min(map(_key, c)) if c else ""))
 
 
+@without_gc
 def louvain(G: nx.Graph, seed: int = SEED, resolution: float = 1.0) -> list[set]:
     """Communities by Louvain modularity maximization, deterministic.
 

@@ -7,6 +7,7 @@ from collections.abc import Hashable
 import networkx as nx
 
 from graph_loader.analyses.centrality import RANK_DECIMALS, pagerank
+from graph_loader.gcpause import without_gc
 from graph_loader.graph import influence_graph
 
 
@@ -53,6 +54,7 @@ def ego_network(G: nx.MultiDiGraph, node: Hashable, radius: int = 1) -> nx.Multi
     return H
 
 
+@without_gc
 def main_actors(G: nx.MultiDiGraph, n: int = 8, pr: dict | None = None) -> list[str]:
     """The ``n`` agents the graph documents most relationships for.
 

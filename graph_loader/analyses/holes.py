@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from graph_loader.gcpause import without_gc
 from graph_loader.graph import undirected
 
 
@@ -176,6 +177,7 @@ def effective_size(
     return dict(zip(nodes, e.tolist(), strict=True))
 
 
+@without_gc
 def structural_holes(G: nx.MultiDiGraph) -> pd.DataFrame:
     """Effective size and constraint of every actor.
 

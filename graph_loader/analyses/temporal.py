@@ -11,6 +11,7 @@ import scipy.sparse as sp
 from scipy.sparse import csgraph
 
 from graph_loader.analyses.centrality import ALPHA, RANK_DECIMALS
+from graph_loader.gcpause import without_gc
 from graph_loader.graph import IMPLIED_WEIGHT, _schema, active_in
 
 #: Years covered by default: from the start of the conflict (1988) to 2024.
@@ -130,6 +131,7 @@ def _arrays(G: nx.MultiDiGraph, implied_weight: float) -> dict[str, np.ndarray |
     }
 
 
+@without_gc
 def measures_by_year(
     G: nx.MultiDiGraph,
     years: Iterable[int] = DEFAULT_YEARS,
