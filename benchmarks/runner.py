@@ -164,7 +164,8 @@ def run_benchmarks(
     stage_timeout
         Seconds before a stage is killed and recorded as failed.
     merge
-        Keep the records of other sizes already in ``out_dir/results.json``.
+        Keep the records already in ``out_dir/results.json`` of the (size, stage)
+        pairs this run does not measure.
     keep_work
         Keep the scratch directories (views, exports) instead of deleting them.
 
@@ -228,6 +229,7 @@ def run_benchmarks(
             "total_seconds": doc["total_seconds"],
             "loadavg_at_start": load_start,
             "loadavg_at_end": doc["machine"]["loadavg_at_end"],
+            "measured": [f"{r['size']}/{r['stage']}" for r in records],
         }
     ]
     if merge:
@@ -258,14 +260,7 @@ def build_results(
     for r in ok:
         if r["stage"] in LOAD_STAGES and r.get("rels_per_second"):
             rps.setdefault(r["size"], {})[LOAD_STAGES[r["stage"]]] = round(r["rels_per_second"], 1)
-    ratios: dict[str, dict[str, float]] = {"loader_vs_naive": {}, "loader_vs_bulk": {}}
-    for size, rates in rps.items():
-        if size == PAPER or "loader" not in rates:
-            continue
-        if "naive" in rates:
-            ratios["loader_vs_naive"][size] = round(rates["loader"] / rates["naive"], 2)
-        if "bulk" in rates:
-            ratios["loader_vs_bulk"][size] = round(rates["loader"] / rates["bulk"], 3)
+    ratios = _ratios(rps)
     all_notes = [
         "seconds: wall time of the stage's own operation in a fresh interpreter (set-up such "
         "as unpickling the validated dataset and building the graph is not counted); "
@@ -312,38 +307,70 @@ def _detail(r: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _ratios(rps: Mapping[str, Mapping[str, float]]) -> dict[str, dict[str, float]]:
+    """``loader_vs_naive`` and ``loader_vs_bulk`` per size from the loaders' rates."""
+    ratios: dict[str, dict[str, float]] = {"loader_vs_naive": {}, "loader_vs_bulk": {}}
+    for size, rates in rps.items():
+        if size == PAPER or "loader" not in rates:
+            continue
+        if "naive" in rates:
+            ratios["loader_vs_naive"][size] = round(rates["loader"] / rates["naive"], 2)
+        if "bulk" in rates:
+            ratios["loader_vs_bulk"][size] = round(rates["loader"] / rates["bulk"], 3)
+    return ratios
+
+
 def merge_results(path: Path, new: dict[str, Any], sizes: Sequence[str]) -> dict[str, Any]:
-    """``new`` plus the records of other sizes from an existing ``results.json``."""
+    """``new`` plus the records of an existing ``results.json`` that ``new`` did not re-run.
+
+    Records are kept per (size, stage): re-running only ``exports`` at L replaces the
+    L exports record and keeps every other L stage. The ratios are recomputed from the
+    merged loader rates.
+    """
     if not path.is_file():
         return new
     old = json.loads(path.read_text(encoding="utf-8"))
-    keep = set(sizes)
-    stages = [s for s in old.get("stages", []) if s["size"] not in keep] + new["stages"]
-    order = {s: i for i, s in enumerate(ALL_SIZES)}
-    stages.sort(key=lambda s: order.get(s["size"], len(order)))
-    new["stages"] = stages
-    for key in ("loader_vs_naive", "loader_vs_bulk"):
-        merged = {k: v for k, v in old.get("ratios", {}).get(key, {}).items() if k not in keep}
-        merged.update(new["ratios"][key])
-        new["ratios"][key] = dict(sorted(merged.items(), key=lambda kv: order.get(kv[0], 99)))
-    rps = {k: v for k, v in old.get("rels_per_second", {}).items() if k not in keep}
-    rps.update(new["rels_per_second"])
-    new["rels_per_second"] = rps
+    rerun = {(r["size"], r["stage"]) for r in [*new["stages"], *new["failures"]]}
+    size_order = {s: i for i, s in enumerate(ALL_SIZES)}
+    stage_order = {s: i for i, s in enumerate(default_stages())}
+
+    def order(rec: Mapping[str, Any]) -> tuple[int, int]:
+        return size_order.get(rec["size"], 99), stage_order.get(rec["stage"], 99)
+
+    kept = [r for r in old.get("stages", []) if (r["size"], r["stage"]) not in rerun]
+    new["stages"] = sorted(kept + new["stages"], key=order)
     details = {
-        k: v for k, v in old.get("details", {}).items() if k.split("/", 1)[0] not in keep
+        k: v for k, v in old.get("details", {}).items()
+        if tuple(k.split("/", 1)) not in rerun
     }
     details.update(new["details"])
     new["details"] = details
-    new["failures"] = [
-        f for f in old.get("failures", []) if f["size"] not in keep
-    ] + new["failures"]
-    new["sizes"] = sorted({*old.get("sizes", []), *sizes}, key=lambda s: order.get(s, 99))
-    kept_runs = []
+    rps: dict[str, dict[str, float]] = {}
+    for source in (old.get("rels_per_second", {}), new["rels_per_second"]):
+        for size, rates in source.items():
+            for loader, rate in rates.items():
+                stage = next(k for k, v in LOAD_STAGES.items() if v == loader)
+                if source is new["rels_per_second"] or (size, stage) not in rerun:
+                    rps.setdefault(size, {})[loader] = rate
+    new["rels_per_second"] = rps
+    new["ratios"] = _ratios(rps)
+    new["failures"] = sorted(
+        [f for f in old.get("failures", []) if (f["size"], f["stage"]) not in rerun]
+        + new["failures"],
+        key=order,
+    )
+    new["sizes"] = sorted({*old.get("sizes", []), *sizes}, key=lambda s: size_order.get(s, 99))
+    # an earlier run stays listed, with what it still measures, while that is not empty
+    runs = []
     for run in old.get("runs", []):
-        left = [s for s in run.get("sizes", []) if s not in keep]
-        if left:
-            kept_runs.append({**run, "sizes": left})
-    new["runs"] = kept_runs + new.get("runs", [])
+        if "measured" in run:
+            run = {**run, "measured": [
+                m for m in run["measured"] if tuple(m.split("/", 1)) not in rerun
+            ]}
+            if not run["measured"]:
+                continue
+        runs.append(run)
+    new["runs"] = runs + new.get("runs", [])
     new["notes"] += [n for n in old.get("notes", []) if n not in new["notes"]]
     return new
 
@@ -547,7 +574,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--stage-timeout", type=float, default=None,
                    help="seconds per stage (default 600, 1800 with L)")
     p.add_argument("--merge", action="store_true",
-                   help="keep other sizes' results already in results.json")
+                   help="keep the results in results.json of (size, stage) pairs not re-run")
     p.add_argument("--keep-work", action="store_true", help="keep views/exports written")
     p.add_argument("--list", action="store_true", help="list the stages and exit")
     args = p.parse_args(argv)

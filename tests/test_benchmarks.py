@@ -118,3 +118,51 @@ def test_three_loaders_build_the_same_graph(tmp_path: Path, tiny: Path) -> None:
     assert len(graphs["loader"][1]) == TINY_RELS
     assert graphs["naive"] == graphs["loader"]
     assert graphs["bulk"] == graphs["loader"]
+
+
+def _doc(records: list[tuple[str, str, float]], rps: dict, runs: list[str]) -> dict:
+    return {
+        "stages": [{"size": z, "stage": st, "seconds": sec, "peak_rss_mb": 1.0}
+                   for z, st, sec in records],
+        "details": {f"{z}/{st}": {"seconds": sec} for z, st, sec in records},
+        "rels_per_second": rps,
+        "ratios": {},
+        "failures": [],
+        "sizes": sorted({z for z, _, _ in records}),
+        "runs": [{"command": c, "measured": [f"{z}/{st}" for z, st, _ in records]}
+                 for c in runs],
+        "notes": [],
+    }
+
+
+def test_merge_keeps_what_was_not_rerun(tmp_path: Path) -> None:
+    from benchmarks.runner import merge_results
+
+    old = _doc(
+        [("M", "validate", 1.0), ("M", "exports", 20.0), ("M", "load_loader", 5.0),
+         ("M", "load_naive", 50.0), ("L", "exports", 300.0)],
+        {"M": {"loader": 20_000.0, "naive": 2_000.0}}, ["first"],
+    )  # fmt: skip
+    (tmp_path / "results.json").write_text(json.dumps(old), encoding="utf-8")
+    new = _doc([("M", "exports", 10.0), ("M", "load_loader", 2.0)],
+               {"M": {"loader": 40_000.0}}, ["second"])
+    doc = merge_results(tmp_path / "results.json", new, ["M"])
+    got = {(s["size"], s["stage"]): s["seconds"] for s in doc["stages"]}
+    assert got == {("M", "validate"): 1.0, ("M", "exports"): 10.0, ("M", "load_loader"): 2.0,
+                   ("M", "load_naive"): 50.0, ("L", "exports"): 300.0}
+    # sizes in order, stages in the runner's order within a size
+    assert [(s["size"], s["stage"]) for s in doc["stages"]][:2] == [("M", "validate"),
+                                                                    ("M", "exports")]
+    assert doc["details"]["M/exports"] == {"seconds": 10.0}
+    assert doc["details"]["M/load_naive"] == {"seconds": 50.0}
+    assert doc["rels_per_second"]["M"] == {"loader": 40_000.0, "naive": 2_000.0}
+    assert doc["ratios"]["loader_vs_naive"] == {"M": 20.0}  # recomputed from merged rates
+    assert [r["command"] for r in doc["runs"]] == ["first", "second"]
+    assert doc["sizes"] == ["M", "L"]
+    # a run all of whose records were replaced is no longer listed
+    (tmp_path / "results.json").write_text(json.dumps(doc), encoding="utf-8")
+    third = _doc([("M", "validate", 1.5), ("M", "load_naive", 40.0), ("L", "exports", 200.0)],
+                 {"M": {"naive": 2_500.0}}, ["third"])
+    doc = merge_results(tmp_path / "results.json", third, ["M", "L"])
+    assert [r["command"] for r in doc["runs"]] == ["second", "third"]
+    assert doc["ratios"]["loader_vs_naive"] == {"M": 16.0}
