@@ -28,6 +28,10 @@ HATCH = {"CO_CHAIRS": "///"}
 DPI = 110
 
 
+#: Most actors drawn in the signed-network PNG (a static picture; the views are interactive).
+SIGNED_MAX_NODES = 150
+
+
 def _new_figure(width: float, height: float) -> Figure:
     fig = Figure(figsize=(width, height), dpi=DPI, layout="constrained")
     FigureCanvasAgg(fig)
@@ -214,11 +218,54 @@ def plot_timeline(
     return _save(fig, path)
 
 
+def signed_subgraph(
+    G: nx.MultiDiGraph, scores: Mapping[Any, float], max_nodes: int = SIGNED_MAX_NODES
+) -> tuple[nx.Graph, int]:
+    """The part of the signed network that :func:`plot_signed` draws.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        The graph; :func:`graph_loader.graph.signed_graph` derives the signs.
+    scores : mapping
+        Influence per node; the most influential are kept (ties: degree, then id).
+    max_nodes : int, optional
+        At most this many actors.
+
+    Returns
+    -------
+    (networkx.Graph, int)
+        The signed graph of the kept actors without isolated ones, and how many actors
+        have signed ties in all.
+
+    Examples
+    --------
+    >>> from graph_loader.schema import load_schema
+    >>> G = nx.MultiDiGraph(schema=load_schema("data/schema.yaml"))
+    >>> for i, (u, v) in enumerate([("a", "b"), ("b", "c"), ("c", "d")]):
+    ...     _ = G.add_edge(u, v, key=f"r{i}", type="SUPPORTS", polarity=1)
+    >>> S, total = signed_subgraph(G, {"a": 3, "b": 2, "c": 1}, max_nodes=2)
+    >>> sorted(S.edges()), total
+    ([('a', 'b')], 4)
+    """
+    from graph_loader.graph import signed_graph
+
+    S = signed_graph(G)
+    S.remove_nodes_from([n for n in list(S.nodes) if S.degree(n) == 0])
+    total = S.number_of_nodes()
+    if total > max_nodes:
+        keep = sorted(S.nodes, key=lambda n: (-scores.get(n, 0.0), -S.degree(n), str(n)))
+        S = S.subgraph(keep[:max_nodes]).copy()
+        S.remove_nodes_from([n for n in list(S.nodes) if S.degree(n) == 0])
+    return S, total
+
+
 def plot_signed(
     G: nx.MultiDiGraph,
     path: str | Path,
     scores: Mapping[Any, float] | None = None,
     max_labels: int = 30,
+    max_nodes: int = SIGNED_MAX_NODES,
 ) -> Path:
     """The signed network: cooperative ties green, conflictual ties red.
 
@@ -232,25 +279,29 @@ def plot_signed(
         Influence per node (node size, and which nodes get labels).
     max_labels : int, optional
         Label only the most influential nodes.
+    max_nodes : int, optional
+        Draw at most this many actors: the most influential ones with signed ties
+        (by ``scores``, then degree), and the ties among them; the title says so
+        when some were left out.
 
     Returns
     -------
     pathlib.Path
         The path written.
     """
-    from graph_loader.graph import signed_graph
-
-    S = signed_graph(G)
-    S.remove_nodes_from([n for n in list(S.nodes) if S.degree(n) == 0])
+    scores = scores or {}
+    S, total = signed_subgraph(G, scores, max_nodes)
+    title = "Signed network: cooperation (green) and conflict (red)"
+    if total > max_nodes:
+        title += f"\n(the {max_nodes} most influential of {total} actors with signed ties)"
     schema = G.graph.get("schema")
     fig = _new_figure(11, 9)
     ax = fig.subplots()
     ax.set_axis_off()
-    ax.set_title("Signed network: cooperation (green) and conflict (red)")
+    ax.set_title(title)
     if S.number_of_nodes() == 0:
         ax.text(0.5, 0.5, "no signed relationships", ha="center", va="center")
         return _save(fig, path)
-    scores = scores or {}
     from graph_loader.views import compute_layout
 
     pos = {n: (x, -y) for n, (x, y) in compute_layout(S).items()}

@@ -10,6 +10,7 @@ from _graphs import ROOT
 
 MODULES = [
     "graph_loader.gcpause",
+    "graph_loader.plots",
     "graph_loader.graph",
     "graph_loader.analyses",
     "graph_loader.analyses.balance",

@@ -1,0 +1,35 @@
+"""The PNG plots' data selection (graph_loader.plots): what is drawn stays readable at scale."""
+
+from __future__ import annotations
+
+import networkx as nx
+from conftest import DATA_DIR
+
+from graph_loader.graph import build_graph, signed_graph
+from graph_loader.plots import SIGNED_MAX_NODES, signed_subgraph
+from graph_loader.validation import load_dataset
+from graph_loader.views import influence_scores
+
+
+def test_signed_subgraph_draws_the_whole_paper_network() -> None:
+    G = build_graph(load_dataset(DATA_DIR))
+    full = signed_graph(G)
+    with_ties = {n for n in full if full.degree(n) > 0}
+    S, total = signed_subgraph(G, influence_scores(G))
+    assert total == len(with_ties) <= SIGNED_MAX_NODES
+    assert set(S) == with_ties and S.number_of_edges() == full.number_of_edges()
+
+
+def test_signed_subgraph_keeps_the_most_influential() -> None:
+    G = build_graph(load_dataset(DATA_DIR))
+    scores = influence_scores(G)
+    S, total = signed_subgraph(G, scores, max_nodes=10)
+    full = signed_graph(G)
+    ranked = sorted((n for n in full if full.degree(n) > 0),
+                    key=lambda n: (-scores.get(n, 0.0), -full.degree(n), str(n)))
+    assert total == len(ranked) > 10
+    assert set(S) <= set(ranked[:10]) and S.number_of_nodes() > 0
+    # the ties among the kept actors, with their signs, and no isolated actor
+    assert all(full.edges[u, v]["sign"] == s for u, v, s in S.edges(data="sign"))
+    assert nx.number_of_isolates(S) == 0
+    assert S.number_of_edges() == full.subgraph(S.nodes).number_of_edges()
