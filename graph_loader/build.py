@@ -243,6 +243,10 @@ def write_tables(
     return out
 
 
+#: Sub-steps (one analysis, one export) taking at least this long get a progress line.
+SUBSTEP_SECONDS = 1.0
+
+
 @without_gc
 def run_build(
     data_dir: str | Path | None = None,
@@ -325,14 +329,18 @@ def run_build(
 
     from graph_loader.analyses import measures_by_year, run_all
 
+    def step(name: str, seconds: float) -> None:  # sub-steps long enough to notice
+        if seconds >= SUBSTEP_SECONDS:
+            say(f"  {name:<12} {seconds:6.2f} s")
+
     if as_of is not None:
-        analyses = run_all(G, years=[])
+        analyses = run_all(G, years=[], progress=step)
         start = years[0] if years else as_of
         analyses.by_year = measures_by_year(full, range(min(start, 1988), as_of + 1))
     else:
         last = max(2024, years[1]) if years else 2024
         first = min(1988, years[0]) if years else 1988
-        analyses = run_all(G, years=range(first, last + 1))
+        analyses = run_all(G, years=range(first, last + 1), progress=step)
     stage("analyses", f"{len(analyses.communities)} communities, "
                       f"{int(analyses.balance.get('triangles', 0))} signed triangles")
 
@@ -364,7 +372,9 @@ def run_build(
         files["tables"] = write_tables(G, analyses, tmp / "tables", full)
         stage("tables", f"{len(files['tables'])} CSV")
 
-        files["exports"] = list(exports.write_all(ds, G, tmp / "exports").values())
+        files["exports"] = list(
+            exports.write_all(ds, G, tmp / "exports", progress=step).values()
+        )
         stage("exports", "GraphML, GEXF, JSON, Cypher")
 
         rep = write_report(G, analyses, tmp, as_of)

@@ -32,7 +32,8 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections.abc import Iterable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -648,7 +649,12 @@ def write_cypher(ds: Dataset, path: str | Path, G: nx.MultiDiGraph | None = None
 
 
 @without_gc
-def write_all(ds: Dataset, G: nx.MultiDiGraph, out_dir: str | Path) -> dict[str, Path]:
+def write_all(
+    ds: Dataset,
+    G: nx.MultiDiGraph,
+    out_dir: str | Path,
+    progress: Callable[[str, float], None] | None = None,
+) -> dict[str, Path]:
     """Write every export into ``out_dir``.
 
     Parameters
@@ -659,6 +665,8 @@ def write_all(ds: Dataset, G: nx.MultiDiGraph, out_dir: str | Path) -> dict[str,
         The graph to export (all of it, or as of a year).
     out_dir : str or pathlib.Path
         Created if missing.
+    progress : callable, optional
+        Called after each file with its format and seconds.
 
     Returns
     -------
@@ -667,9 +675,16 @@ def write_all(ds: Dataset, G: nx.MultiDiGraph, out_dir: str | Path) -> dict[str,
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    return {
-        "graphml": write_graphml(G, out / "graph.graphml"),
-        "gexf": write_gexf(G, out / "graph.gexf"),
-        "json": write_node_link(G, out / "graph.json"),
-        "cypher": write_cypher(ds, out / "graph.cypher", G),
+    writers: dict[str, Callable[[], Path]] = {
+        "graphml": lambda: write_graphml(G, out / "graph.graphml"),
+        "gexf": lambda: write_gexf(G, out / "graph.gexf"),
+        "json": lambda: write_node_link(G, out / "graph.json"),
+        "cypher": lambda: write_cypher(ds, out / "graph.cypher", G),
     }
+    paths: dict[str, Path] = {}
+    for name, write in writers.items():
+        t0 = time.perf_counter()
+        paths[name] = write()
+        if progress is not None:
+            progress(name, time.perf_counter() - t0)
+    return paths

@@ -155,3 +155,13 @@ def test_balance_on_dataset(G: nx.MultiDiGraph) -> None:
 def test_balance_empty() -> None:
     s = balance_summary(signed_triads(nx.Graph([("a", "b")])))
     assert s["triangles"] == 0 and math.isnan(s["ratio"])
+
+
+def test_run_all_reports_each_analysis_in_order(G: nx.MultiDiGraph) -> None:
+    from graph_loader.analyses import run_all
+
+    seen: list[str] = []
+    result = run_all(G, years=[1994], progress=lambda name, s: seen.append(name))
+    assert seen == ["centrality", "brokerage", "holes", "communities", "comembership",
+                    "balance", "by year", "main actors"]
+    assert result.main_actors and not result.centrality.empty

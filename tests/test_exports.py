@@ -270,3 +270,11 @@ def test_graph_cypher_passes_neo4j_lint(written) -> None:
     result = json.loads(out.stdout)
     errors = [d for r in result for d in r["diagnostics"] if d["severity"] == 1]
     assert errors == []
+
+
+def test_write_all_reports_each_file(hostile, tmp_path) -> None:
+    ds, G = hostile
+    seen: list[tuple[str, float]] = []
+    paths = exports.write_all(ds, G, tmp_path, progress=lambda n, s: seen.append((n, s)))
+    assert [n for n, _ in seen] == list(paths) == ["graphml", "gexf", "json", "cypher"]
+    assert all(s >= 0 for _, s in seen) and all(p.is_file() for p in paths.values())

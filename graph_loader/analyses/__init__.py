@@ -18,7 +18,8 @@ Each analysis is a small function documented with its definition and reference:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import networkx as nx
@@ -111,7 +112,10 @@ class Analyses:
 
 @without_gc
 def run_all(
-    G: nx.MultiDiGraph, years: Iterable[int] = DEFAULT_YEARS, n_main: int = 8
+    G: nx.MultiDiGraph,
+    years: Iterable[int] = DEFAULT_YEARS,
+    n_main: int = 8,
+    progress: Callable[[str, float], None] | None = None,
 ) -> Analyses:
     """Run every analysis on the relationship graph.
 
@@ -123,6 +127,8 @@ def run_all(
         Years for :func:`measures_by_year` (default 1988-2024).
     n_main : int, optional
         Number of :func:`main_actors` (default 8).
+    progress : callable, optional
+        Called after each analysis with its name and seconds (for progress output).
 
     Returns
     -------
@@ -137,18 +143,39 @@ def run_all(
     >>> run_all(G, years=[]).main_actors
     ['cis', 'arm']
     """
+    clock = [time.perf_counter()]
+
+    def done(name: str) -> None:
+        now = time.perf_counter()
+        if progress is not None:
+            progress(name, now - clock[0])
+        clock[0] = now
+
     table = centrality_table(G)
+    done("centrality")
+    brokerage = brokerage_table(G)
+    done("brokerage")
+    holes = structural_holes(G)
+    done("holes")
     communities = louvain(undirected(G))
+    done("communities")
+    comem = comembership(G)
+    done("comembership")
     triads = signed_triads(signed_graph(G))
+    done("balance")
+    by_year = measures_by_year(G, years)
+    done("by year")
+    main = main_actors(G, n_main, pr=table["pagerank"].to_dict())
+    done("main actors")
     return Analyses(
         centrality=table,
-        brokerage=brokerage_table(G),
-        holes=structural_holes(G),
+        brokerage=brokerage,
+        holes=holes,
         communities=communities,
         community_of=community_of(communities),
-        comembership=comembership(G),
+        comembership=comem,
         triads=triads,
         balance=balance_summary(triads),
-        by_year=measures_by_year(G, years),
-        main_actors=main_actors(G, n_main, pr=table["pagerank"].to_dict()),
+        by_year=by_year,
+        main_actors=main,
     )
