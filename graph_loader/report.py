@@ -344,6 +344,10 @@ def _time(a: Analyses) -> Section:
     return sec
 
 
+#: Most chaired bodies in the chronology when no body mentions Minsk (other datasets).
+MAX_CHAIRED_BODIES = 20
+
+
 def minsk_bodies(G: nx.MultiDiGraph) -> list[Any]:
     """Bodies chaired through CHAIRS/CO_CHAIRS whose name or alias mentions Minsk.
 
@@ -404,6 +408,16 @@ def _minsk(G: nx.MultiDiGraph) -> Section:
     if not bodies:
         sec.paragraphs.append("No chairs recorded.")
         return sec
+    if len(bodies) > MAX_CHAIRED_BODIES:  # only with data that has no Minsk body
+        n_chairs = {
+            b: sum(d.get("type") in CHAIR_TYPES for _, _, d in G.in_edges(b, data=True))
+            for b in bodies
+        }
+        sec.paragraphs.append(
+            f"No body mentions Minsk; the {MAX_CHAIRED_BODIES} of {len(bodies)} chaired "
+            "bodies with the most chair relationships are shown."
+        )
+        bodies = sorted(bodies, key=lambda b: (-n_chairs[b], str(b)))[:MAX_CHAIRED_BODIES]
     rows = []
     for body in bodies:
         for start, end, chairs in chair_periods(G, body):
@@ -412,8 +426,10 @@ def _minsk(G: nx.MultiDiGraph) -> Section:
             rows.append([_name(G, body), when, _names(G, chairs)])
     sec.tables.append(Table(["Body", "Years", "Chair(s)"], rows))
     detail = []
-    for u, v, d in G.edges(data=True):
-        if v in bodies and d.get("type") in CHAIR_TYPES:
+    for v in bodies:
+        for u, _, d in G.in_edges(v, data=True):
+            if d.get("type") not in CHAIR_TYPES:
+                continue
             detail.append([
                 _name(G, v), _name(G, u), d["type"], d.get("start") or "?",
                 d.get("end") or "ongoing", d.get("section", ""),

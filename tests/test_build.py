@@ -267,3 +267,23 @@ def test_missing_data_dir(tmp_path) -> None:
     res = run("--data", str(tmp_path / "nope"), "--out", str(tmp_path / "out"))
     assert res.exit_code == 1 and "does not exist" in res.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_minsk_chronology_caps_other_chaired_bodies() -> None:
+    """Data without a Minsk body: the chronology lists the most-chaired bodies only."""
+    from graph_loader import report
+
+    G = nx.MultiDiGraph()
+    n = report.MAX_CHAIRED_BODIES + 5
+    for i in range(n):
+        body = f"body{i:02d}"
+        G.add_node(body, name=f"Body {i}")
+        for j in range(i % 3 + 1):  # bodies 2, 5, 8... have the most chairs
+            G.add_edge(f"state{j}", body, key=f"r{i}-{j}", type="CHAIRS",
+                       start_year=1990 + j, end_year=1990 + j)
+    sec = report._minsk(G)
+    assert any(f"{report.MAX_CHAIRED_BODIES} of {n}" in p for p in sec.paragraphs)
+    shown = {row[0] for row in sec.tables[0].rows}
+    assert len(shown) == report.MAX_CHAIRED_BODIES
+    assert {f"Body {i}" for i in range(n) if i % 3 == 2} <= shown
+    assert {row[0] for row in sec.tables[1].rows} == shown
