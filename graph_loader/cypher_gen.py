@@ -648,9 +648,11 @@ READ_RELATIONSHIPS = (
     f"MATCH (s:{ACTOR})-[r]->(t:{ACTOR}) WHERE r.dataset = $dataset "
     "RETURN r.id AS id, type(r) AS type, s.id AS source, t.id AS target, properties(r) AS props"
 )
+#: Each relationship's id and ``id|source|TYPE|target`` key (:func:`relationship_key`),
+#: built by the server: two columns instead of four halve the client's parsing.
 READ_RELATIONSHIP_ENDS = (
     f"MATCH (s:{ACTOR})-[r]->(t:{ACTOR}) WHERE r.dataset = $dataset "
-    "RETURN r.id AS id, type(r) AS type, s.id AS source, t.id AS target"
+    "RETURN r.id AS id, r.id + '|' + s.id + '|' + type(r) + '|' + t.id AS key"
 )
 READ_SOURCES = (
     f"MATCH (s:{SOURCE}) WHERE s.dataset = $dataset RETURN s.id AS id, properties(s) AS props"

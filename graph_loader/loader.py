@@ -259,8 +259,7 @@ def relationships_in_db(executor: Executor) -> dict[str, str | None]:
     """
     out: dict[str, str | None] = {}
     for row in executor.read(cg.READ_RELATIONSHIP_ENDS, {"dataset": cg.DATASET_ID}):
-        key = cg.relationship_key(row["id"], row["source"], row["type"], row["target"])
-        out[row["id"]] = None if row["id"] in out else key
+        out[row["id"]] = None if row["id"] in out else row["key"]
     return out
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -68,6 +69,13 @@ def test_load_dry_run_and_query(runner: CliRunner, tmp_path: Path) -> None:
     assert f"loaded {len(ds.actors)} actors, {len(ds.relationships)} relationships" in r.output
     r = runner.invoke(cli, ["load", "--engine", "embedded", "--store", store, "--dry-run"])
     assert "the database is up to date" in r.output
+    # the same data again: nothing to write, unless forced (or pruning)
+    r = runner.invoke(cli, ["load", "--store", store, "-q"])
+    assert r.exit_code == 0 and "already holds this version" in r.output, r.output
+    for flag in ("--force", "--prune"):
+        r = runner.invoke(cli, ["load", "--store", store, "-q", flag])
+        assert r.exit_code == 0, r.output
+        assert "created 0 nodes and 0 relationships, deleted 0 nodes" in r.output
     r = runner.invoke(
         cli, ["query", "minsk_chairs", "--param", "year=1995", "--store", store, "--format", "json"]
     )
@@ -235,3 +243,19 @@ def test_no_stray_server_when_the_command_is_stopped(tmp_path: Path, how: str) -
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+def test_load_after_the_data_changed_writes(runner: CliRunner, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    store = str(tmp_path / "store")
+    r = runner.invoke(cli, ["load", "--store", store, "--data", str(data), "-q"])
+    assert r.exit_code == 0 and "loaded" in r.output, r.output
+    rels = data / "relationships.csv"
+    text = rels.read_text(encoding="utf-8")
+    rels.write_text(text.replace(",stated,", ",implied,", 1), encoding="utf-8")
+    r = runner.invoke(cli, ["load", "--store", store, "--data", str(data), "-q"])
+    assert r.exit_code == 0 and "already holds" not in r.output, r.output
+    assert "created 0 nodes and 0 relationships" in r.output  # an update, in place
+    r = runner.invoke(cli, ["load", "--store", store, "--data", str(data), "-q"])
+    assert "already holds this version" in r.output

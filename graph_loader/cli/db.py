@@ -121,6 +121,8 @@ def _executor(
 @click.option("--prune", is_flag=True, help="Delete actors, relationships and sources of the "
               "dataset that are no longer in the data.")
 @click.option("--dry-run", is_flag=True, help="Write nothing; print what a load would change.")
+@click.option("--force", is_flag=True, help="Load even if the database already holds this "
+              "exact version of the data (e.g. after editing the graph by hand).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress output.")
 def load_cmd(
     engine: str | None,
@@ -133,13 +135,16 @@ def load_cmd(
     batch_size: int,
     prune: bool,
     dry_run: bool,
+    force: bool,
     quiet: bool,
 ) -> None:
     """Load the dataset into Neo4j or the embedded engine.
 
     Creates constraints and indexes first, then merges sources, actors (one
     statement per kind) and relationships (one per type) in batches. Loading
-    twice changes nothing; --prune also deletes what left the data.
+    twice changes nothing; --prune also deletes what left the data. If the
+    database's (:Dataset) node already carries this data's content hash, nothing
+    is written (unless --prune or --force).
 
     \b
     Examples:
@@ -147,6 +152,7 @@ def load_cmd(
       NEO4J_PASSWORD=... graph-loader load --engine neo4j --uri bolt://localhost:7687
       graph-loader load --dry-run --prune
     """
+    from graph_loader import cypher_gen as cg
     from graph_loader import loader
 
     ds = _dataset(data_dir)
@@ -160,6 +166,14 @@ def load_cmd(
             if report.diff.up_to_date:
                 click.echo("  the database is up to date")
             return
+        if not (force or prune):
+            have = loader.loaded_hash(ex)
+            if have is not None and have == cg.content_hash(ds):
+                click.echo(
+                    f"{ex.describe()} already holds this version of the data (content "
+                    f"hash {have[:12]}); nothing written. --force loads it again."
+                )
+                return
         t0 = time.perf_counter()
         todo = loader.prepare(ex, ds, batch_size=batch_size, prune=prune)
         show = not quiet
