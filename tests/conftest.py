@@ -19,6 +19,8 @@ from graph_loader.model import Dataset
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO_ROOT / "data"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+#: CSVs with hostile names and quotes (markup, script ends); used with the shipped schema.
+HOSTILE = Path(__file__).resolve().parent / "fixtures_hostile"
 #: The paper's OCR text lives outside the repository (it is not ours to redistribute).
 SOURCE_TEXT_DEFAULT = "../shared/sources/hasanoglu-suleymanli-2024.txt"
 
@@ -64,6 +66,15 @@ def dataset(data_dir: Path) -> Dataset:
     from graph_loader.validation import load_dataset
 
     return load_dataset(data_dir)
+
+
+def hostile_data(dest: Path) -> Path:
+    """Copy the hostile fixture CSVs and the shipped schema into ``dest``; return it."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for f in HOSTILE.glob("*.csv"):
+        shutil.copy(f, dest / f.name)
+    shutil.copy(DATA_DIR / "schema.yaml", dest / "schema.yaml")
+    return dest
 
 
 @pytest.fixture()

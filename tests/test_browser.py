@@ -22,13 +22,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import DATA_DIR, require
+from conftest import DATA_DIR, hostile_data, require
 
 from graph_loader import views
 from graph_loader.graph import build_graph
 from graph_loader.validation import load_dataset
 
-HOSTILE = Path(__file__).resolve().parent / "fixtures_hostile"
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
 
@@ -95,10 +94,7 @@ def shipped_views(tmp_path_factory) -> tuple[Path, int]:
 
 @pytest.fixture(scope="module")
 def hostile_views(tmp_path_factory) -> Path:
-    data = tmp_path_factory.mktemp("hostile-data")
-    for f in HOSTILE.glob("*.csv"):
-        shutil.copy(f, data / f.name)
-    shutil.copy(DATA_DIR / "schema.yaml", data / "schema.yaml")
+    data = hostile_data(tmp_path_factory.mktemp("hostile-data"))
     out = tmp_path_factory.mktemp("hostile-views")
     views.write_views(build_graph(load_dataset(data)), out)
     return out

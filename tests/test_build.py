@@ -11,22 +11,12 @@ from pathlib import Path
 import networkx as nx
 import pytest
 from click.testing import CliRunner
-from conftest import DATA_DIR
+from conftest import DATA_DIR, hostile_data
 from test_views import assert_no_raw_markup, assert_self_contained, graph_data, scan
 
 from graph_loader import build as build_mod
 from graph_loader.cli import cli
 from graph_loader.tables import CSV_ENCODING, is_number_text
-
-HOSTILE = Path(__file__).resolve().parent / "fixtures_hostile"
-
-
-def hostile_data(dest: Path) -> Path:
-    dest.mkdir(parents=True, exist_ok=True)
-    for f in HOSTILE.glob("*.csv"):
-        shutil.copy(f, dest / f.name)
-    shutil.copy(DATA_DIR / "schema.yaml", dest / "schema.yaml")
-    return dest
 
 
 def run(*args: str):

@@ -6,27 +6,16 @@ import json
 import re
 import shutil
 import subprocess
-from pathlib import Path
 
 import networkx as nx
 import pytest
-from conftest import DATA_DIR, REPO_ROOT, require
+from conftest import DATA_DIR, REPO_ROOT, hostile_data, require
 
 from graph_loader import exports
 from graph_loader.graph import build_graph
 from graph_loader.validation import load_dataset
 
-HOSTILE = Path(__file__).resolve().parent / "fixtures_hostile"
 LINT_DIR = REPO_ROOT / "tools" / "cypher-lint"
-
-
-def hostile_data(dest: Path) -> Path:
-    """Copy the hostile fixture CSVs and the shipped schema into ``dest``."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for f in HOSTILE.glob("*.csv"):
-        shutil.copy(f, dest / f.name)
-    shutil.copy(DATA_DIR / "schema.yaml", dest / "schema.yaml")
-    return dest
 
 
 @pytest.fixture(scope="module")

@@ -4,20 +4,17 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
 import networkx as nx
 import pytest
-from conftest import DATA_DIR
+from conftest import DATA_DIR, hostile_data
 
 from graph_loader import views
 from graph_loader.graph import build_graph
 from graph_loader.schema import load_schema
 from graph_loader.validation import load_dataset
-
-HOSTILE = Path(__file__).resolve().parent / "fixtures_hostile"
 
 #: Markup from the hostile fixture that must never appear unescaped in any HTML output.
 RAW_MARKUP = (
@@ -107,12 +104,7 @@ def graph_data(html: str) -> dict:
 
 
 def hostile_graph(tmp_path: Path) -> nx.MultiDiGraph:
-    d = tmp_path / "data"
-    d.mkdir()
-    for f in HOSTILE.glob("*.csv"):
-        shutil.copy(f, d / f.name)
-    shutil.copy(DATA_DIR / "schema.yaml", d / "schema.yaml")
-    return build_graph(load_dataset(d))
+    return build_graph(load_dataset(hostile_data(tmp_path / "data")))
 
 
 @pytest.fixture(scope="module")
