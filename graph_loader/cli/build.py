@@ -2,32 +2,17 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import click
 
 from graph_loader import default_data_dir
-
-_DATA_HELP = (
-    "Directory holding schema.yaml, actors.csv, relationships.csv and sources.csv. "
-    "Default: $GRAPH_LOADER_DATA, else ./data, else the checkout's data/."
-)
-
-
-def _display(path: Path) -> str:
-    try:
-        shown = os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        shown = str(path)
-    if shown.startswith(".." + os.sep + ".."):
-        shown = str(path.resolve())
-    return shown.rstrip("/\\") + "/"
+from graph_loader.cli.common import DATA_HELP, display_dir
 
 
 @click.command("build")
 @click.option("--data", "data_dir", type=click.Path(path_type=Path), metavar="DIR",
-              help=_DATA_HELP)
+              help=DATA_HELP)
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), metavar="DIR",
               default=Path("out"), show_default=True,
               help="Output directory; replaced as a whole when the build succeeds.")
@@ -61,7 +46,7 @@ def build_cmd(data_dir: Path | None, out_dir: Path, as_of: int | None) -> None:
         for issue in exc.issues:
             click.echo(str(issue), err=True)
         n = len(exc.issues)
-        click.echo(f"{n} error{'s' if n != 1 else ''} in {_display(data_dir)}; "
+        click.echo(f"{n} error{'s' if n != 1 else ''} in {display_dir(data_dir)}; "
                    "nothing written", err=True)
         raise SystemExit(1) from None
     except AsOfError as exc:

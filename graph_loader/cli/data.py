@@ -2,31 +2,15 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import click
 
 from graph_loader import default_data_dir
+from graph_loader.cli.common import DATA_HELP, display_dir
 from graph_loader.csvio import decode_utf8
 from graph_loader.model import Dataset
 from graph_loader.validation import validate
-
-_DATA_HELP = (
-    "Directory holding schema.yaml, actors.csv, relationships.csv and sources.csv. "
-    "Default: $GRAPH_LOADER_DATA, else ./data, else the checkout's data/."
-)
-
-
-def _display(path: Path) -> str:
-    """``path`` as the user would type it: relative to the cwd when possible, with a slash."""
-    try:
-        shown = os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        shown = str(path)
-    if shown.startswith(".." + os.sep + ".." + os.sep) or shown == "..":
-        shown = str(path.resolve())  # far away: the absolute path reads better
-    return shown.rstrip("/\\") + "/"
 
 
 def _fail(message: str) -> None:
@@ -60,7 +44,7 @@ def _checked_dataset(data_dir: Path | None, source_text: Path | None) -> tuple[D
         for issue in issues:  # already sorted by file, then line
             click.echo(str(issue), err=True)
         n = len(issues)
-        click.echo(f"{n} error{'s' if n != 1 else ''} in {_display(data_dir)}", err=True)
+        click.echo(f"{n} error{'s' if n != 1 else ''} in {display_dir(data_dir)}", err=True)
         raise SystemExit(1)
     return dataset, data_dir
 
@@ -72,7 +56,7 @@ def _counts(ds: Dataset) -> str:
 
 
 @click.command("validate")
-@click.option("--data", "data_dir", type=click.Path(path_type=Path), metavar="DIR", help=_DATA_HELP)
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), metavar="DIR", help=DATA_HELP)
 @click.option(
     "--source-text",
     type=click.Path(path_type=Path),
@@ -98,7 +82,7 @@ def validate_cmd(data_dir: Path | None, source_text: Path | None) -> None:
         quotes = f"all evidence quotes found in {source_text}"
     else:
         quotes = "evidence quotes not checked (pass --source-text FILE)"
-    click.echo(f"{_display(shown_dir)} is valid: {_counts(ds)}; {quotes}")
+    click.echo(f"{display_dir(shown_dir)} is valid: {_counts(ds)}; {quotes}")
 
 
 @click.command("export")
@@ -110,7 +94,7 @@ def validate_cmd(data_dir: Path | None, source_text: Path | None) -> None:
     show_default=True,
     help="Output format. json: nodes, relationships, sources and meta in one document.",
 )
-@click.option("--data", "data_dir", type=click.Path(path_type=Path), metavar="DIR", help=_DATA_HELP)
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), metavar="DIR", help=DATA_HELP)
 @click.option(
     "--output",
     "-o",

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 import click
 
+from graph_loader.cli.common import DATA_HELP
 from graph_loader.engines import DEFAULT_URI, ENGINES, EngineError, Executor, default_engine
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -59,7 +60,7 @@ def _engine_options(func: F) -> F:
             "data_dir",
             type=click.Path(file_okay=False, exists=True, path_type=Path),
             default=None,
-            help="Dataset directory (default: data/).",
+            help=DATA_HELP,
         ),
     ]
     for option in reversed(options):
