@@ -265,12 +265,17 @@ def relationships_in_db(executor: Executor) -> dict[str, str | None]:
 
 @dataclass
 class LoadPlan:
-    """The statements of a load, ready to run (:func:`prepare`, :func:`execute`)."""
+    """The statements of a load, ready to run (:func:`prepare`, :func:`execute`).
+
+    No statements when :func:`prepare` was asked to skip data the database already holds.
+    """
 
     statements: list[cg.Statement]
     prune: bool
     created: int  #: relationships the plan creates (absent from the database)
     moved: int  #: relationships deleted first because their ends or type changed
+    digest: str = ""  #: the data's content hash (:func:`graph_loader.cypher_gen.content_hash`)
+    db_hash: str | None = None  #: the content hash of the database's last complete load
 
 
 @without_gc
@@ -281,6 +286,7 @@ def prepare(
     batch_size: int = 500,
     prune: bool = False,
     version: str = __version__,
+    unless_loaded: bool = False,
 ) -> LoadPlan:
     """Create the constraints and indexes, read what the database holds, plan the writes.
 
@@ -296,16 +302,22 @@ def prepare(
         Also delete what the dataset no longer contains.
     version : str, optional
         Recorded on the ``(:Dataset)`` node.
+    unless_loaded : bool, optional
+        If the database's ``(:Dataset)`` node already carries this data's content
+        hash, plan nothing (and write nothing, not even constraints).
 
     Returns
     -------
     LoadPlan
-        Every statement in order, the ``(:Dataset)`` node last.
+        Every statement in order, the ``(:Dataset)`` node last; none if skipped.
     """
-    ensure_schema(executor)
-    moved, absent = _moved_and_absent(ds, relationships_in_db(executor))
     rel_rows = cg.relationship_rows(ds)  # shared by the hash and the statements
     digest = cg.content_hash(ds, rel_rows)
+    have = loaded_hash(executor)
+    if unless_loaded and have == digest:
+        return LoadPlan([], prune, created=0, moved=0, digest=digest, db_hash=have)
+    ensure_schema(executor)
+    moved, absent = _moved_and_absent(ds, relationships_in_db(executor))
     statements = _statements(ds, batch_size, prune, rel_rows, (moved, absent))
     statements.append(
         cg.dataset_statement(
@@ -315,7 +327,8 @@ def prepare(
             digest=digest,
         )
     )
-    return LoadPlan(statements, prune, created=len(absent), moved=len(moved))
+    return LoadPlan(statements, prune, created=len(absent), moved=len(moved), digest=digest,
+                    db_hash=have)
 
 
 @without_gc
@@ -420,9 +433,12 @@ def ensure_loaded(
         The report of the load (with pruning of what left the data), or ``None``
         when the database's ``(:Dataset)`` node already carries ``ds``'s content hash.
     """
-    have = loaded_hash(executor)
-    if have == cg.content_hash(ds):
+    t0 = time.perf_counter()
+    todo = prepare(executor, ds, prune=True, unless_loaded=True)
+    if not todo.statements:
         return None
     if before_load is not None:
-        before_load(have)
-    return load(executor, ds, prune=True)
+        before_load(todo.db_hash)
+    report = execute(executor, todo)
+    report.seconds = time.perf_counter() - t0  # preparation included, as in load()
+    return report

@@ -119,6 +119,9 @@ def test_first_load_creates_and_reload_merges(executor: EmbeddedExecutor) -> Non
     assert texts and all(" MERGE (s)-" in t for t in texts)
     assert loader.execute(executor, again).summary.relationships_created == 0
     assert loader.counts(executor)["relationships"] == len(ds.relationships)
+    skipped = loader.prepare(executor, ds, unless_loaded=True)
+    assert skipped.statements == [] and skipped.db_hash == skipped.digest == cg.content_hash(ds)
+    assert first.db_hash is None and first.digest == skipped.digest
 
 
 def test_copies_of_a_relationship_become_one(executor: EmbeddedExecutor) -> None:

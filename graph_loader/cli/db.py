@@ -153,7 +153,6 @@ def load_cmd(
       NEO4J_PASSWORD=... graph-loader load --engine neo4j --uri bolt://localhost:7687
       graph-loader load --dry-run --prune
     """
-    from graph_loader import cypher_gen as cg
     from graph_loader import loader
 
     ds = _dataset(data_dir)
@@ -167,16 +166,16 @@ def load_cmd(
             if report.diff.up_to_date:
                 click.echo("  the database is up to date")
             return
-        if not (force or prune):
-            have = loader.loaded_hash(ex)
-            if have is not None and have == cg.content_hash(ds):
-                click.echo(
-                    f"{ex.describe()} already holds this version of the data (content "
-                    f"hash {have[:12]}); nothing written. --force loads it again."
-                )
-                return
         t0 = time.perf_counter()
-        todo = loader.prepare(ex, ds, batch_size=batch_size, prune=prune)
+        todo = loader.prepare(
+            ex, ds, batch_size=batch_size, prune=prune, unless_loaded=not (force or prune)
+        )
+        if not todo.statements:
+            click.echo(
+                f"{ex.describe()} already holds this version of the data (content "
+                f"hash {todo.digest[:12]}); nothing written. --force loads it again."
+            )
+            return
         show = not quiet
         with click.progressbar(
             length=len(todo.statements), label="loading", file=sys.stderr, show_pos=True,
