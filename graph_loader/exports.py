@@ -295,10 +295,6 @@ def gexf_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 
 GEXF_NS = "http://www.gexf.net/1.2draft"
-#: GEXF attribute types, as networkx writes them.
-_GEXF_TYPES: tuple[tuple[type, str], ...] = (
-    (bool, "boolean"), (int, "long"), (float, "double"), (str, "string"),
-)
 #: Item attributes that GEXF holds as XML attributes of ``<node>`` / ``<edge>``.
 _NODE_XML = ("label",)
 _EDGE_XML = ("id", "label", "start", "end")
@@ -313,13 +309,12 @@ def _gexf_value(v: Any) -> str:
 
 
 def _gexf_declarations(items: Iterable[dict], xml_names: tuple[str, ...]) -> dict[str, str]:
-    """``title -> GEXF type`` of every attribute, in first-seen order (XML ones left out)."""
-    types: dict[str, str] = {}
-    for attrs in items:
-        for k, v in attrs.items():
-            if k not in types and k not in xml_names:
-                types[k] = next((name for t, name in _GEXF_TYPES if isinstance(v, t)), "string")
-    return types
+    """``title -> GEXF type`` of every attribute, in first-seen order (XML ones left out).
+
+    GEXF names its types as GraphML does (:func:`_attribute_types`).
+    """
+    types = _attribute_types(items)
+    return {k: t for k, t in types.items() if k not in xml_names}
 
 
 def write_gexf(G: nx.MultiDiGraph, path: str | Path) -> Path:
