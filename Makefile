@@ -7,7 +7,7 @@ OUT ?= out
 SOURCE_TEXT ?= ../shared/sources/hasanoglu-suleymanli-2024.txt
 LINT_DIR := tools/cypher-lint
 
-.PHONY: demo test lint notebooks bench clean install-demo install-test node-deps
+.PHONY: demo test lint notebooks bench clean install-demo install-test node-deps neo4j neo4j-stop
 
 $(VENV)/.demo: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,10 +34,19 @@ demo: $(VENV)/.demo
 	$(BIN)/graph-loader build --out $(OUT)
 	@echo "Open $(OUT)/index.html in a browser."
 
-## test: the whole suite (data, analyses, views in Chromium, Cypher engine and lint, notebooks)
+## test: the whole suite (data, analyses, views in Chromium, Cypher engine and lint, notebooks,
+## and a real Neo4j that the tests start from .neo4j/test on ports 17687/17474 and stop)
 test: $(VENV)/.test node-deps
 	$(BIN)/ruff check graph_loader tests benchmarks
 	$(PY) -m pytest
+
+## neo4j: a local Neo4j server and Browser on 127.0.0.1 (Java 17 and Maven; no Docker);
+## then `graph-loader load` fills it. `make neo4j-stop` stops it.
+neo4j: $(VENV)/.demo
+	$(BIN)/graph-loader neo4j start
+
+neo4j-stop: $(VENV)/.demo
+	$(BIN)/graph-loader neo4j stop
 
 lint: $(VENV)/.test
 	$(BIN)/ruff check graph_loader tests benchmarks

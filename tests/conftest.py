@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -23,6 +24,11 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 HOSTILE = Path(__file__).resolve().parent / "fixtures_hostile"
 #: The paper's OCR text lives outside the repository (it is not ours to redistribute).
 SOURCE_TEXT_DEFAULT = "../shared/sources/hasanoglu-suleymanli-2024.txt"
+
+
+# Commands under test must not find a developer's running local Neo4j (`graph-loader neo4j
+# start`) and default to it: point them at an instance directory that never exists.
+os.environ["GRAPH_LOADER_NEO4J_HOME"] = str(REPO_ROOT / ".neo4j" / "no-server-in-tests")
 
 
 def require(condition: object, reason: str) -> None:
@@ -44,6 +50,32 @@ def source_text_file() -> Path:
     if env:
         return Path(env)
     return (REPO_ROOT / SOURCE_TEXT_DEFAULT).resolve()
+
+
+@pytest.fixture(scope="session")
+def neo4j_server() -> Iterator[Any]:
+    """A real Neo4j for the live tests, started once per run (see ``tests/_neo4j.py``).
+
+    Skips when none can be had; under ``CI=true`` that fails instead.
+    """
+    import _neo4j
+
+    own = _neo4j.from_environment()
+    if own is not None:
+        yield own
+        return
+    from graph_loader.localneo4j import LocalServerError
+
+    try:
+        server, started = _neo4j.start_local()
+    except LocalServerError as exc:
+        require(False, f"no Neo4j server for the live tests: {exc}")
+        return
+    try:
+        yield server
+    finally:
+        if started:
+            _neo4j.stop_local()
 
 
 @pytest.fixture(scope="session")

@@ -1,17 +1,14 @@
-"""The Neo4j engine against a real server: runs only when NEO4J_URI is set.
+"""The Neo4j engine against a real Neo4j 5.26 server.
 
-    docker compose up -d neo4j
-    NEO4J_URI=bolt://localhost:7687 NEO4J_PASSWORD=... make test
-
-It loads the shipped data into the server's database (the dataset's own nodes and
-relationships; anything else is left alone), checks counts, idempotence, round-trip and
-prune, and runs every library query, comparing with the embedded engine.
+The server is the tests' local one (``tests/_neo4j.py``: started once per run from the
+Maven assembly, on 127.0.0.1:17687), or the developer's own when ``NEO4J_URI`` is set.
+These tests load the shipped data, check counts, idempotence, round-trip and prune,
+and run every library query, comparing with the embedded engine.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import os
 from pathlib import Path
 from typing import Any
 
@@ -25,19 +22,14 @@ from graph_loader.validation import load_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 
-pytestmark = pytest.mark.skipif(
-    not os.environ.get("NEO4J_URI"),
-    reason="NEO4J_URI is not set: no Neo4j server to test against (CI has none, and no "
-    "Docker engine); run `docker compose up -d neo4j` and NEO4J_URI=bolt://localhost:7687 "
-    "NEO4J_PASSWORD=... make test",
-)
-
 
 @pytest.fixture(scope="module")
-def neo4j():
+def neo4j(neo4j_server: Any):
     from graph_loader.engines import open_executor
 
-    with open_executor("neo4j") as ex:
+    with open_executor(
+        "neo4j", uri=neo4j_server.uri, user=neo4j_server.user, password=neo4j_server.password
+    ) as ex:
         yield ex
 
 
@@ -101,10 +93,12 @@ def _sorted(value: Any) -> Any:
     return value
 
 
-def test_load_csv_file_builds_the_same_graph(neo4j: Any, shipped: Any) -> None:
+def test_load_csv_file_builds_the_same_graph(
+    neo4j: Any, shipped: Any, neo4j_server: Any
+) -> None:
     """cypher/load_csv.cypher needs data/ as the server's import directory (compose does it)."""
-    if os.environ.get("NEO4J_IMPORT_IS_DATA") != "1":
-        pytest.skip("set NEO4J_IMPORT_IS_DATA=1 when the server imports from this data/")
+    if not neo4j_server.imports_data_dir:
+        pytest.skip("set NEO4J_IMPORT_IS_DATA=1 when your server imports from this data/")
     loader.load(neo4j, shipped, prune=True)
     expected = snapshot(neo4j, counts=False)
     neo4j.write("MATCH (n) WHERE n.dataset = $d DETACH DELETE n", {"d": cg.DATASET_ID})

@@ -20,6 +20,7 @@ _COMMANDS: dict[str, tuple[str, str]] = {
     "load": ("graph_loader.cli.db", "load_cmd"),
     "query": ("graph_loader.cli.db", "query_cmd"),
     "queries": ("graph_loader.cli.db", "queries_cmd"),
+    "neo4j": ("graph_loader.cli.server", "neo4j_group"),
 }
 
 
@@ -47,6 +48,7 @@ def cli() -> None:
       graph-loader validate --source-text ../shared/sources/hasanoglu-suleymanli-2024.txt
       graph-loader build                 # graph, analyses, views and reports in out/
       graph-loader load --engine embedded
+      graph-loader neo4j start           # a local Neo4j server and Browser
       graph-loader query minsk_chairs --param year=1995
     """
 

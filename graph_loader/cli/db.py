@@ -21,7 +21,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 ENGINE_HELP = (
     "Database engine: 'neo4j' (a server, see --uri) or 'embedded' (FalkorDB started on "
-    "demand, data in --store). Default: neo4j if NEO4J_URI is set, else embedded."
+    "demand, data in --store). Default: neo4j if NEO4J_URI is set or the local server "
+    "(`graph-loader neo4j start`) runs, else embedded."
 )
 
 
@@ -32,17 +33,17 @@ def _engine_options(func: F) -> F:
         click.option(
             "--uri",
             envvar="NEO4J_URI",
-            default=DEFAULT_URI,
-            show_default=True,
-            help="Neo4j URI (bolt://, neo4j://, neo4j+s://...). Env: NEO4J_URI.",
+            default=None,
+            help=f"Neo4j URI (bolt://, neo4j://, neo4j+s://...). Env: NEO4J_URI. Default: "
+            f"the local server of `graph-loader neo4j start` if it runs, else {DEFAULT_URI}.",
         ),
         click.option(
             "--user", envvar="NEO4J_USERNAME", default="neo4j", show_default=True,
             help="Neo4j user. Env: NEO4J_USERNAME.",
         ),
         click.option(
-            "--password", envvar="NEO4J_PASSWORD", default="", show_default=False,
-            help="Neo4j password. Env: NEO4J_PASSWORD.",
+            "--password", envvar="NEO4J_PASSWORD", default=None, show_default=False,
+            help="Neo4j password. Env: NEO4J_PASSWORD. Default: the local server's own.",
         ),
         click.option(
             "--database", envvar="NEO4J_DATABASE", default=None,
@@ -91,9 +92,9 @@ def _dataset(data_dir: Path | None) -> Any:
 @contextmanager
 def _executor(
     engine: str | None,
-    uri: str,
+    uri: str | None,
     user: str,
-    password: str,
+    password: str | None,
     database: str | None,
     store: Path | None,
 ) -> Iterator[Executor]:
@@ -127,9 +128,9 @@ def _executor(
 @click.option("--quiet", "-q", is_flag=True, help="No progress output.")
 def load_cmd(
     engine: str | None,
-    uri: str,
+    uri: str | None,
     user: str,
-    password: str,
+    password: str | None,
     database: str | None,
     store: Path | None,
     data_dir: Path | None,
@@ -276,9 +277,9 @@ def query_cmd(
     params: tuple[str, ...],
     fmt: str,
     engine: str | None,
-    uri: str,
+    uri: str | None,
     user: str,
-    password: str,
+    password: str | None,
     database: str | None,
     store: Path | None,
     data_dir: Path | None,

@@ -100,8 +100,33 @@ class Executor(Protocol):
 
 
 def default_engine() -> str:
-    """``neo4j`` if ``NEO4J_URI`` is set in the environment, else ``embedded``."""
-    return "neo4j" if os.environ.get("NEO4J_URI") else "embedded"
+    """``neo4j`` if ``NEO4J_URI`` is set or the checkout's local Neo4j runs, else ``embedded``.
+
+    The local server is the one of ``graph-loader neo4j start`` (``make neo4j``).
+    """
+    if os.environ.get("NEO4J_URI"):
+        return "neo4j"
+    from graph_loader.localneo4j.client import local_connection
+
+    return "neo4j" if local_connection() is not None else "embedded"
+
+
+def neo4j_connection(uri: str | None, password: str | None) -> tuple[str, str]:
+    """The URI and password to use: given, else the environment, else the local server.
+
+    ``uri`` falls back to ``NEO4J_URI``, then to the running local server's Bolt URI,
+    then to ``bolt://localhost:7687``. ``password`` falls back to ``NEO4J_PASSWORD``, then
+    to the local server's own password when the URI is the local server's.
+    """
+    from graph_loader.localneo4j.client import local_connection
+
+    local = local_connection()
+    uri = uri or os.environ.get("NEO4J_URI") or (local[0] if local else DEFAULT_URI)
+    if password is None:
+        password = os.environ.get("NEO4J_PASSWORD")
+    if password is None:
+        password = (local[1] if local and local[0] == uri else None) or ""
+    return uri, password
 
 
 def default_store_dir() -> Path:
@@ -136,8 +161,9 @@ def open_executor(
     engine
         ``"neo4j"`` or ``"embedded"``.
     uri, user, password, database
-        Neo4j connection; default to ``NEO4J_URI`` (else ``bolt://localhost:7687``),
-        ``NEO4J_USERNAME`` (else ``neo4j``), ``NEO4J_PASSWORD`` and ``NEO4J_DATABASE``.
+        Neo4j connection; default to ``NEO4J_URI``, ``NEO4J_USERNAME`` (else ``neo4j``),
+        ``NEO4J_PASSWORD`` and ``NEO4J_DATABASE``; the URI and password fall back to the
+        running local server (see :func:`neo4j_connection`).
     store
         The embedded engine's directory (default :func:`default_store_dir`).
 
@@ -151,10 +177,11 @@ def open_executor(
     if engine == "neo4j":
         from graph_loader.engines.neo4j import Neo4jExecutor
 
+        uri, password = neo4j_connection(uri, password)
         return Neo4jExecutor(
-            uri or os.environ.get("NEO4J_URI") or DEFAULT_URI,
+            uri,
             user if user is not None else os.environ.get("NEO4J_USERNAME", "neo4j"),
-            password if password is not None else os.environ.get("NEO4J_PASSWORD", ""),
+            password,
             database or os.environ.get("NEO4J_DATABASE") or None,
         )
     if engine == "embedded":
