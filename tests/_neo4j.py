@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-TEST_HOME = REPO_ROOT / ".neo4j" / "test"
+#: ``GRAPH_LOADER_TEST_NEO4J_HOME`` moves it (two checkouts' runs at once need two).
+TEST_HOME = Path(os.environ.get("GRAPH_LOADER_TEST_NEO4J_HOME") or REPO_ROOT / ".neo4j" / "test")
 
 
 @dataclass(frozen=True)
