@@ -9,9 +9,11 @@ header of ``//`` comment lines::
     // :param year => 1995
     // expected: 1995: Finland and Russia.
     // requires: neo4j (undirected shortestPath)
+    // actors: a, b
 
 * ``title`` (required), ``description``, ``expected`` (the answer on the shipped
-  data, in words) and ``requires`` (only for the few Neo4j-only queries);
+  data, in words), ``requires`` (only for the few Neo4j-only queries) and ``actors``
+  (the parameters that name an actor: ``graph-loader query`` checks the name);
 * ``:param NAME => VALUE`` lines give each parameter's default. They are comments so
   the file still runs; in Browser, run the line without ``//`` first (``:param year =>
   1995``) to set the parameter.
@@ -34,11 +36,15 @@ _PARAM = re.compile(r"^//\s*:param\s+([A-Za-z_][A-Za-z0-9_]*)\s*=>\s*(.*?)\s*;?\
 _CONTINUATION = re.compile(r"^//\s{2,}(\S.*)$")
 _INT = re.compile(r"^[+-]?\d+$")
 _NAME = re.compile(r"^[a-z0-9_]+$")
-FIELDS = ("title", "description", "expected", "requires")
+FIELDS = ("title", "description", "expected", "requires", "actors")
 
 
 class QueryFileError(ValueError):
     """A library file whose header is malformed."""
+
+
+class ParamError(ValueError):
+    """A parameter the query does not declare, of the wrong type, or naming no actor."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +63,8 @@ class LibraryQuery:
         Engines the query needs (``("neo4j",)`` or empty).
     requires_note
         Why, from the parenthesis after ``requires: neo4j``.
+    actor_params
+        The parameters that name an actor (id, name or alias), from ``actors:``.
     text
         The whole file (what Browser runs).
     body
@@ -76,6 +84,7 @@ class LibraryQuery:
     body: str
     path: Path
     extra: dict[str, str] = field(default_factory=dict)
+    actor_params: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-friendly description (for ``graph-loader queries --format json``)."""
@@ -127,6 +136,124 @@ def parse_params(pairs: Iterable[str]) -> dict[str, Any]:
     return out
 
 
+def split_params(pairs: Iterable[str]) -> dict[str, str]:
+    """``k=v`` strings (``--param``) as a dict of raw text values.
+
+    Raises
+    ------
+    ParamError
+        If a pair has no ``=`` or an invalid name.
+    """
+    out: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        key = key.strip()
+        if not sep or not re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", key):
+            raise ParamError(f"--param {pair!r}: expected NAME=VALUE")
+        out[key] = value
+    return out
+
+
+def _type_name(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int):
+        return "an integer"
+    if isinstance(value, list):
+        return "a list"
+    return "text"
+
+
+def describe_params(q: LibraryQuery) -> str:
+    """``year (an integer, default 1995), ...`` for messages."""
+    return ", ".join(
+        f"{k} ({_type_name(v)}, default {json.dumps(v, ensure_ascii=False)})"
+        for k, v in q.params.items()
+    ) or "none"
+
+
+def bind(q: LibraryQuery, given: dict[str, str]) -> dict[str, Any]:
+    """The query's parameter values: its defaults, overridden by ``given`` raw text.
+
+    Each given value must name a declared parameter and parse to the type of its
+    default (an integer default wants an integer; text takes any text).
+
+    Raises
+    ------
+    ParamError
+        An undeclared name (the message lists the declared ones) or a value of the wrong
+        type (the message names the expected type).
+
+    Examples
+    --------
+    >>> q = parse_query("// title: t\n// :param year => 1995\nRETURN $year", Path("y.cypher"))
+    >>> bind(q, {"year": "2000"})
+    {'year': 2000}
+    >>> bind(q, {"Year": "2000"})
+    Traceback (most recent call last):
+    ...
+    graph_loader.queries.ParamError: query 'y' has no parameter 'Year'; its parameters: \
+year (an integer, default 1995)
+    """
+    values = dict(q.params)
+    for key, raw in given.items():
+        if key not in q.params:
+            raise ParamError(
+                f"query {q.name!r} has no parameter {key!r}; its parameters: {describe_params(q)}"
+            )
+        default, value = q.params[key], parse_value(raw)
+        if isinstance(default, str):
+            value = raw.strip()
+            if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+                value = value[1:-1]
+        elif _type_name(value) != _type_name(default):
+            raise ParamError(
+                f"parameter {key!r} of query {q.name!r} must be {_type_name(default)} "
+                f"(like {json.dumps(default, ensure_ascii=False)}), not {raw!r}"
+            )
+        values[key] = value
+    return values
+
+
+def check_actor_params(q: LibraryQuery, values: dict[str, Any], dataset: Any) -> None:
+    """Refuse an actor parameter that names no actor, suggesting close names.
+
+    Parameters
+    ----------
+    q
+        The query; its ``actors:`` header says which parameters name actors.
+    values
+        The bound parameter values (see :func:`bind`).
+    dataset : graph_loader.model.Dataset
+        The actors to match, by id, name or alias, ignoring case (as the queries do).
+
+    Raises
+    ------
+    ParamError
+        ``no actor is named 'Turky' (parameter 'a' of query 'evidence_between'); did you
+        mean 'Turkey'?``
+    """
+    import difflib
+
+    names: dict[str, str] = {}
+    for a in dataset.actors.values():
+        for label in (a.name, *a.aliases, a.id):
+            names.setdefault(label.casefold(), label)
+    for key in q.actor_params:
+        wanted = str(values.get(key, ""))
+        if wanted.casefold() in names:
+            continue
+        close = difflib.get_close_matches(wanted.casefold(), list(names), n=3, cutoff=0.6)
+        hint = (
+            "; did you mean " + " or ".join(repr(names[c]) for c in close) + "?"
+            if close else "; `graph-loader query --cypher 'MATCH (a:Actor) RETURN a.name'` "
+            "lists the names"
+        )
+        raise ParamError(
+            f"no actor is named {wanted!r} (parameter {key!r} of query {q.name!r}){hint}"
+        )
+
+
 def parse_query(text: str, path: Path) -> LibraryQuery:
     """Parse one library file.
 
@@ -169,6 +296,9 @@ def parse_query(text: str, path: Path) -> LibraryQuery:
     engines = m.group(1) if m else requires_raw
     note = (m.group(2) or "") if m else ""
     requires = tuple(e.strip() for e in engines.split(",") if e.strip())
+    actor_params = tuple(a.strip() for a in fields.get("actors", "").split(",") if a.strip())
+    if undeclared := [a for a in actor_params if a not in params]:
+        raise QueryFileError(f"{path}: 'actors:' names {undeclared[0]!r}, which has no :param")
     return LibraryQuery(
         name=path.stem,
         title=fields["title"],
@@ -180,6 +310,7 @@ def parse_query(text: str, path: Path) -> LibraryQuery:
         text=text,
         body=body,
         path=path,
+        actor_params=actor_params,
     )
 
 

@@ -3,6 +3,7 @@
 //   direction, with its verbatim evidence, section, certainty and cited work.
 // :param a => 'Turkey'
 // :param b => 'Azerbaijan'
+// actors: a, b
 // expected: Turkey-Azerbaijan: 2 relationships, Azerbaijan ALLY_OF Turkey and Turkey
 //   SUPPORTS Azerbaijan (2020, military and diplomatic backing).
 MATCH (a:Actor)

@@ -3,6 +3,7 @@
 //   and $b (names, aliases or ids), with the relationship types along each path.
 // :param a => 'Turkey'
 // :param b => 'Armenia'
+// actors: a, b
 // expected: Turkey-Armenia: 2 hops, through Azerbaijan (ALLY_OF or SUPPORTS, then
 //   IN_CONFLICT_WITH) and through the OSCE Minsk Group (both members).
 MATCH (a:Actor)

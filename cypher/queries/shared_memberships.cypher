@@ -3,6 +3,7 @@
 //   members or partners of.
 // :param a => 'Armenia'
 // :param b => 'Azerbaijan'
+// actors: a, b
 // expected: Armenia and Azerbaijan: the CIS and the OSCE Minsk Group (members) and NATO
 //   (partners).
 MATCH (a:Actor)

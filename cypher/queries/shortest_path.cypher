@@ -4,6 +4,7 @@
 // requires: neo4j (FalkorDB has no undirected shortestPath, and allows it only in WITH/RETURN)
 // :param a => 'Turkey'
 // :param b => 'Armenia'
+// actors: a, b
 // expected: Turkey-Armenia: a path of 2 relationships.
 MATCH (a:Actor)
 WHERE a.id = $a OR toLower(a.name) = toLower($a) OR any(x IN a.aliases WHERE toLower(x) = toLower($a))

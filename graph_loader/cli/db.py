@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -69,7 +69,7 @@ def _engine_options(func: F) -> F:
     return func
 
 
-def _fail(message: str, code: int = 2) -> None:
+def _fail(message: str, code: int = 2) -> NoReturn:
     """Print a one-line error and exit (no traceback)."""
     click.echo(f"error: {message}", err=True)
     sys.exit(code)
@@ -267,7 +267,8 @@ def format_rows(rows: list[dict[str, Any]], fmt: str, columns: list[str] | None 
 @click.option("--cypher", "cypher_text", default=None, help="Run this Cypher instead of a "
               "library query.")
 @click.option("--param", "-p", "params", multiple=True, metavar="K=V",
-              help="A query parameter (repeatable); integers are parsed as integers.")
+              help="A query parameter (repeatable). For a library query the name must be one "
+              "it declares and the value of its type; actor names are checked.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
               show_default=True, help="Output format.")
 @_engine_options
@@ -300,23 +301,24 @@ def query_cmd(
 
     if (name is None) == (cypher_text is None):
         _fail("give a query NAME or --cypher TEXT (not both); `graph-loader queries` lists names")
+    chosen = engine or default_engine()
     try:
-        given = qlib.parse_params(params)
+        if name is not None:
+            q = qlib.get_query(name)
+            values = qlib.bind(q, qlib.split_params(params))
+            if q.actor_params:
+                qlib.check_actor_params(q, values, _dataset(data_dir))
+            text = q.body
+        else:
+            assert cypher_text is not None
+            text, values = cypher_text, qlib.parse_params(params)
+    except KeyError as exc:
+        _fail(str(exc.args[0]))
     except ValueError as exc:
         _fail(str(exc))
-    chosen = engine or default_engine()
-    if name is not None:
-        try:
-            q = qlib.get_query(name)
-        except KeyError as exc:
-            _fail(str(exc.args[0]))
-        if "neo4j" in q.requires and chosen != "neo4j":
-            _fail(f"query {name!r} requires Neo4j ({q.requires_note or 'uses Neo4j-only Cypher'})"
-                  f"; run it with --engine neo4j")
-        text, values = q.body, {**q.params, **given}
-    else:
-        assert cypher_text is not None
-        text, values = cypher_text, given
+    if name is not None and "neo4j" in q.requires and chosen != "neo4j":
+        _fail(f"query {name!r} requires Neo4j ({q.requires_note or 'uses Neo4j-only Cypher'})"
+              f"; run it with --engine neo4j")
     with _executor(chosen, uri, user, password, database, store) as ex:
         if ex.engine == "embedded":
             _ensure_loaded(ex, data_dir)
