@@ -24,7 +24,6 @@ import org.gephi.io.importer.api.Container;
 import org.gephi.io.importer.api.EdgeMergeStrategy;
 import org.gephi.io.importer.api.ImportController;
 import org.gephi.io.importer.api.Issue;
-import org.gephi.io.importer.api.Report;
 import org.gephi.io.processor.plugin.DefaultProcessor;
 import org.gephi.project.api.ProjectController;
 import org.gephi.project.api.Workspace;
@@ -115,6 +114,10 @@ public final class GephiCheck {
         j.key("self_loops").value(container.hasSelfLoops());
         j.close('}');
 
+        // Read the import report before processing: processing cleans it.
+        List<Issue> importIssues = new ArrayList<>(container.getReport().getIssuesList(Integer.MAX_VALUE));
+        String importText = container.getReport().getText(false);
+
         DefaultProcessor processor = new DefaultProcessor();
         importer.process(container, processor, workspace);
 
@@ -124,8 +127,11 @@ public final class GephiCheck {
         List<Issue> issues = new ArrayList<>();
         List<String> stages = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
-        collect(container.getReport(), "import", issues, stages, seen);
-        collect(processor.getReport(), "process", issues, stages, seen);
+        collect(importIssues, "import", issues, stages, seen);
+        if (processor.getReport() != null) {
+            collect(processor.getReport().getIssuesList(Integer.MAX_VALUE), "process", issues,
+                    stages, seen);
+        }
         j.key("issues").open('[');
         for (int i = 0; i < issues.size(); i++) {
             Issue issue = issues.get(i);
@@ -136,6 +142,11 @@ public final class GephiCheck {
             j.close('}');
         }
         j.close(']');
+        // The reports' whole text: issues and the importer's log lines (e.g. how many
+        // edges were loaded and merged), which are not issues.
+        j.key("report").value(importText);
+        j.key("processor_report").value(processor.getReport() == null ? null
+                                        : processor.getReport().getText(false));
 
         GraphModel model = Lookup.getDefault().lookup(GraphController.class).getGraphModel(workspace);
         Graph graph = model.getGraph();
@@ -207,12 +218,9 @@ public final class GephiCheck {
         return 0;
     }
 
-    private static void collect(Report report, String stage, List<Issue> issues, List<String> stages,
-                                Map<String, Integer> seen) {
-        if (report == null) {
-            return;
-        }
-        for (Issue issue : report.getIssuesList(Integer.MAX_VALUE)) {
+    private static void collect(Iterable<Issue> reported, String stage, List<Issue> issues,
+                                List<String> stages, Map<String, Integer> seen) {
+        for (Issue issue : reported) {
             String key = issue.getLevel() + "\u0000" + issue.getMessage();
             if (stage.equals("process") && seen.getOrDefault(key, 0) > 0) {
                 seen.merge(key, -1, Integer::sum);
