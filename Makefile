@@ -31,11 +31,13 @@ $(VENV)/.test: pyproject.toml $(VENV)/.demo
 install-demo: $(VENV)/.demo
 install-test: $(VENV)/.test
 
-# Neo4j's own Cypher linter runs under node; tests use it when present.
+# Neo4j's own Cypher linter, and playwright-core to drive Neo4j Browser in the system's
+# Chromium (no browser download), run under node; tests use them when present.
 node-deps:
 	@if command -v npm >/dev/null 2>&1; then \
-	  npm ci --prefix $(LINT_DIR) --no-audit --no-fund --silent; \
-	else echo "npm not found: Cypher lint tests will skip (fail under CI=true)"; fi
+	  npm ci --prefix $(LINT_DIR) --no-audit --no-fund --silent && \
+	  npm ci --prefix tools/browser-check --no-audit --no-fund --silent; \
+	else echo "npm not found: Cypher lint and Neo4j Browser tests will skip (fail under CI=true)"; fi
 
 ## demo: validate the data, build the graph, run the analyses, write views and reports to out/
 demo: $(VENV)/.demo
