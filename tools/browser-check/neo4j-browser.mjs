@@ -9,6 +9,8 @@
 //   guideTitle   the h3 of the guide's first page (post_connect_cmd opens it)
 //   commands     [{name, text, view?}]: run in order from the main editor; `view` is
 //                "table" (report the table's text) or "graph" (report the drawn nodes)
+//   grassFile    (optional) a .grass file dropped onto Browser (as a drag and drop would),
+//                then `:style reset`, before the guide's own :style block is run
 //   screenshot   (optional) a PNG path: the page after the last command
 //   guideScreenshot (optional) a PNG path: the page when the guide has opened
 //   debugShot    (optional) a PNG path written when something fails
@@ -19,6 +21,9 @@
 // "error": ...}. It asserts nothing itself: tests/test_neo4j_browser.py does.
 // Only 127.0.0.1/localhost is reached: every other request (web fonts, telemetry) is
 // aborted, so the run is offline.
+
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 
 import { chromium } from 'playwright-core';
 
@@ -151,6 +156,29 @@ try {
     (n) => document.querySelectorAll('[data-testid=frame]').length > n, nFrames);
   out.guide.firstBlockRun = await frameResult(page.locator('[data-testid=frame]').first(), 'table');
   lap('guideBlockRun');
+
+  if (cfg.grassFile) {
+    // Browser's file drop zone (.filedrop, around the whole app) reads a dropped .grass
+    // file, applies it and runs `:style`, which shows the style in use.
+    const before = await page.locator('[data-testid=frame]').count();
+    await page.evaluate(([text, name]) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], name, { type: 'text/plain' }));
+      const zone = document.querySelector('.filedrop');
+      for (const type of ['dragenter', 'dragover', 'drop']) {
+        zone.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+      }
+    }, [readFileSync(cfg.grassFile, 'utf8'), basename(cfg.grassFile)]);
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('[data-testid=frame]').length > n, before);
+    const frame = page.locator('[data-testid=frame]').first();
+    out.dropped = { command: squash(await frame.locator('[data-testid=frameCommand]').first()
+      .textContent()), text: await frame.locator('[data-testid=frameContents]').first()
+      .innerText() };
+    out.reset = await frameResult(await runInEditor(':style reset'), 'text');
+    out.reset.text = out.reset.text.slice(0, 200);
+    lap('grassDropped');
+  }
 
   // Page through the guide: collect every runnable block as Browser shows it, and apply
   // the :style block with its icon when it comes.
