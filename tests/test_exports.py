@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
+import io
 import json
 import re
 import shutil
 import subprocess
+import warnings
 
 import networkx as nx
 import pytest
@@ -56,7 +59,9 @@ def test_graphml_round_trip(hostile, written) -> None:
 
 @pytest.mark.parametrize("which", ["hostile", "shipped"])
 def test_graphml_reads_back_as_networkx_writes_it(which, hostile, tmp_path) -> None:
-    """The streaming writer and networkx's writer give the same graph to read_graphml."""
+    """The streaming writer and networkx's writer give the same graph to read_graphml,
+    except that the relationship id is written once, as the edge's XML id (networkx's
+    key), not again as an ``id`` data (igraph warned about the duplicate)."""
     G = hostile[1] if which == "hostile" else build_graph(load_dataset(DATA_DIR))
     exports.write_graphml(G, tmp_path / "lxml.graphml")
     nx.write_graphml_xml(exports.flat_graph(G), tmp_path / "etree.graphml",
@@ -65,7 +70,31 @@ def test_graphml_reads_back_as_networkx_writes_it(which, hostile, tmp_path) -> N
     B = nx.read_graphml(tmp_path / "etree.graphml", force_multigraph=True)
     assert A.graph == B.graph
     assert list(A.nodes(data=True)) == list(B.nodes(data=True))
+    for _, _, k, d in B.edges(keys=True, data=True):
+        assert d.pop("id") == k
     assert list(A.edges(keys=True, data=True)) == list(B.edges(keys=True, data=True))
+    assert '<key id="id" for="edge"' not in (tmp_path / "lxml.graphml").read_text("utf-8")
+
+
+@pytest.mark.parametrize("which", ["hostile", "shipped"])
+def test_graphml_igraph_reads_it_without_warnings(which, hostile, tmp_path) -> None:
+    """igraph used to warn "Could not add edge ids, there is already an 'id' edge
+    attribute": the relationship id was both the edge's XML id and an ``id`` data."""
+    require(importlib.util.find_spec("igraph"),
+            "python-igraph not installed (pyproject's test extra needs python-igraph)")
+    import igraph
+
+    G = hostile[1] if which == "hostile" else build_graph(load_dataset(DATA_DIR))
+    path = exports.write_graphml(G, tmp_path / "g.graphml")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        g = igraph.Graph.Read_GraphML(str(path))
+    assert (g.vcount(), g.ecount()) == (G.number_of_nodes(), G.number_of_edges())
+    assert g.is_directed()
+    assert g.vs["id"] == [str(n) for n in G]
+    flat = {k for _, _, d in G.edges(data=True) for k in exports._flat_attrs(d)}
+    assert set(g.es.attributes()) == flat  # "id" from the XML ids, the rest from <data>
+    assert g.es["type"] == [d["type"] for _, _, d in G.edges(data=True)]
 
 
 def test_graphml_text_xml_cannot_hold_is_still_written(tmp_path) -> None:
@@ -78,36 +107,128 @@ def test_graphml_text_xml_cannot_hold_is_still_written(tmp_path) -> None:
     assert (tmp_path / "g.graphml").read_bytes() == (tmp_path / "etree.graphml").read_bytes()
 
 
-def test_gexf_dynamic_round_trip(hostile, written) -> None:
+def _read_gexf_as_directed(path) -> nx.MultiDiGraph:
+    """``networkx.read_gexf`` of a GEXF written by :func:`exports.write_gexf`.
+
+    networkx cannot read mixed graphs (its reader raises on an edge whose ``type``
+    differs from the graph's default), and the file is one: symmetric relationships are
+    undirected. The edges' ``type`` is dropped and ``defaultedgetype="directed"`` set, so
+    networkx reads everything else.
+    """
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r'(<edge [^>]*?) type="(?:un)?directed"', r"\1", text)
+    text = text.replace("<graph ", '<graph defaultedgetype="directed" ', 1)
+    return nx.read_gexf(io.BytesIO(text.encode("utf-8")))
+
+
+def _hex(viz_color) -> str:
+    return "#" + "".join(f"{int(viz_color.get(c)):02x}" for c in "rgb")
+
+
+def test_gexf_is_gexf_1_3_for_gephi(hostile, written) -> None:
+    """GEXF 1.3: its namespaces and version, no ``<graph name="">`` (the schema rejects
+    it), the direction on every edge (symmetric types undirected) and the viz module."""
+    from lxml import etree
+
     _, G = hostile
     text = written["gexf"].read_text(encoding="utf-8")
-    assert re.search(r'<graph[^>]*mode="dynamic"', text)
-    assert 'timeformat="date"' in text
-    H = nx.read_gexf(written["gexf"])
+    root = etree.fromstring(text.encode("utf-8"))
+    ns, viz = "{http://gexf.net/1.3}", "{http://gexf.net/1.3/viz}"
+    assert root.tag == ns + "gexf" and root.get("version") == "1.3"
+    assert text.count("xmlns:viz=") == 1  # declared once, on the root
+    graph = root.find(ns + "graph")
+    # No defaultedgetype: Gephi 0.10.1 drops undirected edges (SEVERE "Edge type doesn't
+    # fit with default set (DIRECTED)") when it is "directed"; every edge names its type.
+    assert set(graph.keys()) == {"mode", "timeformat"}
+    assert (graph.get("mode"), graph.get("timeformat")) == ("dynamic", "date")
+    schema = G.graph["schema"]
+    types = {d["id"]: d["type"] for _, _, d in G.edges(data=True)}
+    edges = graph.find(ns + "edges").findall(ns + "edge")
+    assert len(edges) == G.number_of_edges()
+    for e in edges:
+        rel_type = types[e.get("id")]
+        want = "undirected" if schema.relationship_types[rel_type].symmetric else "directed"
+        assert (e.get("type"), e.get("kind"), e.get("label")) == (want, rel_type, rel_type)
+        color = e.find(viz + "color")
+        assert _hex(color) == schema.relationship_types[rel_type].color.lower()
+    assert {"undirected", "directed"} == {e.get("type") for e in edges}
+    for node in graph.find(ns + "nodes").findall(ns + "node"):
+        kind = G.nodes[node.get("id")]["kind"]
+        color = node.find(viz + "color")
+        assert _hex(color) == schema.kinds[kind].color.lower()
+        assert 6.0 <= float(node.find(viz + "size").get("value")) <= 28.0
+        assert node.find(viz + "position") is not None
+
+
+def test_gexf_dynamic_round_trip(hostile, written) -> None:
+    _, G = hostile
+    H = _read_gexf_as_directed(written["gexf"])
     assert H.number_of_nodes() == G.number_of_nodes()
     assert H.number_of_edges() == G.number_of_edges()
     assert H.graph["mode"] == "dynamic"
     by_id = {d["id"]: d for _, _, d in H.edges(data=True)}
-    r014 = by_id["r014"]  # 1994-05 .. 1994-05: whole month
-    assert (r014["start"], r014["end"]) == ("1994-05-01", "1994-05-31")
+    # Spells are whole years, as the views' time rule (graph.active_in): 1994-05 holds
+    # in 1994. The partial dates stay as start_date / end_date.
+    r014 = by_id["r014"]
+    assert (r014["start"], r014["end"]) == ("1994-01-01", "1994-12-31")
+    assert (r014["start_date"], r014["end_date"]) == ("1994-05", "1994-05")
     assert r014["rel_type"] == "BROKERED" and r014["label"] == "BROKERED"
     assert "start" not in by_id["r015"] and "end" not in by_id["r015"]  # undated: open
     assert by_id["r005"]["start"] == "1988-01-01" and "end" not in by_id["r005"]
+    for n, d in H.nodes(data=True):
+        assert "viz" in d and d["label"] == G.nodes[n]["name"]
+
+
+def test_gexf_node_spells_are_the_years_of_their_relationships() -> None:
+    """A node's spells merge its relationships' years (touching ranges join); a node
+    with an undated relationship has none (always there)."""
+    G = nx.MultiDiGraph()
+    G.add_edge("a", "b", key="r1", start_year=1991, end_year=1993)
+    G.add_edge("a", "c", key="r2", start_year=1994, end_year=1995)
+    G.add_edge("a", "d", key="r3", start_year=2001, end_year=None)
+    G.add_edge("e", "b", key="r4", start_year=None, end_year=None)
+    H = exports.gexf_graph(G)
+    assert H.nodes["a"]["spells"] == [("1991-01-01", "1995-12-31"), ("2001-01-01", None)]
+    assert (H.nodes["c"]["start"], H.nodes["c"]["end"]) == ("1994-01-01", "1995-12-31")
+    assert "start" not in H.nodes["b"] and "spells" not in H.nodes["b"]  # r4: always
+    assert H.nodes["d"]["start"] == "2001-01-01" and "end" not in H.nodes["d"]
 
 
 @pytest.mark.parametrize("which", ["hostile", "shipped"])
 def test_gexf_reads_back_as_networkx_writes_it(which, hostile, tmp_path) -> None:
-    """The streaming writer and nx.write_gexf give the same graph to nx.read_gexf."""
+    """The streaming writer and ``nx.write_gexf(..., version="1.3")`` of gexf_graph give
+    the same graph to nx.read_gexf, once the edge directions networkx cannot read are
+    dropped; networkx writes ``kind`` as an attribute, we as GEXF's edge kind."""
     G = hostile[1] if which == "hostile" else build_graph(load_dataset(DATA_DIR))
     exports.write_gexf(G, tmp_path / "ours.gexf")
     nx.write_gexf(exports.gexf_graph(G), tmp_path / "nx.gexf", encoding="utf-8",
-                  version="1.2draft")
-    A, B = (nx.read_gexf(tmp_path / f) for f in ("ours.gexf", "nx.gexf"))
+                  version="1.3")
+    A = _read_gexf_as_directed(tmp_path / "ours.gexf")
+    B = nx.read_gexf(tmp_path / "nx.gexf")
     assert A.graph == B.graph and A.graph["mode"] == "dynamic"
     assert list(A.nodes(data=True)) == list(B.nodes(data=True))
     assert type(A) is type(B)  # read back as multigraph only if it has parallel edges
+    for _, _, d in B.edges(data=True):
+        d.pop("kind")
     assert list(A.edges(data=True)) == list(B.edges(data=True))
     assert A.number_of_edges() == G.number_of_edges()
+
+
+def test_gexf_node_measures_from_the_analyses(hostile, tmp_path) -> None:
+    from graph_loader.analyses import run_all
+
+    _, G = hostile
+    analyses = run_all(G, years=[])
+    H = _read_gexf_as_directed(exports.write_gexf(G, tmp_path / "g.gexf", analyses))
+    pr = analyses.centrality["pagerank"]
+    for n, d in H.nodes(data=True):
+        assert d["pagerank"] == pytest.approx(pr[n])
+        assert d["betweenness"] == pytest.approx(analyses.centrality["betweenness"][n])
+        assert d["community"] == analyses.community_of[n]
+        assert d["brokerage_role"] in {"", "coordinator", "itinerant", "representative",
+                                       "gatekeeper", "liaison"}
+    plain = _read_gexf_as_directed(exports.write_gexf(G, tmp_path / "plain.gexf"))
+    assert all("pagerank" not in d for _, d in plain.nodes(data=True))
 
 
 def test_gexf_text_xml_cannot_hold_is_still_written(tmp_path) -> None:

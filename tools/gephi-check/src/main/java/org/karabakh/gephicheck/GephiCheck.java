@@ -112,6 +112,7 @@ public final class GephiCheck {
         j.key("dynamic_attributes").value(container.hasDynamicAttributes());
         j.key("multigraph").value(container.isMultiGraph());
         j.key("self_loops").value(container.hasSelfLoops());
+        j.key("auto_scale").value(container.getUnloader().isAutoScale());
         j.close('}');
 
         // Read the import report before processing: processing cleans it.
