@@ -519,6 +519,86 @@ MATCH (t:Actor {id: row.target})
 MERGE (s)-[r:CONDEMNS {id: row.id}]->(t)
 SET r = {id: row.id, start: CASE WHEN row.start = '' THEN null ELSE row.start END, end: CASE WHEN row.end = '' THEN null ELSE row.end END, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, evidence: CASE WHEN row.evidence = '' THEN null ELSE row.evidence END, section: CASE WHEN row.section = '' THEN null ELSE row.section END, source_ref: CASE WHEN row.source_ref = '' THEN null ELSE row.source_ref END, cites: CASE WHEN row.cites = '' THEN null ELSE row.cites END, cites_ref: CASE WHEN coalesce(row.cites, '') = '' THEN null ELSE toLower(replace(trim(replace(replace(row.cites, '.', ' '), ',', ' ')), ' ', '-')) END, certainty: coalesce(row.certainty, 'stated'), note: CASE WHEN row.note = '' THEN null ELSE row.note END, symmetric: false, polarity: -1, dataset: 'karabakh-actor-graph'};
 
+// Relationships :CONDUCTED_WITHIN
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.type = 'CONDUCTED_WITHIN'
+MATCH (s:Actor {id: row.source})
+MATCH (t:Actor {id: row.target})
+MERGE (s)-[r:CONDUCTED_WITHIN {id: row.id}]->(t)
+SET r = {id: row.id, start: CASE WHEN row.start = '' THEN null ELSE row.start END, end: CASE WHEN row.end = '' THEN null ELSE row.end END, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, evidence: CASE WHEN row.evidence = '' THEN null ELSE row.evidence END, section: CASE WHEN row.section = '' THEN null ELSE row.section END, source_ref: CASE WHEN row.source_ref = '' THEN null ELSE row.source_ref END, cites: CASE WHEN row.cites = '' THEN null ELSE row.cites END, cites_ref: CASE WHEN coalesce(row.cites, '') = '' THEN null ELSE toLower(replace(trim(replace(replace(row.cites, '.', ' '), ',', ' ')), ' ', '-')) END, certainty: coalesce(row.certainty, 'stated'), note: CASE WHEN row.note = '' THEN null ELSE row.note END, symmetric: false, polarity: 0, dataset: 'karabakh-actor-graph'};
+
+// Relationships :HAS_RELATIONS_WITH
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.type = 'HAS_RELATIONS_WITH'
+MATCH (s:Actor {id: row.source})
+MATCH (t:Actor {id: row.target})
+MERGE (s)-[r:HAS_RELATIONS_WITH {id: row.id}]->(t)
+SET r = {id: row.id, start: CASE WHEN row.start = '' THEN null ELSE row.start END, end: CASE WHEN row.end = '' THEN null ELSE row.end END, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, evidence: CASE WHEN row.evidence = '' THEN null ELSE row.evidence END, section: CASE WHEN row.section = '' THEN null ELSE row.section END, source_ref: CASE WHEN row.source_ref = '' THEN null ELSE row.source_ref END, cites: CASE WHEN row.cites = '' THEN null ELSE row.cites END, cites_ref: CASE WHEN coalesce(row.cites, '') = '' THEN null ELSE toLower(replace(trim(replace(replace(row.cites, '.', ' '), ',', ' ')), ' ', '-')) END, certainty: coalesce(row.certainty, 'stated'), note: CASE WHEN row.note = '' THEN null ELSE row.note END, symmetric: true, polarity: 0, dataset: 'karabakh-actor-graph'};
+
+// Relationships :DECLINES_MEMBERSHIP
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.type = 'DECLINES_MEMBERSHIP'
+MATCH (s:Actor {id: row.source})
+MATCH (t:Actor {id: row.target})
+MERGE (s)-[r:DECLINES_MEMBERSHIP {id: row.id}]->(t)
+SET r = {id: row.id, start: CASE WHEN row.start = '' THEN null ELSE row.start END, end: CASE WHEN row.end = '' THEN null ELSE row.end END, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, evidence: CASE WHEN row.evidence = '' THEN null ELSE row.evidence END, section: CASE WHEN row.section = '' THEN null ELSE row.section END, source_ref: CASE WHEN row.source_ref = '' THEN null ELSE row.source_ref END, cites: CASE WHEN row.cites = '' THEN null ELSE row.cites END, cites_ref: CASE WHEN coalesce(row.cites, '') = '' THEN null ELSE toLower(replace(trim(replace(replace(row.cites, '.', ' '), ',', ' ')), ' ', '-')) END, certainty: coalesce(row.certainty, 'stated'), note: CASE WHEN row.note = '' THEN null ELSE row.note END, symmetric: false, polarity: 0, dataset: 'karabakh-actor-graph'};
+
+// Relationships :SOUGHT_TO_LEAVE_SPHERE_OF
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.type = 'SOUGHT_TO_LEAVE_SPHERE_OF'
+MATCH (s:Actor {id: row.source})
+MATCH (t:Actor {id: row.target})
+MERGE (s)-[r:SOUGHT_TO_LEAVE_SPHERE_OF {id: row.id}]->(t)
+SET r = {id: row.id, start: CASE WHEN row.start = '' THEN null ELSE row.start END, end: CASE WHEN row.end = '' THEN null ELSE row.end END, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, evidence: CASE WHEN row.evidence = '' THEN null ELSE row.evidence END, section: CASE WHEN row.section = '' THEN null ELSE row.section END, source_ref: CASE WHEN row.source_ref = '' THEN null ELSE row.source_ref END, cites: CASE WHEN row.cites = '' THEN null ELSE row.cites END, cites_ref: CASE WHEN coalesce(row.cites, '') = '' THEN null ELSE toLower(replace(trim(replace(replace(row.cites, '.', ' '), ',', ' ')), ' ', '-')) END, certainty: coalesce(row.certainty, 'stated'), note: CASE WHEN row.note = '' THEN null ELSE row.note END, symmetric: false, polarity: -1, dataset: 'karabakh-actor-graph'};
+
+// Relationships :BALANCES_BETWEEN
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.type = 'BALANCES_BETWEEN'
+MATCH (s:Actor {id: row.source})
+MATCH (t:Actor {id: row.target})
+MERGE (s)-[r:BALANCES_BETWEEN {id: row.id}]->(t)
+SET r = {id: row.id, start: CASE WHEN row.start = '' THEN null ELSE row.start END, end: CASE WHEN row.end = '' THEN null ELSE row.end END, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, evidence: CASE WHEN row.evidence = '' THEN null ELSE row.evidence END, section: CASE WHEN row.section = '' THEN null ELSE row.section END, source_ref: CASE WHEN row.source_ref = '' THEN null ELSE row.source_ref END, cites: CASE WHEN row.cites = '' THEN null ELSE row.cites END, cites_ref: CASE WHEN coalesce(row.cites, '') = '' THEN null ELSE toLower(replace(trim(replace(replace(row.cites, '.', ' '), ',', ' ')), ' ', '-')) END, certainty: coalesce(row.certainty, 'stated'), note: CASE WHEN row.note = '' THEN null ELSE row.note END, symmetric: false, polarity: 0, dataset: 'karabakh-actor-graph'};
+
+// Relationships :AVOIDS_PROVOKING
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.type = 'AVOIDS_PROVOKING'
+MATCH (s:Actor {id: row.source})
+MATCH (t:Actor {id: row.target})
+MERGE (s)-[r:AVOIDS_PROVOKING {id: row.id}]->(t)
+SET r = {id: row.id, start: CASE WHEN row.start = '' THEN null ELSE row.start END, end: CASE WHEN row.end = '' THEN null ELSE row.end END, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, evidence: CASE WHEN row.evidence = '' THEN null ELSE row.evidence END, section: CASE WHEN row.section = '' THEN null ELSE row.section END, source_ref: CASE WHEN row.source_ref = '' THEN null ELSE row.source_ref END, cites: CASE WHEN row.cites = '' THEN null ELSE row.cites END, cites_ref: CASE WHEN coalesce(row.cites, '') = '' THEN null ELSE toLower(replace(trim(replace(replace(row.cites, '.', ' '), ',', ' ')), ' ', '-')) END, certainty: coalesce(row.certainty, 'stated'), note: CASE WHEN row.note = '' THEN null ELSE row.note END, symmetric: false, polarity: 0, dataset: 'karabakh-actor-graph'};
+
+// Relationships :SEEKS_TO_EXCLUDE
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.type = 'SEEKS_TO_EXCLUDE'
+MATCH (s:Actor {id: row.source})
+MATCH (t:Actor {id: row.target})
+MERGE (s)-[r:SEEKS_TO_EXCLUDE {id: row.id}]->(t)
+SET r = {id: row.id, start: CASE WHEN row.start = '' THEN null ELSE row.start END, end: CASE WHEN row.end = '' THEN null ELSE row.end END, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, evidence: CASE WHEN row.evidence = '' THEN null ELSE row.evidence END, section: CASE WHEN row.section = '' THEN null ELSE row.section END, source_ref: CASE WHEN row.source_ref = '' THEN null ELSE row.source_ref END, cites: CASE WHEN row.cites = '' THEN null ELSE row.cites END, cites_ref: CASE WHEN coalesce(row.cites, '') = '' THEN null ELSE toLower(replace(trim(replace(replace(row.cites, '.', ' '), ',', ' ')), ' ', '-')) END, certainty: coalesce(row.certainty, 'stated'), note: CASE WHEN row.note = '' THEN null ELSE row.note END, symmetric: false, polarity: -1, dataset: 'karabakh-actor-graph'};
+
+// Relationships :GAVE_NO_SUPPORT
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.type = 'GAVE_NO_SUPPORT'
+MATCH (s:Actor {id: row.source})
+MATCH (t:Actor {id: row.target})
+MERGE (s)-[r:GAVE_NO_SUPPORT {id: row.id}]->(t)
+SET r = {id: row.id, start: CASE WHEN row.start = '' THEN null ELSE row.start END, end: CASE WHEN row.end = '' THEN null ELSE row.end END, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, evidence: CASE WHEN row.evidence = '' THEN null ELSE row.evidence END, section: CASE WHEN row.section = '' THEN null ELSE row.section END, source_ref: CASE WHEN row.source_ref = '' THEN null ELSE row.source_ref END, cites: CASE WHEN row.cites = '' THEN null ELSE row.cites END, cites_ref: CASE WHEN coalesce(row.cites, '') = '' THEN null ELSE toLower(replace(trim(replace(replace(row.cites, '.', ' '), ',', ' ')), ' ', '-')) END, certainty: coalesce(row.certainty, 'stated'), note: CASE WHEN row.note = '' THEN null ELSE row.note END, symmetric: false, polarity: 0, dataset: 'karabakh-actor-graph'};
+
+// Relationships :AIMS_TO_AID
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.type = 'AIMS_TO_AID'
+MATCH (s:Actor {id: row.source})
+MATCH (t:Actor {id: row.target})
+MERGE (s)-[r:AIMS_TO_AID {id: row.id}]->(t)
+SET r = {id: row.id, start: CASE WHEN row.start = '' THEN null ELSE row.start END, end: CASE WHEN row.end = '' THEN null ELSE row.end END, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, evidence: CASE WHEN row.evidence = '' THEN null ELSE row.evidence END, section: CASE WHEN row.section = '' THEN null ELSE row.section END, source_ref: CASE WHEN row.source_ref = '' THEN null ELSE row.source_ref END, cites: CASE WHEN row.cites = '' THEN null ELSE row.cites END, cites_ref: CASE WHEN coalesce(row.cites, '') = '' THEN null ELSE toLower(replace(trim(replace(replace(row.cites, '.', ' '), ',', ' ')), ' ', '-')) END, certainty: coalesce(row.certainty, 'stated'), note: CASE WHEN row.note = '' THEN null ELSE row.note END, symmetric: false, polarity: 1, dataset: 'karabakh-actor-graph'};
+
+// Relationships :AIMS_TO_DEPLOY_PEACEKEEPERS
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.type = 'AIMS_TO_DEPLOY_PEACEKEEPERS'
+MATCH (s:Actor {id: row.source})
+MATCH (t:Actor {id: row.target})
+MERGE (s)-[r:AIMS_TO_DEPLOY_PEACEKEEPERS {id: row.id}]->(t)
+SET r = {id: row.id, start: CASE WHEN row.start = '' THEN null ELSE row.start END, end: CASE WHEN row.end = '' THEN null ELSE row.end END, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, evidence: CASE WHEN row.evidence = '' THEN null ELSE row.evidence END, section: CASE WHEN row.section = '' THEN null ELSE row.section END, source_ref: CASE WHEN row.source_ref = '' THEN null ELSE row.source_ref END, cites: CASE WHEN row.cites = '' THEN null ELSE row.cites END, cites_ref: CASE WHEN coalesce(row.cites, '') = '' THEN null ELSE toLower(replace(trim(replace(replace(row.cites, '.', ' '), ',', ' ')), ' ', '-')) END, certainty: coalesce(row.certainty, 'stated'), note: CASE WHEN row.note = '' THEN null ELSE row.note END, symmetric: false, polarity: 0, dataset: 'karabakh-actor-graph'};
+
 // The (:Dataset) node
 MATCH (a:Actor) WHERE a.dataset = 'karabakh-actor-graph'
 WITH count(a) AS n_actors
