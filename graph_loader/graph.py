@@ -42,6 +42,7 @@ EDGE_ATTRS = (
     "cites_ref",
     "certainty",
     "note",
+    "date_basis",
     "symmetric",
     "polarity",
 )
@@ -120,6 +121,7 @@ def build_graph(ds: Dataset) -> nx.MultiDiGraph:
             cites_ref=r.cites_id,
             certainty=r.certainty,
             note=r.note,
+            date_basis=r.date_basis,
             symmetric=rt.symmetric,
             polarity=rt.polarity,
         )

@@ -33,6 +33,10 @@ class Actor:
     iso3: str = ""
     description: str = ""
     line: int = 0
+    #: The actor's lifespan as the paper dates it (``lifespans.csv``): ISO 8601
+    #: partial dates, "" when the paper gives none.
+    start: str = ""
+    end: str = ""
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,13 @@ class Relationship:
     cites: str = ""
     certainty: Certainty = "stated"
     note: str = ""
+    #: How the dates are known: ``stated`` (the quote dates it), ``context`` (a
+    #: nearby sentence, quoted in ``note``), ``endpoint`` (an endpoint's lifespan
+    #: bounds it), or "" when there is no date.
+    date_basis: str = ""
+    #: Ids of other relationships whose claims this one contradicts (the paper
+    #: says both); stored on one side of each pair.
+    contradicts: tuple[str, ...] = ()
     line: int = 0
 
     @property

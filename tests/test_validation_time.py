@@ -1,0 +1,131 @@
+"""Validation of the time and provenance fields of issue #12: ``date_basis``,
+``contradicts`` and ``lifespans.csv``.
+
+Each case starts from a copy of ``tests/fixtures/good`` (which predates these
+fields and so leaves the optional columns out), adds the columns, and breaks
+it in one place. Lines of the good fixture's relationships.csv: 2 r1 (start
+1992-01-30), 3 r2 (start 1997), 4-6 r3 (1995-1996), 7 r4 (1992-03 to 1992-03),
+8 r5 (end 1991).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES
+
+from graph_loader.validation import validate
+
+SOURCE_TXT = (FIXTURES / "source.txt").read_text(encoding="utf-8")
+
+#: A date_basis for each row of the good fixture that makes it valid.
+GOOD_BASIS = {"r1": "stated", "r2": "stated", "r3": "stated", "r4": "stated", "r5": "stated"}
+
+
+def set_columns(data: Path, values: dict[str, dict[str, str]], columns: tuple[str, ...]) -> None:
+    """Rewrite relationships.csv with ``columns`` added; ``values[id][column]`` fills them."""
+    path = data / "relationships.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    header = [*rows[0].keys(), *(c for c in columns if c not in rows[0])]
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=header, lineterminator="\n")
+        w.writeheader()
+        for row in rows:
+            w.writerow({**row, **{c: "" for c in columns}, **values.get(row["id"], {})})
+
+
+def issues_of(data: Path, source_text: str | None = None) -> list[str]:
+    ds, issues = validate(data, source_text)
+    assert (ds is None) == bool(issues)
+    return [str(i) for i in issues]
+
+
+@pytest.fixture()
+def good(fixture_copy: Callable[[str], Path]) -> Path:
+    d = fixture_copy("good")
+    set_columns(d, {k: {"date_basis": v} for k, v in GOOD_BASIS.items()}, ("date_basis",))
+    return d
+
+
+def basis(data: Path, **override: str) -> None:
+    values = {k: {"date_basis": v} for k, v in {**GOOD_BASIS, **override}.items()}
+    set_columns(data, values, ("date_basis",))
+
+
+# --------------------------------------------------------------------------- date_basis
+
+
+def test_good_with_date_basis_is_valid(good: Path) -> None:
+    ds, issues = validate(good, SOURCE_TXT)
+    assert issues == []
+    assert ds is not None
+    assert [r.date_basis for r in ds.relationships] == list(GOOD_BASIS.values())
+
+
+def test_data_without_the_new_columns_is_still_valid(fixture_copy: Callable[[str], Path]) -> None:
+    ds, issues = validate(fixture_copy("good"), SOURCE_TXT)
+    assert issues == []
+    assert ds is not None and all(r.date_basis == "" for r in ds.relationships)
+
+
+@pytest.mark.parametrize(
+    ("override", "expected"),
+    [
+        ({"r2": "guessed"},
+         ["relationships.csv:3: date_basis: 'guessed' is not one of: stated, context, endpoint"]),
+        ({"r2": ""},
+         ["relationships.csv:3: date_basis: required when start or end is given: "
+          "stated, context, endpoint"]),
+        ({"r5": "endpoint", "r1": "stated"}, []),
+        ({"r2": "context"},
+         ["relationships.csv:3: note: date_basis 'context' needs a note that quotes the "
+          "sentence that dates it, in quotation marks"]),
+    ],
+)  # fmt: skip
+def test_date_basis_values(
+    override: dict[str, str], expected: list[str], fixture_copy: Callable[[str], Path]
+) -> None:
+    d = fixture_copy("good")
+    basis(d, **override)
+    assert issues_of(d) == expected
+
+
+def test_date_basis_without_a_date(fixture_copy: Callable[[str], Path]) -> None:
+    d = fixture_copy("good")
+    basis(d)
+    text = (d / "relationships.csv").read_text(encoding="utf-8")
+    (d / "relationships.csv").write_text(text.replace(",1997,,", ",,,", 1), encoding="utf-8")
+    assert issues_of(d) == [
+        "relationships.csv:3: date_basis: 'stated' given but the row has no start or end"
+    ]
+
+
+def test_context_note_must_quote_the_source(fixture_copy: Callable[[str], Path]) -> None:
+    d = fixture_copy("good")
+    values = {k: {"date_basis": v} for k, v in GOOD_BASIS.items()}
+    note = "Year from 'began in 1992 — a “turning point”'."
+    values["r2"] = {"date_basis": "context", "note": note}
+    set_columns(d, values, ("date_basis",))
+    assert issues_of(d, SOURCE_TXT) == []
+    values["r2"]["note"] = "Year from 'a sentence the paper does not have'."
+    set_columns(d, values, ("date_basis",))
+    assert issues_of(d, SOURCE_TXT) == [
+        "relationships.csv:3: note: date_basis 'context': no quotation in the note is found "
+        "in the source text"
+    ]
+    # Without the paper's text, only the presence of a quotation is checked.
+    assert issues_of(d) == []
+
+
+# --------------------------------------------------------------------------- shipped data
+
+
+def test_shipped_date_basis_is_consistent(dataset) -> None:
+    for r in dataset.relationships:
+        assert bool(r.date_basis) == bool(r.start or r.end), r.id
+        if r.date_basis == "context":
+            assert "'" in r.note or '"' in r.note, r.id
