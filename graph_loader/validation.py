@@ -622,9 +622,21 @@ def validate(
             {row.get("id") for t in (actors_t, sources_t) if t is not None for row in t.bad_rows},
             _Collector(RELATIONSHIPS_FILE, issues),
         )
+    # lifespans.csv (optional) and the relationships' dates against it; see graph_loader.lifespans.
+    from graph_loader.lifespans import apply_lifespans, check_lifespans  # it imports this module
+
+    spans = check_lifespans(
+        data_dir,
+        actors if actors_t is not None and actors_t.complete else None,
+        sources if sources_t is not None and sources_t.complete else None,
+        rels,
+        quotes,
+        issues,
+    )
     issues.sort(key=lambda i: (i.file, i.line))  # stable: keeps field order within a line
     if issues or schema is None or actors is None or sources is None or rels_t is None:
         return None, issues
+    actors = apply_lifespans(actors, spans)
     return Dataset(schema=schema, actors=actors, relationships=rels, sources=sources), issues
 
 

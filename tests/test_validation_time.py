@@ -80,7 +80,9 @@ def test_data_without_the_new_columns_is_still_valid(fixture_copy: Callable[[str
         ({"r2": ""},
          ["relationships.csv:3: date_basis: required when start or end is given: "
           "stated, context, endpoint"]),
-        ({"r5": "endpoint", "r1": "stated"}, []),
+        ({"r5": "endpoint"},
+         ["relationships.csv:8: date_basis: 'endpoint' but neither 'azerbaijan' nor "
+          "'soviet-union' has a lifespan in lifespans.csv"]),
         ({"r2": "context"},
          ["relationships.csv:3: note: date_basis 'context' needs a note that quotes the "
           "sentence that dates it, in quotation marks"]),
@@ -121,7 +123,107 @@ def test_context_note_must_quote_the_source(fixture_copy: Callable[[str], Path])
     assert issues_of(d) == []
 
 
+# --------------------------------------------------------------------------- lifespans
+
+LIFESPANS_HEADER = "actor,bound,date,evidence,section,source_ref,certainty,note"
+#: Lines 2-3 of the lifespans file written by :func:`lifespans`.
+GOOD_LIFESPANS = [
+    "soviet-union,end,1991,Azerbaijan’s membership in the OSCE began in 1992,1,paper,stated,",
+    'minsk-group,start,1992,"The Minsk Group, co-chaired by France",3,paper,implied,a note',
+]
+
+
+def lifespans(data: Path, *lines: str) -> None:
+    text = "\n".join([LIFESPANS_HEADER, *(lines or GOOD_LIFESPANS)]) + "\n"
+    (data / "lifespans.csv").write_text(text, encoding="utf-8")
+
+
+def test_lifespans_are_on_the_actors(good: Path) -> None:
+    lifespans(good)
+    ds, issues = validate(good, SOURCE_TXT)
+    assert issues == []
+    assert ds is not None
+    assert (ds.actors["soviet-union"].start, ds.actors["soviet-union"].end) == ("", "1991")
+    assert (ds.actors["minsk-group"].start, ds.actors["minsk-group"].end) == ("1992", "")
+    assert (ds.actors["france"].start, ds.actors["france"].end) == ("", "")
+
+
+def test_endpoint_basis_with_a_lifespan(good: Path) -> None:
+    lifespans(good)
+    basis(good, r5="endpoint")
+    assert issues_of(good) == []
+
+
+def test_lifespan_errors_all_at_once(good: Path) -> None:
+    lifespans(
+        good,
+        "sovet-union,end,1991,The Minsk Group,1,paper,stated,",
+        "osce,middle,1992-13,The Minsk Group,1,papr,likely,",
+        "minsk-group,start,1998,The Minsk Group,3,paper,stated,",
+        "minsk-group,start,1990,The Minsk Group,3,paper,stated,",
+        "minsk-group,end,1993,The Minsk Group is here,3,paper,stated,",
+        "osce,end,1990,The Minsk Group,3,paper,stated,",
+        "russia,,,,,,,",
+    )
+    assert issues_of(good, SOURCE_TXT) == [
+        "lifespans.csv:2: actor: unknown actor 'sovet-union' (did you mean 'soviet-union'?)",
+        "lifespans.csv:3: bound: 'middle' is not one of: start, end",
+        "lifespans.csv:3: date: '1992-13' has month 13, not 01-12",
+        "lifespans.csv:3: source_ref: unknown source 'papr' (did you mean 'paper'?); "
+        "not an id in sources.csv",
+        "lifespans.csv:3: certainty: 'likely' is not one of: stated, implied",
+        "lifespans.csv:5: bound: duplicate start for 'minsk-group'; first given at line 4",
+        "lifespans.csv:6: evidence: quote not found in source text (its first 16 of 23 "
+        'characters match, up to "the minsk group ")',
+        "lifespans.csv:6: date: end 1993 of 'minsk-group' is before its start 1998 (line 4)",
+        "lifespans.csv:8: bound: required value is empty",
+        "lifespans.csv:8: date: required value is empty",
+        "lifespans.csv:8: evidence: required value is empty",
+        "lifespans.csv:8: section: required value is empty",
+        "lifespans.csv:8: source_ref: required value is empty",
+        "lifespans.csv:8: certainty: required value is empty",
+        # Relationships dated outside an endpoint's lifespan: r1 and r4 involve the
+        # OSCE after it ends (1990); r2 and r3 the Minsk Group before it starts (1998).
+        "relationships.csv:2: start: start 1992-01-30 is after 'osce' ends (its lifespan "
+        "ends 1990, lifespans.csv:7)",
+        "relationships.csv:3: start: start 1997 is before 'minsk-group' exists (its lifespan "
+        "starts 1998, lifespans.csv:4)",
+        "relationships.csv:4: start: start 1995 is before 'minsk-group' exists (its lifespan "
+        "starts 1998, lifespans.csv:4)",
+        "relationships.csv:4: end: end 1996 is before 'minsk-group' exists (its lifespan "
+        "starts 1998, lifespans.csv:4)",
+        "relationships.csv:7: start: start 1992-03 is after 'osce' ends (its lifespan "
+        "ends 1990, lifespans.csv:7)",
+        "relationships.csv:7: end: end 1992-03 is after 'osce' ends (its lifespan "
+        "ends 1990, lifespans.csv:7)",
+    ]
+
+
+def test_relationship_before_an_actor_exists(good: Path) -> None:
+    lifespans(good, "soviet-union,start,1992,The Minsk Group,1,paper,stated,")
+    assert issues_of(good) == [
+        "relationships.csv:8: end: end 1991 is before 'soviet-union' exists (its lifespan "
+        "starts 1992, lifespans.csv:2)"
+    ]
+
+
+def test_partial_dates_at_a_lifespan_bound_are_inside(good: Path) -> None:
+    # r1 starts 1992-01-30 and r4 is dated 1992-03: a lifespan starting 1992 or on
+    # 1992-01-30 holds both.
+    for date in ("1992", "1992-01-30"):
+        lifespans(good, f"osce,start,{date},The Minsk Group,1,paper,stated,")
+        assert issues_of(good) == [], date
+
+
 # --------------------------------------------------------------------------- shipped data
+
+
+def test_shipped_lifespans(dataset) -> None:
+    assert dataset.actors["cis"].start == "1991"
+    assert dataset.actors["soviet-union"].end == "1991"
+    assert (dataset.actors["second-karabakh-war"].start,
+            dataset.actors["second-karabakh-war"].end) == ("2020", "2020-11-10")
+    assert dataset.actors["osce"].start == ""  # the paper dates no founding or renaming
 
 
 def test_shipped_date_basis_is_consistent(dataset) -> None:
