@@ -24,8 +24,8 @@ The graph model
 ---------------
 * every actor is ``(:Actor:<Kind> {id, name, kind, aliases, iso3, description, dataset})``;
 * every relationship ``(:Actor)-[:<TYPE> {id, start, end, start_year, end_year,
-  evidence, section, source_ref, cites, cites_ref, certainty, note, date_basis, symmetric,
-  polarity, dataset}]->(:Actor)``;
+  evidence, section, source_ref, cites, cites_ref, certainty, note, date_basis, contradicts,
+  symmetric, polarity, dataset}]->(:Actor)``;
   ``cites_ref`` is the ``sources.csv`` id of the cited work (:func:`graph_loader.model.cite_key`);
   symmetric types are stored once, as given, with ``symmetric: true``;
 * every work in ``sources.csv`` is ``(:Source {id, citation, kind, year, url, dataset})``
@@ -252,6 +252,7 @@ def relationship_props(schema: Schema, rel: Relationship) -> dict[str, Any]:
         "certainty": rel.certainty,
         "note": _opt(rel.note),
         "date_basis": _opt(rel.date_basis),
+        "contradicts": list(rel.contradicts),
         "symmetric": rt.symmetric,
         "polarity": rt.polarity,
         "dataset": DATASET_ID,
@@ -779,6 +780,7 @@ def load_csv_cypher(schema: Schema) -> str:
             "CASE WHEN coalesce(row.cites, '') = '' THEN null ELSE "
             "toLower(replace(trim(replace(replace(row.cites, '.', ' '), ',', ' ')), ' ', '-')) END"
         )
+        contradicts = aliases.replace("row.aliases", "row.contradicts")
         out += [
             f"// Relationships :{t}",
             "LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row",
@@ -794,6 +796,7 @@ def load_csv_cypher(schema: Schema) -> str:
             f"cites_ref: {cites_ref}, "
             f"certainty: coalesce(row.certainty, 'stated'), note: {_csv_opt('row.note')}, "
             f"date_basis: {_csv_opt('row.date_basis')}, "
+            f"contradicts: {contradicts}, "
             f"symmetric: {'true' if rt.symmetric else 'false'}, polarity: {rt.polarity}, "
             f"dataset: {ds}}};",
             "",

@@ -43,6 +43,7 @@ EDGE_ATTRS = (
     "certainty",
     "note",
     "date_basis",
+    "contradicts",
     "symmetric",
     "polarity",
 )
@@ -122,6 +123,7 @@ def build_graph(ds: Dataset) -> nx.MultiDiGraph:
             certainty=r.certainty,
             note=r.note,
             date_basis=r.date_basis,
+            contradicts=list(r.contradicts),
             symmetric=rt.symmetric,
             polarity=rt.polarity,
         )

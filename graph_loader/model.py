@@ -143,6 +143,12 @@ class Dataset:
         ends = {self.find(a).id, self.find(b).id}
         return [r for r in self.relationships if {r.source, r.target} == ends]
 
+    def contradictions(self) -> list[tuple[Relationship, Relationship]]:
+        """The pairs of relationships whose claims the paper contradicts (``contradicts``),
+        each once, as (the relationship that lists it, the one listed), in file order."""
+        by_id = {r.id: r for r in self.relationships}
+        return [(r, by_id[c]) for r in self.relationships for c in r.contradicts if c in by_id]
+
     def years(self) -> tuple[int, int]:
         """The first and last year any relationship names."""
         ys = [

@@ -65,11 +65,11 @@ SOURCES_FILE = "sources.csv"
 ACTOR_COLUMNS: tuple[str, ...] = ("id", "name", "kind", "aliases", "iso3", "description")
 RELATIONSHIP_COLUMNS: tuple[str, ...] = (
     "id", "source", "type", "target", "start", "end", "evidence",
-    "section", "source_ref", "cites", "certainty", "note", "date_basis",
+    "section", "source_ref", "cites", "certainty", "note", "date_basis", "contradicts",
 )  # fmt: skip
 #: Columns added after the first release: a file may leave them out (older data,
 #: generated benchmark data); when present they are checked.
-RELATIONSHIP_OPTIONAL: tuple[str, ...] = ("date_basis",)
+RELATIONSHIP_OPTIONAL: tuple[str, ...] = ("date_basis", "contradicts")
 SOURCE_COLUMNS: tuple[str, ...] = ("id", "citation", "kind", "year", "url")
 
 ACTOR_REQUIRED: tuple[str, ...] = ("id", "name", "kind")
@@ -534,10 +534,34 @@ def _check_relationships(
                 certainty=certainty,  # type: ignore[arg-type]  # checked above
                 note=row.get("note"),
                 date_basis=row.get("date_basis"),
+                contradicts=tuple(c.strip() for c in row.get("contradicts").split(";")
+                                  if c.strip()),
                 line=row.line,
             )
         )
+    _check_contradicts(rels, unreadable_ids, table.complete, out)
     return rels
+
+
+def _check_contradicts(
+    rels: list[Relationship], unreadable_ids: set[str], complete: bool, out: _Collector
+) -> None:
+    """``contradicts``: ids of other relationships, each pair stored on one side only."""
+    ids = {r.id for r in rels} | {i for i in unreadable_ids if i}
+    listed = {(r.id, c) for r in rels for c in r.contradicts}
+    for r in rels:
+        seen: set[str] = set()
+        for c in r.contradicts:
+            if c == r.id:
+                out.add(r.line, "contradicts", f"{c!r} is this relationship itself")
+            elif c in seen:
+                out.add(r.line, "contradicts", f"{c!r} is listed twice")
+            elif complete and c not in ids:
+                out.add(r.line, "contradicts", f"unknown relationship {c!r}{_suggest(c, ids)}")
+            elif (c, r.id) in listed and c < r.id:
+                out.add(r.line, "contradicts", f"{c!r} already lists {r.id!r}: store each "
+                        "contradiction on one side only")
+            seen.add(c)
 
 
 def _check_date_basis(row: CsvRow, quotes: QuoteIndex | None, out: _Collector) -> None:

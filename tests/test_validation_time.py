@@ -215,6 +215,39 @@ def test_partial_dates_at_a_lifespan_bound_are_inside(good: Path) -> None:
         assert issues_of(good) == [], date
 
 
+# --------------------------------------------------------------------------- contradicts
+
+
+def contradicts(data: Path, **values: str) -> None:
+    rows = {k: {"date_basis": v} for k, v in GOOD_BASIS.items()}
+    for rid, ids in values.items():
+        rows[rid]["contradicts"] = ids
+    set_columns(data, rows, ("date_basis", "contradicts"))
+
+
+def test_contradicts_links_claims(fixture_copy: Callable[[str], Path]) -> None:
+    d = fixture_copy("good")
+    contradicts(d, r4="r2; r3")
+    ds, issues = validate(d)
+    assert issues == []
+    assert ds is not None
+    assert ds.relationships[3].contradicts == ("r2", "r3")
+    assert [(a.id, b.id) for a, b in ds.contradictions()] == [("r4", "r2"), ("r4", "r3")]
+
+
+def test_contradicts_errors(fixture_copy: Callable[[str], Path]) -> None:
+    d = fixture_copy("good")
+    contradicts(d, r1="r1", r2="r4;r4", r3="r9", r4="r2", r5="r01")
+    assert issues_of(d) == [
+        "relationships.csv:2: contradicts: 'r1' is this relationship itself",
+        "relationships.csv:3: contradicts: 'r4' is listed twice",
+        "relationships.csv:4: contradicts: unknown relationship 'r9'",
+        "relationships.csv:7: contradicts: 'r2' already lists 'r4': store each contradiction "
+        "on one side only",
+        "relationships.csv:8: contradicts: unknown relationship 'r01' (did you mean 'r1'?)",
+    ]
+
+
 # --------------------------------------------------------------------------- shipped data
 
 
@@ -224,6 +257,13 @@ def test_shipped_lifespans(dataset) -> None:
     assert (dataset.actors["second-karabakh-war"].start,
             dataset.actors["second-karabakh-war"].end) == ("2020", "2020-11-10")
     assert dataset.actors["osce"].start == ""  # the paper dates no founding or renaming
+
+
+def test_shipped_contradictions(dataset) -> None:
+    pairs = {(a.id, b.id) for a, b in dataset.contradictions()}
+    assert ("r027", "r023") in pairs  # the UN: "active" yet "have not become involved"
+    assert ("r167", "r169") in pairs  # Azerbaijan: refused the conference, in the Group
+    assert len(pairs) == sum(len(r.contradicts) for r in dataset.relationships)
 
 
 def test_shipped_date_basis_is_consistent(dataset) -> None:
