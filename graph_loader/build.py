@@ -227,10 +227,12 @@ def write_tables(
         folder / "relationships.csv",
         ([d.get("id", k), u, name(u), d.get("type", ""), v, name(v), d.get("start", ""),
           d.get("end", ""), d.get("certainty", ""), d.get("evidence", ""), d.get("section", ""),
-          d.get("source_ref", ""), d.get("cites", ""), d.get("note", "")]
+          d.get("source_ref", ""), d.get("cites", ""), d.get("note", ""),
+          d.get("date_basis", ""), d.get("contradicts") or []]
          for u, v, k, d in sorted(G.edges(keys=True, data=True), key=lambda e: str(e[2]))),
         ["id", "source", "source_name", "type", "target", "target_name", "start", "end",
-         "certainty", "evidence", "section", "source_ref", "cites", "note"],
+         "certainty", "evidence", "section", "source_ref", "cites", "note", "date_basis",
+         "contradicts"],
     ))
     F = full if full is not None else G
     rows = []

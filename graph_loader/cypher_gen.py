@@ -24,8 +24,8 @@ The graph model
 ---------------
 * every actor is ``(:Actor:<Kind> {id, name, kind, aliases, iso3, description, dataset})``;
 * every relationship ``(:Actor)-[:<TYPE> {id, start, end, start_year, end_year,
-  evidence, section, source_ref, cites, cites_ref, certainty, note, symmetric, polarity,
-  dataset}]->(:Actor)``;
+  evidence, section, source_ref, cites, cites_ref, certainty, note, date_basis, contradicts,
+  symmetric, polarity, dataset}]->(:Actor)``;
   ``cites_ref`` is the ``sources.csv`` id of the cited work (:func:`graph_loader.model.cite_key`);
   symmetric types are stored once, as given, with ``symmetric: true``;
 * every work in ``sources.csv`` is ``(:Source {id, citation, kind, year, url, dataset})``
@@ -251,6 +251,8 @@ def relationship_props(schema: Schema, rel: Relationship) -> dict[str, Any]:
         "cites_ref": cite_key(rel.cites) if rel.cites else None,
         "certainty": rel.certainty,
         "note": _opt(rel.note),
+        "date_basis": _opt(rel.date_basis),
+        "contradicts": list(rel.contradicts),
         "symmetric": rt.symmetric,
         "polarity": rt.polarity,
         "dataset": DATASET_ID,
@@ -778,6 +780,7 @@ def load_csv_cypher(schema: Schema) -> str:
             "CASE WHEN coalesce(row.cites, '') = '' THEN null ELSE "
             "toLower(replace(trim(replace(replace(row.cites, '.', ' '), ',', ' ')), ' ', '-')) END"
         )
+        contradicts = aliases.replace("row.aliases", "row.contradicts")
         out += [
             f"// Relationships :{t}",
             "LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row",
@@ -792,6 +795,8 @@ def load_csv_cypher(schema: Schema) -> str:
             f"source_ref: {_csv_opt('row.source_ref')}, cites: {_csv_opt('row.cites')}, "
             f"cites_ref: {cites_ref}, "
             f"certainty: coalesce(row.certainty, 'stated'), note: {_csv_opt('row.note')}, "
+            f"date_basis: {_csv_opt('row.date_basis')}, "
+            f"contradicts: {contradicts}, "
             f"symmetric: {'true' if rt.symmetric else 'false'}, polarity: {rt.polarity}, "
             f"dataset: {ds}}};",
             "",

@@ -42,6 +42,8 @@ EDGE_ATTRS = (
     "cites_ref",
     "certainty",
     "note",
+    "date_basis",
+    "contradicts",
     "symmetric",
     "polarity",
 )
@@ -120,6 +122,8 @@ def build_graph(ds: Dataset) -> nx.MultiDiGraph:
             cites_ref=r.cites_id,
             certainty=r.certainty,
             note=r.note,
+            date_basis=r.date_basis,
+            contradicts=list(r.contradicts),
             symmetric=rt.symmetric,
             polarity=rt.polarity,
         )

@@ -6,7 +6,8 @@ Shape (keys in this order)::
       "nodes": [{"id", "name", "kind", "aliases": [...], "iso3", "description"}],
       "relationships": [{"id", "source", "target", "type", "start", "end",
                          "evidence", "section", "source_ref", "cites",
-                         "certainty", "note", "symmetric", "polarity"}],
+                         "certainty", "note", "date_basis", "contradicts": [...],
+                         "symmetric", "polarity"}],
       "sources": [{"id", "citation", "kind", "year", "url"}],
       "meta": {"format", "format_version", "generator", "counts", "kinds",
                "relationship_types"}
@@ -82,6 +83,8 @@ def to_interchange(ds: Dataset) -> dict[str, Any]:
                 "cites": r.cites,
                 "certainty": r.certainty,
                 "note": r.note,
+                "date_basis": r.date_basis,
+                "contradicts": list(r.contradicts),
                 "symmetric": rt.symmetric,
                 "polarity": rt.polarity,
             }

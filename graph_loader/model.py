@@ -33,6 +33,10 @@ class Actor:
     iso3: str = ""
     description: str = ""
     line: int = 0
+    #: The actor's lifespan as the paper dates it (``lifespans.csv``): ISO 8601
+    #: partial dates, "" when the paper gives none.
+    start: str = ""
+    end: str = ""
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,13 @@ class Relationship:
     cites: str = ""
     certainty: Certainty = "stated"
     note: str = ""
+    #: How the dates are known: ``stated`` (the quote dates it), ``context`` (a
+    #: nearby sentence, quoted in ``note``), ``endpoint`` (an endpoint's lifespan
+    #: bounds it), or "" when there is no date.
+    date_basis: str = ""
+    #: Ids of other relationships whose claims this one contradicts (the paper
+    #: says both); stored on one side of each pair.
+    contradicts: tuple[str, ...] = ()
     line: int = 0
 
     @property
@@ -131,6 +142,12 @@ class Dataset:
         """The relationships between two actors (ids, names or aliases), in either direction."""
         ends = {self.find(a).id, self.find(b).id}
         return [r for r in self.relationships if {r.source, r.target} == ends]
+
+    def contradictions(self) -> list[tuple[Relationship, Relationship]]:
+        """The pairs of relationships whose claims the paper contradicts (``contradicts``),
+        each once, as (the relationship that lists it, the one listed), in file order."""
+        by_id = {r.id: r for r in self.relationships}
+        return [(r, by_id[c]) for r in self.relationships for c in r.contradicts if c in by_id]
 
     def years(self) -> tuple[int, int]:
         """The first and last year any relationship names."""

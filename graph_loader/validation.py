@@ -65,8 +65,11 @@ SOURCES_FILE = "sources.csv"
 ACTOR_COLUMNS: tuple[str, ...] = ("id", "name", "kind", "aliases", "iso3", "description")
 RELATIONSHIP_COLUMNS: tuple[str, ...] = (
     "id", "source", "type", "target", "start", "end", "evidence",
-    "section", "source_ref", "cites", "certainty", "note",
+    "section", "source_ref", "cites", "certainty", "note", "date_basis", "contradicts",
 )  # fmt: skip
+#: Columns added after the first release: a file may leave them out (older data,
+#: generated benchmark data); when present they are checked.
+RELATIONSHIP_OPTIONAL: tuple[str, ...] = ("date_basis", "contradicts")
 SOURCE_COLUMNS: tuple[str, ...] = ("id", "citation", "kind", "year", "url")
 
 ACTOR_REQUIRED: tuple[str, ...] = ("id", "name", "kind")
@@ -76,6 +79,12 @@ RELATIONSHIP_REQUIRED: tuple[str, ...] = (
 SOURCE_REQUIRED: tuple[str, ...] = ("id", "citation")
 
 CERTAINTIES: tuple[str, ...] = ("stated", "implied")
+#: How a relationship's dates are known (``date_basis``); "" when it has none.
+DATE_BASES: tuple[str, ...] = ("stated", "context", "endpoint")
+#: A quoted passage in a note: '...' or "..." (straight or curly), not an apostrophe.
+NOTE_QUOTE = re.compile(
+    r"""(?:^|(?<=[\s(\[]))(?:'(.+?)'|"(.+?)"|\u2018(.+?)\u2019|\u201c(.+?)\u201d)(?=$|[\s.,;:)\]])"""
+)
 #: Evidence is a quote supporting one claim, not a paragraph; longer quotes are errors.
 MAX_EVIDENCE_WORDS = 60
 
@@ -251,10 +260,11 @@ def _read_table(
     name: str,
     columns: Sequence[str],
     issues: list[ValidationIssue],
+    optional: Sequence[str] = (),
 ) -> CsvTable | None:
     out = _Collector(name, issues)
     try:
-        table = read_csv(data_dir / name, columns)
+        table = read_csv(data_dir / name, columns, [c for c in columns if c not in optional])
     except CsvError as exc:
         out.add_problems(exc.problems)
         return None
@@ -473,6 +483,8 @@ def _check_relationships(
         end_date = _parse_date(row, "end", out)
         if start and end_date and end_date.latest() < start.earliest():
             out.add(row.line, "end", f"end {end_date} is before start {start}")
+        if "date_basis" in table.header:
+            _check_date_basis(row, quotes, out)
         evidence = row.get("evidence")
         if evidence:
             words = len(evidence.split())
@@ -521,10 +533,56 @@ def _check_relationships(
                 cites=row.get("cites"),
                 certainty=certainty,  # type: ignore[arg-type]  # checked above
                 note=row.get("note"),
+                date_basis=row.get("date_basis"),
+                contradicts=tuple(c.strip() for c in row.get("contradicts").split(";")
+                                  if c.strip()),
                 line=row.line,
             )
         )
+    _check_contradicts(rels, unreadable_ids, table.complete, out)
     return rels
+
+
+def _check_contradicts(
+    rels: list[Relationship], unreadable_ids: set[str], complete: bool, out: _Collector
+) -> None:
+    """``contradicts``: ids of other relationships, each pair stored on one side only."""
+    ids = {r.id for r in rels} | {i for i in unreadable_ids if i}
+    listed = {(r.id, c) for r in rels for c in r.contradicts}
+    for r in rels:
+        seen: set[str] = set()
+        for c in r.contradicts:
+            if c == r.id:
+                out.add(r.line, "contradicts", f"{c!r} is this relationship itself")
+            elif c in seen:
+                out.add(r.line, "contradicts", f"{c!r} is listed twice")
+            elif complete and c not in ids:
+                out.add(r.line, "contradicts", f"unknown relationship {c!r}{_suggest(c, ids)}")
+            elif (c, r.id) in listed and c < r.id:
+                out.add(r.line, "contradicts", f"{c!r} already lists {r.id!r}: store each "
+                        "contradiction on one side only")
+            seen.add(c)
+
+
+def _check_date_basis(row: CsvRow, quotes: QuoteIndex | None, out: _Collector) -> None:
+    """``date_basis``: one of :data:`DATE_BASES`, given iff the row has a date;
+    ``context`` needs a note quoting the sentence that dates it (found in the
+    paper's text when it is given)."""
+    basis, dated, note = row.get("date_basis"), row.get("start") or row.get("end"), row.get("note")
+    if basis and basis not in DATE_BASES:
+        out.add(row.line, "date_basis", f"{basis!r} is not one of: {_join(DATE_BASES)}")
+    elif dated and not basis:
+        out.add(row.line, "date_basis", f"required when start or end is given: {_join(DATE_BASES)}")
+    elif basis and not dated:
+        out.add(row.line, "date_basis", f"{basis!r} given but the row has no start or end")
+    elif basis == "context":
+        found = ["".join(m.groups("")) for m in NOTE_QUOTE.finditer(note)]
+        if not found:
+            out.add(row.line, "note", "date_basis 'context' needs a note that quotes the "
+                    "sentence that dates it, in quotation marks")
+        elif quotes is not None and not any(quotes.contains(q) for q in found):
+            out.add(row.line, "note", "date_basis 'context': no quotation in the note is found "
+                    "in the source text")
 
 
 # --------------------------------------------------------------------------- API
@@ -565,7 +623,9 @@ def validate(
 
     actors_t = _read_table(data_dir, ACTORS_FILE, ACTOR_COLUMNS, issues)
     sources_t = _read_table(data_dir, SOURCES_FILE, SOURCE_COLUMNS, issues)
-    rels_t = _read_table(data_dir, RELATIONSHIPS_FILE, RELATIONSHIP_COLUMNS, issues)
+    rels_t = _read_table(
+        data_dir, RELATIONSHIPS_FILE, RELATIONSHIP_COLUMNS, issues, RELATIONSHIP_OPTIONAL
+    )
 
     actors = sources = None
     if actors_t is not None:
@@ -586,9 +646,21 @@ def validate(
             {row.get("id") for t in (actors_t, sources_t) if t is not None for row in t.bad_rows},
             _Collector(RELATIONSHIPS_FILE, issues),
         )
+    # lifespans.csv (optional) and the relationships' dates against it; see graph_loader.lifespans.
+    from graph_loader.lifespans import apply_lifespans, check_lifespans  # it imports this module
+
+    spans = check_lifespans(
+        data_dir,
+        actors if actors_t is not None and actors_t.complete else None,
+        sources if sources_t is not None and sources_t.complete else None,
+        rels,
+        quotes,
+        issues,
+    )
     issues.sort(key=lambda i: (i.file, i.line))  # stable: keeps field order within a line
     if issues or schema is None or actors is None or sources is None or rels_t is None:
         return None, issues
+    actors = apply_lifespans(actors, spans)
     return Dataset(schema=schema, actors=actors, relationships=rels, sources=sources), issues
 
 

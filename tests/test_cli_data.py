@@ -219,7 +219,8 @@ def test_python_dash_m(good: Path) -> None:
 NODE_KEYS = ["id", "name", "kind", "aliases", "iso3", "description"]
 REL_KEYS = [
     "id", "source", "target", "type", "start", "end", "evidence", "section",
-    "source_ref", "cites", "certainty", "note", "symmetric", "polarity",
+    "source_ref", "cites", "certainty", "note", "date_basis", "contradicts", "symmetric",
+    "polarity",
 ]  # fmt: skip
 
 

@@ -149,7 +149,8 @@ def test_every_property_round_trips(executor: EmbeddedExecutor) -> None:
         assert (got["type"], got["source"], got["target"]) == (r.type, r.source, r.target)
         props = got["props"]
         # CSV values verbatim; an empty field is an absent property (null).
-        for name in ("evidence", "section", "source_ref", "cites", "certainty", "note"):
+        names = ("evidence", "section", "source_ref", "cites", "certainty", "note", "date_basis")
+        for name in names:
             value = getattr(r, name)
             assert props.get(name) == (value if value != "" else None), (r.id, name)
         assert props.get("cites_ref") == (cite_key(r.cites) if r.cites else None)
