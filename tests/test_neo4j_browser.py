@@ -7,7 +7,7 @@ the password) and reports what Browser shows. One run per module, then the tests
 its report:
 
 * after connecting, ``browser.post_connect_cmd`` opened the guide: its first page is
-  visible, with all its pages;
+  visible, with all its pages; ``:guide <url>`` opens it in the sidebar too;
 * a click on a guide block puts it in the editor; a click on its run icon runs it;
 * every runnable block reaches Browser as the guide renders it (Browser rewrites guide
   HTML, so this is checked, not assumed), and the ``:style`` block, run with one
@@ -171,6 +171,7 @@ def run(server: Any, loaded: Any, served_guide: str, tmp_path_factory: Any) -> d
             {"name": "neighbourhood", "text": guide.NEIGHBOURHOOD_QUERY, "view": "graph"},
         ],
         "grassFile": str(STYLE),
+        "sidebarGuide": True,
         "screenshot": str(SCREENSHOT if update else out / SCREENSHOT.name),
         "guideScreenshot": str(GUIDE_SCREENSHOT if update else out / GUIDE_SCREENSHOT.name),
         "debugShot": str(out / "failed.png"),
@@ -202,6 +203,10 @@ def test_connecting_opens_the_guide(run: dict[str, Any], server: Any, served_gui
     assert run["guide"]["title"] == guide.TITLE
     assert run["guide"]["pager"] == f"1 / {len(slides(served_guide))}"
     assert not run["pageErrors"]
+
+
+def test_guide_command_opens_it_in_the_sidebar(run: dict[str, Any]) -> None:
+    assert run["sidebarGuide"] == guide.TITLE
 
 
 def test_a_guide_block_fills_the_editor_and_its_icon_runs_it(

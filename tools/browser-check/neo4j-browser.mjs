@@ -11,6 +11,7 @@
 //                "table" (report the table's text) or "graph" (report the drawn nodes)
 //   grassFile    (optional) a .grass file dropped onto Browser (as a drag and drop would),
 //                then `:style reset`, before the guide's own :style block is run
+//   sidebarGuide (optional) true: at the end, open the guide with `:guide <url>` too
 //   screenshot   (optional) a PNG path: the page after the last command
 //   guideScreenshot (optional) a PNG path: the page when the guide has opened
 //   debugShot    (optional) a PNG path written when something fails
@@ -55,7 +56,7 @@ const frameCommands = () => page.$$eval('[data-testid=frameCommand]',
   (els) => els.map((e) => e.textContent));
 
 /** Run `text` from the main editor; return the new (topmost) frame's locator. */
-async function runInEditor(text) {
+async function runInEditor(text, newFrame = true) {
   const before = await page.locator('[data-testid=frame]').count();
   const editor = page.locator('[data-testid=activeEditor] .monaco-editor').first();
   await editor.click();
@@ -63,6 +64,7 @@ async function runInEditor(text) {
   await page.keyboard.press('Delete');
   await page.keyboard.insertText(text);
   await page.click('[data-testid=editor-Run]');
+  if (!newFrame) return null;
   await page.waitForFunction(
     (n) => document.querySelectorAll('[data-testid=frame]').length > n, before);
   return page.locator('[data-testid=frame]').first();
@@ -227,6 +229,14 @@ try {
   if (cfg.screenshot) {
     await page.screenshot({ path: cfg.screenshot });
     lap('screenshot');
+  }
+  if (cfg.sidebarGuide) {
+    // `:guide <url>` shows the same guide in the sidebar (Browser's guides drawer).
+    await runInEditor(`:guide ${out.guide.command.replace(/^:play\s+/, '')}`, false);
+    const drawer = page.locator('[data-testid=guidesDrawer]');
+    await drawer.locator('h3', { hasText: cfg.guideTitle }).first().waitFor();
+    out.sidebarGuide = squash(await drawer.locator('h3').first().textContent());
+    lap('sidebarGuide');
   }
   out.ok = true;
 } catch (e) {
