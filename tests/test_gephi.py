@@ -27,6 +27,7 @@ spells, so the timeline still shows it whenever one of them holds.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import shutil
 import subprocess
@@ -57,11 +58,19 @@ def _jar_up_to_date() -> bool:
 
 @pytest.fixture(scope="session")
 def gephi_jar() -> Path:
-    """The harness jar; built with Maven unless up to date (the toolkit is cached in ~/.m2)."""
+    """The harness jar; built with Maven unless up to date (the toolkit is cached in ~/.m2).
+
+    A lock file keeps two test runs in the same checkout from building at once.
+    """
     require(shutil.which("java"), "java not found: Gephi's importer needs Java 17")
     if not _jar_up_to_date():
         require(shutil.which("mvn"), "mvn not found: it builds tools/gephi-check")
-        subprocess.run(["mvn", "-q", "-B", "package"], cwd=GEPHI_DIR, check=True, timeout=1200)
+        (GEPHI_DIR / "target").mkdir(exist_ok=True)
+        with open(GEPHI_DIR / "target" / ".build.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not _jar_up_to_date():
+                subprocess.run(["mvn", "-q", "-B", "package"], cwd=GEPHI_DIR, check=True,
+                               timeout=1200)
     assert _jar_up_to_date()
     return JAR
 
