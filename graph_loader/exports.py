@@ -544,7 +544,8 @@ def write_gexf(G: nx.MultiDiGraph, path: str | Path, analyses: Any = None) -> Pa
       the whole tree: about 6 GB at a million edges). Text that XML 1.0 cannot hold (a
       control character) makes lxml refuse; the file is then written by
       ``networkx.write_gexf`` from :func:`gexf_graph`, as GEXF 1.3 but with every edge
-      directed and no ``kind``.
+      directed, no ``kind`` and networkx's ``<graph name="">``. Such a file is not
+      well-formed XML either way, so Gephi refuses it; fix the data.
     """
     path = Path(path)
     nodes = list(_gexf_nodes(G, analyses))
