@@ -292,6 +292,8 @@ def test_the_minsk_group_neighbourhood_is_drawn(run: dict[str, Any], loaded: Any
     assert "error" not in drawn, drawn
     nodes = _neighbourhood(loaded)
     assert drawn["nodes"] == len(nodes)
+    paths = [r for r in loaded.relationships if guide.NEIGHBOURHOOD_ID in (r.source, r.target)]
+    assert drawn["status"] == f"Displaying {len(nodes)} nodes, {len(paths)} relationships."
     # Browser also fetches the relationships among the result's nodes (Connect result nodes).
     among = [r for r in loaded.relationships if r.source in nodes and r.target in nodes]
     assert drawn["relationships"] == len(among)

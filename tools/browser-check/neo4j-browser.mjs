@@ -98,6 +98,11 @@ async function frameResult(frame, view) {
   await frame.locator('[data-testid=frameContents]').first().waitFor();
   await page.waitForTimeout(300);
   await frame.locator('[data-testid=spinner]').waitFor({ state: 'detached' });
+  if (view === 'table' || view === 'graph') {
+    // A Cypher frame has its view buttons (or an error) once the result is in.
+    await frame.locator(['cypherFrameSidebarTable', 'cypherFrameErrorMessage', 'errorBanner']
+      .map((id) => `[data-testid=${id}]`).join(', ')).first().waitFor();
+  }
   const error = frame.locator('[data-testid=cypherFrameErrorMessage], [data-testid=errorBanner]');
   if (await error.count()) result.error = squash(await error.first().textContent());
   if (view === 'table') {
@@ -109,9 +114,20 @@ async function frameResult(frame, view) {
     const tab = frame.locator('[data-testid=cypherFrameSidebarVisualization]');
     if (await tab.count()) await tab.click();
     await frame.locator('svg g.node').first().waitFor();
-    await page.waitForTimeout(1500); // let the force layout settle before counting/shooting
-    result.nodes = await frame.locator('svg g.node').count();
-    result.relationships = await frame.locator('svg g.relationship').count();
+    // Browser draws the result, then fetches the relationships among its nodes (Connect
+    // result nodes) and draws those: count once the picture has stopped changing.
+    const counts = () => Promise.all([frame.locator('svg g.node').count(),
+      frame.locator('svg g.relationship').count()]);
+    let last = await counts();
+    for (let stable = 0, i = 0; stable < 3 && i < 60; i += 1) {
+      await page.waitForTimeout(500);
+      const now = await counts();
+      stable = now[0] === last[0] && now[1] === last[1] ? stable + 1 : 0;
+      last = now;
+    }
+    result.status = squash((await frame.innerText()).split('\n')
+      .find((l) => /^Displaying /.test(l)) ?? '');
+    [result.nodes, result.relationships] = last;
     result.nodeFills = await frame.locator('svg g.node circle.b-outline').evaluateAll(
       (els) => [...new Set(els.map((e) => e.getAttribute('fill')))].sort());
   } else {
