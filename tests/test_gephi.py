@@ -273,6 +273,12 @@ def test_gephi_timeline_follows_the_views(imported, builds, name) -> None:
     got = imported["none", name, "gexf"]
     assert got["graph"]["is_dynamic"] and got["graph"]["time_format"] == "DATE"
     lo, hi = year_range(G)
+    # Gephi's time bounds run from the earliest to the latest finite spell bound.
+    bounds = sorted({b for _, _, d in G.edges(data=True)
+                     for b in (_date(d.get("start_year"), False), _date(d.get("end_year"), True))
+                     if b is not None})
+    assert got["graph"]["time_bounds"] == [bounds[0], bounds[-1]]
+    assert bounds[0] == f"{lo:04d}-01-01"
     data = {str(k): d for _, _, k, d in G.edges(keys=True, data=True)}
     for e in got["edges"]:
         d = data[e["id"]]
