@@ -121,9 +121,14 @@ def _check_port(port: int, option: str) -> None:
 
 
 def write_conf(
-    instance: Instance, bolt_port: int, http_port: int, heap: str, pagecache: str
+    instance: Instance, bolt_port: int, http_port: int, heap: str, pagecache: str,
+    import_dir: Path | None = None,
 ) -> Path:
-    """Write ``conf/neo4j.conf`` for this instance (rewritten at every start)."""
+    """Write ``conf/neo4j.conf`` for this instance (rewritten at every start).
+
+    ``import_dir`` is where ``LOAD CSV FROM 'file:///...'`` reads (default
+    :attr:`Instance.import_dir`, the checkout's ``data/``).
+    """
     instance.conf.mkdir(parents=True, exist_ok=True)
     guide_url = f"http://{HOST}:{http_port}/browser/guides/{guide.FILE_NAME}"
     lines = [
@@ -140,7 +145,7 @@ def write_conf(
         f"server.directories.run={instance.run}",
         f"server.directories.plugins={instance.home / 'plugins'}",
         # LOAD CSV FROM 'file:///actors.csv' reads the checkout's data/, as in compose.
-        f"server.directories.import={instance.import_dir}",
+        f"server.directories.import={import_dir or instance.import_dir}",
         f"server.memory.heap.max_size={heap}",
         f"server.memory.pagecache.size={pagecache}",
         "db.tx_log.rotation.retention_policy=100M size",
@@ -257,6 +262,7 @@ def start(
     pagecache: str = "512m",
     timeout: float = 120.0,
     fresh: bool = False,
+    import_dir: Path | None = None,
     echo: Echo = lambda s: print(s, file=sys.stderr),
 ) -> tuple[ServerState, bool]:
     """Start the instance's server unless it runs; wait until Bolt answers.
@@ -274,6 +280,9 @@ def start(
     fresh
         Delete the instance's data and password first: a new, empty database (the
         tests' instance starts this way). Refused while the server runs.
+    import_dir
+        The directory ``LOAD CSV FROM 'file:///...'`` reads (default: the checkout's
+        ``data/``, :attr:`Instance.import_dir`); the benchmarks point it at their data.
     echo
         Where progress lines go.
 
@@ -306,7 +315,7 @@ def start(
     guide.write(instance.dist.webroot / "browser" / "guides" / guide.FILE_NAME)
     for d in (instance.data, instance.logs, instance.run, instance.home / "plugins"):
         d.mkdir(parents=True, exist_ok=True)
-    write_conf(instance, bolt_port, http_port, heap, pagecache)
+    write_conf(instance, bolt_port, http_port, heap, pagecache, import_dir)
     password, _where = _password(instance)
     if not instance.initialised:
         set_initial_password(instance, java, password)
