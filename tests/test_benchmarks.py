@@ -166,3 +166,143 @@ def test_merge_keeps_what_was_not_rerun(tmp_path: Path) -> None:
     doc = merge_results(tmp_path / "results.json", third, ["M", "L"])
     assert [r["command"] for r in doc["runs"]] == ["second", "third"]
     assert doc["ratios"]["loader_vs_naive"] == {"M": 16.0}
+
+
+# --------------------------------------------------------------------------- Neo4j (issue #10)
+
+
+def test_neo4j_ratios_and_report() -> None:
+    """``ratios.neo4j`` per size from the four Neo4j rates; results.md shows them."""
+    from benchmarks.runner import _ratios, render_markdown
+
+    rps = {"M": {"loader": 30_000.0, "naive": 3_000.0, "neo4j_loader": 6_000.0,
+                 "neo4j_naive": 100.0, "neo4j_load_csv": 5_000.0,
+                 "neo4j_admin_import": 12_000.0},
+           "paper": {"neo4j_loader": 5.0, "neo4j_naive": 1.0}}
+    ratios = _ratios(rps)
+    assert ratios["loader_vs_naive"] == {"M": 10.0}
+    assert ratios["neo4j"] == {"loader_vs_naive": {"M": 60.0}, "loader_vs_load_csv": {"M": 1.2},
+                               "loader_vs_admin_import": {"M": 0.5}}
+    assert "neo4j" not in _ratios({"M": {"loader": 1.0, "naive": 1.0}})
+    doc = _doc([("M", "neo4j:loader", 1.0)], rps, ["x"])
+    doc.update(ratios=ratios, machine={}, sizes=["paper", "M"])
+    md = render_markdown(doc)
+    assert "## Neo4j loads" in md
+    assert "| M | 6,000" in md and "| 60.0× | 1.20× | 0.50× |" in md
+    assert "| Neo4j: loader ≥ 30× naive | M | 60.0× | yes |" in md
+    assert "| Neo4j: loader ≥ 1.0× LOAD CSV | M | 1.20× | yes |" in md
+
+
+def test_neo4j_engine_selects_the_neo4j_stages() -> None:
+    from benchmarks.runner import NEO4J_STAGES, all_stages, default_stages, engine_stages
+    from benchmarks.stages import STAGES
+
+    assert engine_stages("neo4j") == list(NEO4J_STAGES)
+    assert engine_stages("embedded") == default_stages()
+    assert not set(NEO4J_STAGES) & set(default_stages())
+    assert set(all_stages()) <= set(STAGES)
+
+
+def test_load_csv_script_is_the_shipped_one_in_transactions(tiny: Path) -> None:
+    """cypher/load_csv.cypher's statements, each LOAD CSV committed in batches."""
+    from benchmarks import neo4j_bench as nb
+    from graph_loader import cypher_gen as cg
+    from graph_loader.schema import load_schema
+
+    schema = load_schema(tiny / "schema.yaml")
+    statements = nb.load_csv_statements(schema, batch=250)
+    whats = [w for w, _ in statements]
+    assert whats[0] == "sources" and whats[-1] == "dataset"
+    assert whats.count("actors") == 2 * len(schema.kinds)
+    assert whats.count("relationships") == len(schema.relationship_types)
+    script = cg.load_csv_cypher(schema)
+    for what, text in statements:
+        if what == "dataset":
+            assert text.startswith("MATCH (a:Actor)")
+            continue
+        assert text.startswith("LOAD CSV") and text.endswith("} IN TRANSACTIONS OF 250 ROWS")
+        body = text.split("CALL (row) { ", 1)[1].rsplit(" }", 1)[0]
+        # the body is the script's own text, joined on one line
+        assert body.split(" SET ")[0] in script.replace("\n", " ")
+    for t in schema.relationship_types:
+        assert any(f"row.type = '{t}'" in text for _, text in statements)
+
+
+def test_admin_import_csv_format(tmp_path: Path, tiny: Path) -> None:
+    """The import tool's header format, one row per node and relationship."""
+    import csv
+
+    from benchmarks import neo4j_bench as nb
+
+    ds, _ = validate(tiny)
+    assert ds is not None
+    args = nb.write_import_csv(ds, tmp_path)
+    assert [a.split("=", 1)[0] for a in args[:3]] == ["--nodes", "--nodes", "--relationships"]
+    with (tmp_path / "actors.csv").open(encoding="utf-8") as fh:
+        actors = list(csv.reader(fh))
+    assert actors[0][:2] == [":LABEL", "id:ID(Actor)"] and "aliases:string[]" in actors[0]
+    assert len(actors) == 1 + TINY_NODES
+    assert {row[0] for row in actors[1:]} == {f"Actor;{a.kind}" for a in ds.actors.values()}
+    with (tmp_path / "relationships.csv").open(encoding="utf-8") as fh:
+        rels = list(csv.reader(fh))
+    assert rels[0][:3] == [":START_ID(Actor)", ":END_ID(Actor)", ":TYPE"]
+    assert "start_year:long" in rels[0] and "symmetric:boolean" in rels[0]
+    assert len(rels) == 1 + TINY_RELS
+
+
+def test_neo4j_baselines_build_the_loader_graph(neo4j_server, data_dir: Path) -> None:  # noqa: ANN001
+    """On a real Neo4j: the naive loader and LOAD CSV write exactly the loader's graph.
+
+    LOAD CSV needs the server to read ``data/`` (the local test server does); the
+    shipped data is used so that it can.
+    """
+    import neo4j
+
+    from benchmarks import naive
+    from benchmarks import neo4j_bench as nb
+    from graph_loader import cypher_gen as cg
+    from graph_loader import loader
+    from graph_loader.engines.neo4j import Neo4jExecutor
+
+    ds, _ = validate(data_dir)
+    assert ds is not None
+    params = {"dataset": cg.DATASET_ID}
+    driver = neo4j.GraphDatabase.driver(
+        neo4j_server.uri, auth=(neo4j_server.user, neo4j_server.password),
+        notifications_min_severity="OFF",
+    )
+
+    def snapshot() -> tuple[list, list, list]:
+        def rows(q: str) -> list[dict]:
+            return [r.data() for r in driver.execute_query(q, params).records]
+
+        return (
+            sorted((r["id"], sorted(r["labels"]), sorted(r["props"].items(), key=str))
+                   for r in rows(cg.READ_ACTORS)),
+            sorted((r["id"], r["type"], r["source"], r["target"],
+                    sorted(r["props"].items(), key=str)) for r in rows(cg.READ_RELATIONSHIPS)),
+            sorted((r["id"], sorted(r["props"].items(), key=str)) for r in rows(cg.READ_SOURCES)),
+        )
+
+    try:
+        graphs = {}
+        nb.clear(driver)
+        with Neo4jExecutor(neo4j_server.uri, neo4j_server.user, neo4j_server.password) as ex:
+            loader.load(ex, ds)
+        graphs["loader"] = snapshot()
+        nb.clear(driver)
+        with nb.AutoCommitExecutor(driver) as ac:
+            naive.load(ac, ds)
+        graphs["naive"] = snapshot()
+        if neo4j_server.imports_data_dir:
+            nb.clear(driver)
+            with nb.AutoCommitExecutor(driver) as ac:
+                for _what, cypher in nb.load_csv_statements(ds.schema):
+                    ac.write(cypher)
+            graphs["load_csv"] = snapshot()
+        nb.clear(driver)
+    finally:
+        driver.close()
+    assert len(graphs["loader"][1]) == len(ds.relationships)
+    for name, graph in graphs.items():
+        assert graph == graphs["loader"], name
