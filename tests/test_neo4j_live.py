@@ -187,11 +187,15 @@ def test_a_second_load_writes_nothing(
     assert len(clean["relationships"]) == len(shipped.relationships)
     assert len(clean["sources"]) == len(shipped.sources)
     assert names(neo4j, "CONSTRAINTS") >= {c.name for c in cg.CONSTRAINTS}
-    # The command sees the content hash and writes nothing at all.
+    # The command sees the content hash and writes nothing at all: not even the (:Dataset)
+    # node, which every load rewrites last (with its loaded_at time).
+    dataset_node = neo4j.read(cg.READ_DATASET, {"id": cg.DATASET_ID})
+    time.sleep(1.1)  # loaded_at has whole seconds
     res = load_cli()
     assert res.exit_code == 0, res.output
     assert "nothing written" in res.stdout
     assert snapshot(neo4j) == clean
+    assert neo4j.read(cg.READ_DATASET, {"id": cg.DATASET_ID}) == dataset_node
     assert loader.plan(neo4j, shipped).up_to_date
 
 
