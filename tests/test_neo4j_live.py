@@ -14,7 +14,8 @@ use without another load where possible (a load costs most of this file's time):
   sentinels that must survive, loaded twice (the forced second load creates and deletes
   nothing);
 * the scripts: ``schema.cypher`` + ``load_csv.cypher``, and the build's ``graph.cypher``,
-  each into an empty database, give the loader's graph;
+  each into an empty database, give the loader's graph (``graph.cypher`` of the hostile
+  data too: its literals must read back verbatim);
 * a load killed with SIGKILL, then re-run, gives the clean load's graph;
 * every library query gives the embedded engine's rows; ``requires: neo4j`` queries
   give their header's ``expected:`` answer.
@@ -373,6 +374,17 @@ def test_hostile_data_round_trips_and_nothing_else_is_touched(
     finally:
         neo4j.write("MATCH (n) WHERE n.id STARTS WITH 'zz-' DETACH DELETE n")
         neo4j.write("MATCH ()-[r]->() WHERE r.id STARTS WITH 'zz-' DELETE r")
+
+
+def test_hostile_data_round_trips_through_graph_cypher(neo4j: Any, tmp_path: Path) -> None:
+    """graph.cypher writes values as literals: Neo4j must read back every character."""
+    from graph_loader.exports import write_cypher
+
+    hds = load_dataset(hostile_data(tmp_path / "hostile"))
+    path = write_cypher(hds, tmp_path / "graph.cypher")
+    wipe(neo4j)
+    run_script(neo4j, path)
+    assert snapshot(neo4j, counts=False) == _expected_graph(hds)
 
 
 # --------------------------------------------------------------------------- scripts
