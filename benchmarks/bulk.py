@@ -94,7 +94,7 @@ def write_csv(ds: Dataset, out_dir: Path) -> list[str]:
 
     sources = sorted(ds.sources.values(), key=lambda s: s.id)
     path = out_dir / "Source.csv"
-    _write(path, [cg.source_props(s) for s in sources], id_namespace=cg.SOURCE)
+    _write(path, [cg.source_props(ds.schema, s) for s in sources], id_namespace=cg.SOURCE)
     args += ["--nodes-with-label", cg.SOURCE, str(path)]
 
     by_kind: dict[str, list[Any]] = {}
@@ -102,7 +102,7 @@ def write_csv(ds: Dataset, out_dir: Path) -> list[str]:
         by_kind.setdefault(a.kind, []).append(a)
     for kind, actors in by_kind.items():
         path = out_dir / f"Actor_{cg.label(ds.schema, kind)}.csv"
-        _write(path, [cg.actor_props(a) for a in actors], id_namespace=cg.ACTOR)
+        _write(path, [cg.actor_props(ds.schema, a) for a in actors], id_namespace=cg.ACTOR)
         args += ["--nodes-with-label", f"{cg.ACTOR}:{kind}", str(path)]
 
     by_type: dict[str, list[Any]] = {}

@@ -26,7 +26,7 @@ import networkx as nx
 
 from graph_loader import __version__, default_data_dir
 from graph_loader.gcpause import without_gc
-from graph_loader.model import Dataset
+from graph_loader.model import Dataset, fields
 
 #: File marking a directory as written by ``graph-loader build``.
 MARKER = ".graph-loader-build"
@@ -216,21 +216,28 @@ def write_tables(
             folder / "comembership.csv", rows,
             ["a", "b", "name_a", "name_b", "shared", "organizations"],
         ))
+    schema = G.graph["schema"]
+    actor_columns = fields(schema, "actor", ("column",))
     out.append(write_csv(
         folder / "actors.csv",
-        ([n, d.get("name", ""), d.get("kind", ""), d.get("aliases") or [], d.get("iso3", ""),
-          d.get("description", "")]
+        ([n, *(d.get(f.name, "") for f in actor_columns[1:])]
          for n, d in sorted(G.nodes(data=True), key=lambda x: str(x[0]))),
-        ["id", "name", "kind", "aliases", "iso3", "description"],
+        [f.name for f in actor_columns],
     ))
+    # The relationship columns, each end followed by the actor's name.
+    columns = []
+    for f in fields(schema, "relationship", ("column",)):
+        columns += [f.name, f"{f.name}_name"] if f.role == "end" else [f.name]
+
+    def row(u: object, v: object, k: object, d: dict) -> list:
+        ends = {"source": u, "target": v, "source_name": name(u), "target_name": name(v)}
+        return [ends[c] if c in ends else d.get(c, k if c == "id" else "") for c in columns]
+
     out.append(write_csv(
         folder / "relationships.csv",
-        ([d.get("id", k), u, name(u), d.get("type", ""), v, name(v), d.get("start", ""),
-          d.get("end", ""), d.get("certainty", ""), d.get("evidence", ""), d.get("section", ""),
-          d.get("source_ref", ""), d.get("cites", ""), d.get("note", "")]
+        (row(u, v, k, d)
          for u, v, k, d in sorted(G.edges(keys=True, data=True), key=lambda e: str(e[2]))),
-        ["id", "source", "source_name", "type", "target", "target_name", "start", "end",
-         "certainty", "evidence", "section", "source_ref", "cites", "note"],
+        columns,
     ))
     F = full if full is not None else G
     rows = []

@@ -53,8 +53,8 @@ from typing import Any
 
 import orjson
 
-from graph_loader.model import Actor, Dataset, Relationship, Source, cite_key
-from graph_loader.schema import Schema
+from graph_loader.model import Actor, Dataset, Projection, Relationship, Source, fields
+from graph_loader.schema import Field, RelType, Schema
 
 #: The value of the ``dataset`` property on everything the loader writes, and the
 #: id of the ``(:Dataset)`` node.
@@ -217,56 +217,40 @@ def schema_cypher() -> str:
 # --------------------------------------------------------------------------- rows
 
 
-def _opt(value: str) -> str | None:
-    """An empty CSV field becomes ``None`` (an absent property)."""
-    return value if value != "" else None
+#: Fields that are the graph's shape rather than properties: the ends and the type.
+_SHAPE_ROLES = ("end", "type")
+_PROJECTIONS: dict[str, tuple[Schema, Projection]] = {}
 
 
-def actor_props(actor: Actor) -> dict[str, Any]:
-    """The properties of an actor node, as stored."""
-    return {
-        "id": actor.id,
-        "name": actor.name,
-        "kind": actor.kind,
-        "aliases": list(actor.aliases),
-        "iso3": _opt(actor.iso3),
-        "description": _opt(actor.description),
-        "dataset": DATASET_ID,
-    }
+def stored_fields(schema: Schema, record: str) -> tuple[Field, ...]:
+    """The fields of ``record`` stored as properties (all but a relationship's ends and type)."""
+    return tuple(f for f in fields(schema, record) if f.role not in _SHAPE_ROLES)
+
+
+def _props(schema: Schema, record: str, item: Any) -> dict[str, Any]:
+    hit = _PROJECTIONS.get(record)
+    if hit is None or hit[0] is not schema:  # one projection per schema, not per row
+        hit = _PROJECTIONS[record] = (
+            schema, Projection(schema, stored_fields(schema, record), empty=None)
+        )
+    props = hit[1](item)
+    props["dataset"] = DATASET_ID
+    return props
+
+
+def actor_props(schema: Schema, actor: Actor) -> dict[str, Any]:
+    """The properties of an actor node, as stored (an empty field is ``None``)."""
+    return _props(schema, "actor", actor)
 
 
 def relationship_props(schema: Schema, rel: Relationship) -> dict[str, Any]:
-    """The properties of a relationship, as stored."""
-    rt = schema.relationship_types[rel.type]
-    return {
-        "id": rel.id,
-        "start": str(rel.start) if rel.start else None,
-        "end": str(rel.end) if rel.end else None,
-        "start_year": rel.start_year,
-        "end_year": rel.end_year,
-        "evidence": _opt(rel.evidence),
-        "section": _opt(rel.section),
-        "source_ref": _opt(rel.source_ref),
-        "cites": _opt(rel.cites),
-        "cites_ref": cite_key(rel.cites) if rel.cites else None,
-        "certainty": rel.certainty,
-        "note": _opt(rel.note),
-        "symmetric": rt.symmetric,
-        "polarity": rt.polarity,
-        "dataset": DATASET_ID,
-    }
+    """The properties of a relationship, as stored (an empty field is ``None``)."""
+    return _props(schema, "relationship", rel)
 
 
-def source_props(source: Source) -> dict[str, Any]:
-    """The properties of a source node, as stored."""
-    return {
-        "id": source.id,
-        "citation": source.citation,
-        "kind": _opt(source.kind),
-        "year": _opt(source.year),
-        "url": _opt(source.url),
-        "dataset": DATASET_ID,
-    }
+def source_props(schema: Schema, source: Source) -> dict[str, Any]:
+    """The properties of a source node, as stored (an empty field is ``None``)."""
+    return _props(schema, "source", source)
 
 
 def stored(props: dict[str, Any]) -> dict[str, Any]:
@@ -336,11 +320,12 @@ def content_hash(
         rels = ([row["source"], rtype, row["target"], row["props"]] for rtype, row in rel_rows)
     doc = {
         "actors": sorted(
-            ([a.kind, actor_props(a)] for a in ds.actors.values()), key=lambda x: x[1]["id"]
+            ([a.kind, actor_props(ds.schema, a)] for a in ds.actors.values()),
+            key=lambda x: x[1]["id"],
         ),
         "relationships": sorted(rels, key=lambda x: x[3]["id"]),
         "sources": sorted(
-            (source_props(s) for s in ds.sources.values()), key=lambda x: x["id"]
+            (source_props(ds.schema, s) for s in ds.sources.values()), key=lambda x: x["id"]
         ),
     }
     return hashlib.sha256(orjson.dumps(doc, option=orjson.OPT_SORT_KEYS)).hexdigest()
@@ -510,7 +495,7 @@ def actor_statements(ds: Dataset, batch_size: int = 500) -> list[Statement]:
     for a in sorted(ds.actors.values(), key=lambda a: a.id):
         rows = by_kind.get(a.kind)
         if rows is not None:  # kinds outside the schema are not written
-            rows.append({"id": a.id, "props": stored(actor_props(a))})
+            rows.append({"id": a.id, "props": stored(actor_props(ds.schema, a))})
     out: list[Statement] = []
     for kind, rows in by_kind.items():
         relabel = relabel_actors_cypher(ds.schema, kind)
@@ -574,7 +559,7 @@ def relationship_statements(
 def source_statements(ds: Dataset, batch_size: int = 500) -> list[Statement]:
     """Batches of ``(:Source)`` merges."""
     rows = [
-        {"id": s.id, "props": stored(source_props(s))}
+        {"id": s.id, "props": stored(source_props(ds.schema, s))}
         for s in sorted(ds.sources.values(), key=lambda s: s.id)
     ]
     return [
@@ -722,12 +707,53 @@ def _csv_opt(expr: str) -> str:
     return f"CASE WHEN {expr} = '' THEN null ELSE {expr} END"
 
 
+def _csv_empty_null(column: str, expr: str) -> str:
+    """``expr`` of a LOAD CSV column, ``null`` where the column is empty or missing."""
+    return f"CASE WHEN coalesce({column}, '') = '' THEN null ELSE {expr} END"
+
+
+_CSV_CONVERT = {"int": "toInteger", "float": "toFloat", "bool": "toBoolean"}
+
+
+def _csv_value(f: Field, rt: RelType | None) -> str:
+    """The LOAD CSV expression of field ``f`` (``rt``: the row's type, for schema fields)."""
+    column = f"row.{f.name}"
+    if f.origin == "schema":
+        value = getattr(rt, f.name)
+        return ("true" if value else "false") if isinstance(value, bool) else str(value)
+    if f.type == "year":
+        base = f"row.{f.of}"
+        return _csv_empty_null(base, f"toInteger(left({base}, 4))")
+    if f.type == "slug":
+        # cite_key() without regular expressions: enough for "Name 1994" and "OSCE n.d.";
+        # the LOAD CSV test checks it agrees with the Python loader on the shipped data.
+        base = f"row.{f.of}"
+        return _csv_empty_null(
+            base, f"toLower(replace(trim(replace(replace({base}, '.', ' '), ',', ' ')), ' ', '-'))"
+        )
+    if f.type == "list":
+        items = f"[x IN split({column}, ';') | trim(x)]"
+        return f"CASE WHEN coalesce({column}, '') = '' THEN [] ELSE {items} END"
+    convert = _CSV_CONVERT.get(f.type)
+    if convert:
+        expr = f"{convert}({column})"
+        return expr if f.required else _csv_empty_null(column, expr)
+    return column if f.required else _csv_opt(column)
+
+
+def _csv_map(schema: Schema, record: str, rt: RelType | None = None) -> str:
+    """The property map a LOAD CSV row sets: the stored fields and ``dataset``."""
+    items = [f"{f.name}: {_csv_value(f, rt)}" for f in stored_fields(schema, record)]
+    return "{" + ", ".join([*items, f"dataset: '{DATASET_ID}'"]) + "}"
+
+
 def load_csv_cypher(schema: Schema) -> str:
     """The text of ``cypher/load_csv.cypher``: the same graph with LOAD CSV, no Python.
 
     One statement per kind and per relationship type, because labels and types
     cannot be dynamic. Reads ``file:///actors.csv`` etc. from Neo4j's import
-    directory (the compose file mounts ``data/`` there).
+    directory (the compose file mounts ``data/`` there). The properties are the
+    stored fields (:func:`stored_fields`), as the Python loader writes them.
     """
     ds = f"'{DATASET_ID}'"
     out = [
@@ -742,15 +768,9 @@ def load_csv_cypher(schema: Schema) -> str:
         "// Sources",
         "LOAD CSV WITH HEADERS FROM 'file:///sources.csv' AS row",
         f"MERGE (s:{SOURCE} {{id: row.id}})",
-        "SET s = {id: row.id, citation: row.citation, "
-        f"kind: {_csv_opt('row.kind')}, year: {_csv_opt('row.year')}, "
-        f"url: {_csv_opt('row.url')}, dataset: {ds}}};",
+        f"SET s = {_csv_map(schema, 'source')};",
         "",
     ]
-    aliases = (
-        "CASE WHEN coalesce(row.aliases, '') = '' THEN [] "
-        "ELSE [x IN split(row.aliases, ';') | trim(x)] END"
-    )
     for kind in schema.kinds:
         condition, lab, others = _kind_change(schema, kind)
         read = [
@@ -764,20 +784,11 @@ def load_csv_cypher(schema: Schema) -> str:
             f"SET a:{lab}" + (f"\nREMOVE a:{others};" if others else ";"),
             *read,
             f"MERGE (a:{ACTOR}:{lab} {{id: row.id}})",
-            "SET a = {id: row.id, name: row.name, kind: row.kind, "
-            f"aliases: {aliases}, iso3: {_csv_opt('row.iso3')}, "
-            f"description: {_csv_opt('row.description')}, dataset: {ds}}};",
+            f"SET a = {_csv_map(schema, 'actor')};",
             "",
         ]
     for rtype, rt in schema.relationship_types.items():
         t = reltype(schema, rtype)
-        year = "CASE WHEN coalesce(row.{f}, '') = '' THEN null ELSE toInteger(left(row.{f}, 4)) END"
-        # cite_key() without regular expressions: enough for "Name 1994" and "OSCE n.d.";
-        # the LOAD CSV test checks it agrees with the Python loader on the shipped data.
-        cites_ref = (
-            "CASE WHEN coalesce(row.cites, '') = '' THEN null ELSE "
-            "toLower(replace(trim(replace(replace(row.cites, '.', ' '), ',', ' ')), ' ', '-')) END"
-        )
         out += [
             f"// Relationships :{t}",
             "LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row",
@@ -785,15 +796,7 @@ def load_csv_cypher(schema: Schema) -> str:
             f"MATCH (s:{ACTOR} {{id: row.source}})",
             f"MATCH (t:{ACTOR} {{id: row.target}})",
             f"MERGE (s)-[r:{t} {{id: row.id}}]->(t)",
-            "SET r = {id: row.id, "
-            f"start: {_csv_opt('row.start')}, end: {_csv_opt('row.end')}, "
-            f"start_year: {year.format(f='start')}, end_year: {year.format(f='end')}, "
-            f"evidence: {_csv_opt('row.evidence')}, section: {_csv_opt('row.section')}, "
-            f"source_ref: {_csv_opt('row.source_ref')}, cites: {_csv_opt('row.cites')}, "
-            f"cites_ref: {cites_ref}, "
-            f"certainty: coalesce(row.certainty, 'stated'), note: {_csv_opt('row.note')}, "
-            f"symmetric: {'true' if rt.symmetric else 'false'}, polarity: {rt.polarity}, "
-            f"dataset: {ds}}};",
+            f"SET r = {_csv_map(schema, 'relationship', rt)};",
             "",
         ]
     out += [

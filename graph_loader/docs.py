@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from graph_loader import default_data_dir
+from graph_loader.model import fields
 from graph_loader.schema import RelType, Schema, load_schema
 
 BEGIN = (
@@ -83,7 +84,36 @@ def data_model_markdown(schema: Schema) -> str:
             f"{', '.join(rt.target)} | {direction} | {_POLARITY[rt.polarity]} | "
             f"{_influence(rt)} |"
         )
+    out += _fields_markdown(schema)
     return "\n".join(out) + "\n"
+
+
+_FILES = {"actor": "actors.csv", "relationship": "relationships.csv", "source": "sources.csv"}
+_ORIGIN = {"computed": "computed from `{of}`", "schema": "from the type in the schema"}
+
+
+def _fields_markdown(schema: Schema) -> list[str]:
+    """The fields of each file (:func:`graph_loader.model.fields`), one table per file."""
+    out = [
+        "",
+        "### Fields",
+        "",
+        "Each file's columns, in order, then the values the graph and the database add to "
+        "them. Validation, the graph's attributes, the Neo4j properties, `load_csv.cypher`, "
+        "the tables and the JSON export all take their fields from this declaration.",
+    ]
+    for record, file in _FILES.items():
+        out += ["", f"`data/{file}`:", "", "| Field | Type | Required | Meaning |"]
+        out.append("|---|---|---|---|")
+        for f in fields(schema, record):
+            meaning = f.description
+            if f.choices:
+                meaning += f" One of: {', '.join(f'`{c}`' for c in f.choices)}."
+            if f.origin in _ORIGIN:
+                meaning += f" (Not a column: {_ORIGIN[f.origin].format(of=f.of)}.)"
+            required = "yes" if f.required else ""
+            out.append(f"| `{f.name}` | {f.type} | {required} | {_cell(meaning)} |")
+    return out
 
 
 def replace_block(readme: str, block: str) -> str:

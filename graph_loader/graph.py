@@ -21,39 +21,25 @@ from collections.abc import Iterable
 import networkx as nx
 
 from graph_loader.gcpause import without_gc
-from graph_loader.model import Dataset
+from graph_loader.model import Dataset, Projection, fields
 from graph_loader.schema import Schema
 
 #: Factor applied to the influence weight of relationships whose certainty is
 #: ``implied`` (the paper suggests rather than states them).
 IMPLIED_WEIGHT = 0.5
 
-EDGE_ATTRS = (
-    "id",
-    "type",
-    "start",
-    "end",
-    "start_year",
-    "end_year",
-    "evidence",
-    "section",
-    "source_ref",
-    "cites",
-    "cites_ref",
-    "certainty",
-    "note",
-    "symmetric",
-    "polarity",
-)
+#: The edge attributes: every relationship field but the two ends (the edge's endpoints).
+EDGE_ATTRS = tuple(f.name for f in fields(None, "relationship") if f.role != "end")
 
 
 @without_gc
 def build_graph(ds: Dataset) -> nx.MultiDiGraph:
     """Build the relationship graph of a dataset.
 
-    Nodes are actor ids with attributes ``name, kind, aliases (list), iso3, description``.
-    Each relationship is one edge ``(source, target, key=relationship id)`` with the
-    attributes listed in :data:`EDGE_ATTRS`; ``start``/``end`` are ISO partial dates as
+    Nodes are actor ids with the other actor fields as attributes (``name, kind, aliases
+    (list), iso3, description`` and any that schema.yaml adds). Each relationship is one
+    edge ``(source, target, key=relationship id)`` with its fields but the ends as
+    attributes (:data:`EDGE_ATTRS`, then schema.yaml's); ``start``/``end`` are ISO partial dates as
     strings (``""`` if unknown) and ``start_year``/``end_year`` ints or ``None``;
     ``cites_ref`` is the ``sources.csv`` id of ``cites`` (``""`` if nothing is cited).
     Symmetric relationship types are stored once, as given, with ``symmetric=True``.
@@ -87,42 +73,17 @@ def build_graph(ds: Dataset) -> nx.MultiDiGraph:
     """
     schema = ds.schema
     G = nx.MultiDiGraph(schema=schema, sources=dict(ds.sources))
+    node_attrs = Projection(schema, (f for f in fields(schema, "actor") if f.role != "key"))
+    edge_attrs = Projection(schema, (f for f in fields(schema, "relationship") if f.role != "end"))
     for a in ds.actors.values():
-        G.add_node(
-            a.id,
-            name=a.name,
-            kind=a.kind,
-            aliases=list(a.aliases),
-            iso3=a.iso3,
-            description=a.description,
-        )
+        G.add_node(a.id, **node_attrs(a))
     for r in ds.relationships:
         for end in (r.source, r.target):
             if end not in ds.actors:
                 raise ValueError(f"relationship {r.id}: unknown actor {end!r}")
         if r.type not in schema.relationship_types:
             raise ValueError(f"relationship {r.id}: unknown type {r.type!r}")
-        rt = schema.relationship_types[r.type]
-        G.add_edge(
-            r.source,
-            r.target,
-            key=r.id,
-            id=r.id,
-            type=r.type,
-            start=str(r.start) if r.start else "",
-            end=str(r.end) if r.end else "",
-            start_year=r.start_year,
-            end_year=r.end_year,
-            evidence=r.evidence,
-            section=r.section,
-            source_ref=r.source_ref,
-            cites=r.cites,
-            cites_ref=r.cites_id,
-            certainty=r.certainty,
-            note=r.note,
-            symmetric=rt.symmetric,
-            polarity=rt.polarity,
-        )
+        G.add_edge(r.source, r.target, key=r.id, **edge_attrs(r))
     return G
 
 

@@ -149,7 +149,7 @@ def plan(executor: Executor, ds: Dataset) -> Diff:
     params = {"dataset": cg.DATASET_ID}
 
     exp_actors = {
-        a.id: (sorted({cg.ACTOR, a.kind}), cg.stored(cg.actor_props(a)))
+        a.id: (sorted({cg.ACTOR, a.kind}), cg.stored(cg.actor_props(ds.schema, a)))
         for a in ds.actors.values()
     }
     db_actors: dict[str, list[Any]] = {}
@@ -167,7 +167,7 @@ def plan(executor: Executor, ds: Dataset) -> Diff:
             (row["type"], row["source"], row["target"], row["props"])
         )
 
-    exp_sources = {s.id: cg.stored(cg.source_props(s)) for s in ds.sources.values()}
+    exp_sources = {s.id: cg.stored(cg.source_props(ds.schema, s)) for s in ds.sources.values()}
     db_sources: dict[str, list[Any]] = {}
     for row in executor.read(cg.READ_SOURCES, params):
         db_sources.setdefault(row["id"], []).append(row["props"])

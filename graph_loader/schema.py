@@ -4,16 +4,31 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from pathlib import Path
 from typing import Literal
 
 import yaml
 
 Toward = Literal["target", "source", "both", "none"]
+#: How a field's value is held: ``date`` is an ISO 8601 partial date, ``list`` is
+#: ``;``-separated in the CSV, ``year`` and ``slug`` are computed from another field.
+FieldType = Literal["text", "list", "date", "year", "slug", "int", "float", "bool"]
+#: ``key``: the record's id; ``end``: a relationship's source or target actor;
+#: ``type``: its relationship type; ``property``: anything else.
+Role = Literal["key", "end", "type", "property"]
+#: ``column``: a CSV column; ``computed``: derived from the column named by ``of``;
+#: ``schema``: taken from the relationship type in the schema.
+Origin = Literal["column", "computed", "schema"]
+#: The records that have fields, as named under ``fields:`` in schema.yaml.
+RECORDS = ("actor", "relationship", "source")
+#: Types a field declared in schema.yaml may have.
+EXTRA_TYPES = ("text", "int", "float", "bool")
 
 _LABEL = re.compile(r"^[A-Z][A-Za-z0-9]*$")
 _RELTYPE = re.compile(r"^[A-Z][A-Z0-9_]*$")
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_FIELD = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
 class SchemaError(ValueError):
@@ -57,12 +72,36 @@ class RelType:
 
 
 @dataclass(frozen=True)
+class Field:
+    """One field of an actor, relationship or source, with its meaning.
+
+    The fields of :mod:`graph_loader.model` and those schema.yaml adds under
+    ``fields:`` are the one declaration that validation, the graph, the Cypher
+    properties, the tables, the JSON interchange and the README derive from.
+    """
+
+    name: str
+    type: FieldType
+    description: str
+    required: bool = False
+    role: Role = "property"
+    origin: Origin = "column"
+    of: str = ""  #: for ``computed`` fields, the field they are computed from
+    choices: tuple[str, ...] = ()  #: the allowed values, if only some are
+
+
+@dataclass(frozen=True)
 class Schema:
-    """Node kinds and relationship types, in file order."""
+    """Node kinds and relationship types, in file order.
+
+    ``extra_fields`` maps a record (:data:`RECORDS`) to the fields schema.yaml adds
+    to it, after those of :mod:`graph_loader.model`.
+    """
 
     kinds: dict[str, Kind]
     relationship_types: dict[str, RelType]
     path: Path | None = None
+    extra_fields: dict[str, tuple[Field, ...]] = dataclass_field(default_factory=dict)
 
     def kind(self, name: str) -> Kind:
         return self.kinds[name]
@@ -131,7 +170,30 @@ def parse_schema(doc: dict, path: Path | None = None) -> Schema:
             influence=Influence(toward=toward, weight=weight),
             color=color,
         )
-    return Schema(kinds=kinds, relationship_types=types, path=path)
+    extra = _parse_fields(doc.get("fields") or {}, where)
+    return Schema(kinds=kinds, relationship_types=types, path=path, extra_fields=extra)
+
+
+def _parse_fields(doc: dict, where: str) -> dict[str, tuple[Field, ...]]:
+    """The ``fields:`` section: ``{record: {name: {type, required, description}}}``."""
+    from graph_loader.model import CORE_FIELDS  # model imports Schema from here
+
+    out: dict[str, tuple[Field, ...]] = {}
+    for record, specs in doc.items():
+        if record not in RECORDS:
+            raise SchemaError(f"{where}: fields: {record!r} is not one of {', '.join(RECORDS)}")
+        found = []
+        for name, spec in (specs or {}).items():
+            w = f"{where}: field {record}.{name}"
+            if not _FIELD.match(str(name)) or name in {f.name for f in CORE_FIELDS[record]}:
+                raise SchemaError(f"{w}: not a new snake_case field name")
+            ftype = spec.get("type", "text")
+            if ftype not in EXTRA_TYPES:
+                raise SchemaError(f"{w}: type must be one of {', '.join(EXTRA_TYPES)}")
+            description = str(_require(spec, "description", w))
+            found.append(Field(name, ftype, description, bool(spec.get("required", False))))
+        out[record] = tuple(found)
+    return out
 
 
 def load_schema(path: str | Path) -> Schema:

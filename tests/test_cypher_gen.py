@@ -87,7 +87,7 @@ def _per_type_statements(ds: Dataset, batch_size: int) -> list[cg.Statement]:
     """The original generator (one sort and scan per kind and type), as a reference."""
     out = []
     for kind in ds.schema.kinds:
-        rows = [{"id": a.id, "props": cg.stored(cg.actor_props(a))}
+        rows = [{"id": a.id, "props": cg.stored(cg.actor_props(ds.schema, a))}
                 for a in sorted(ds.actors.values(), key=lambda a: a.id) if a.kind == kind]
         relabel = cg.relabel_actors_cypher(ds.schema, kind)
         cypher = cg.merge_actors_cypher(ds.schema, kind)

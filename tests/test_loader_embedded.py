@@ -282,8 +282,8 @@ def test_actor_ids_stay_unique_across_kinds(executor: EmbeddedExecutor) -> None:
     ds = small_dataset()
     loader.load(executor, ds)
     merge_only = cg.merge_actors_cypher(ds.schema, "Body")
-    row = {"id": "aze", "props": cg.actor_props(dataclasses.replace(ds.actors["aze"],
-                                                                     kind="Body"))}
+    moved = dataclasses.replace(ds.actors["aze"], kind="Body")
+    row = {"id": "aze", "props": cg.actor_props(ds.schema, moved)}
     with pytest.raises(EngineError, match="constraint"):
         executor.write(merge_only, {"rows": [row]})
     assert len(executor.read("MATCH (a:Actor {id: 'aze'}) RETURN a.id AS id")) == 1
