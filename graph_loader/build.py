@@ -26,7 +26,7 @@ import networkx as nx
 
 from graph_loader import __version__, default_data_dir
 from graph_loader.gcpause import without_gc
-from graph_loader.model import Dataset, fields
+from graph_loader.model import YEARS, Dataset, fields
 
 #: File marking a directory as written by ``graph-loader build``.
 MARKER = ".graph-loader-build"
@@ -319,7 +319,7 @@ def run_build(
                       f"{len(ds.sources)} sources")
 
     from graph_loader.graph import as_of as graph_as_of
-    from graph_loader.graph import build_graph, year_range
+    from graph_loader.graph import build_graph, started_by, year_range
 
     full = build_graph(ds)
     if as_of is not None:
@@ -340,13 +340,13 @@ def run_build(
         if seconds >= SUBSTEP_SECONDS:
             say(f"  {name:<12} {seconds:6.2f} s")
 
+    # The per-year measures cover YEARS and every year the data names.
+    first = min(YEARS[0], years[0]) if years else YEARS[0]
     if as_of is not None:
         analyses = run_all(G, years=[], progress=step)
-        start = years[0] if years else as_of
-        analyses.by_year = measures_by_year(full, range(min(start, 1988), as_of + 1))
+        analyses.by_year = measures_by_year(full, range(first, as_of + 1))
     else:
-        last = max(2024, years[1]) if years else 2024
-        first = min(1988, years[0]) if years else 1988
+        last = max(YEARS[-1], years[1]) if years else YEARS[-1]
         analyses = run_all(G, years=range(first, last + 1), progress=step)
     stage("analyses", f"{len(analyses.communities)} communities, "
                       f"{int(analyses.balance.get('triangles', 0))} signed triangles")
@@ -370,7 +370,7 @@ def run_build(
         scores = views.influence_scores(G, analyses)
         plot_files = plots.write_plots(
             G, analyses.centrality, tmp / "plots", scores,
-            timeline_graph=full if as_of is None else graph_as_of_range(full, as_of),
+            timeline_graph=full if as_of is None else started_by(full, as_of),
             last_year=as_of,
         )
         files["plots"] = sorted(plot_files.values())
@@ -420,19 +420,6 @@ def run_build(
         timings=timings,
         as_of=as_of,
     )
-
-
-def graph_as_of_range(G: nx.MultiDiGraph, year: int) -> nx.MultiDiGraph:
-    """The relationships that started by ``year`` (for the timeline up to ``--as-of``)."""
-    H = nx.MultiDiGraph(**G.graph)
-    H.add_nodes_from(G.nodes(data=True))
-    for u, v, k, d in G.edges(keys=True, data=True):
-        if d.get("start_year") is None or d["start_year"] <= year:
-            e = dict(d)
-            if e.get("end_year") is not None and e["end_year"] > year:
-                e["end_year"] = None
-            H.add_edge(u, v, key=k, **e)
-    return H
 
 
 def _index_groups(infos: list, files: dict[str, list[Path]], root: Path) -> dict:

@@ -99,6 +99,32 @@ def fields(
     return tuple(f for f in (*CORE_FIELDS[record], *extra) if f.origin in keep)
 
 
+# --------------------------------------------------------------------------- time
+
+#: The years the analyses cover at least: from the start of the conflict (1988) to the
+#: paper's year (2024).
+YEARS = range(1988, 2025)
+#: A relationship with no start holds since ever, one with no end is ongoing.
+OPEN_START, OPEN_END = -(2**62), 2**62
+
+
+def span(start_year: int | None, end_year: int | None) -> tuple[int, int]:
+    """The first and last year a relationship holds, an unknown end being open."""
+    return (
+        OPEN_START if start_year is None else start_year,
+        OPEN_END if end_year is None else end_year,
+    )
+
+
+def active_in(first: Any, last: Any, year: int) -> Any:
+    """The one rule of time: a relationship holds in ``year`` if ``first <= year <= last``.
+
+    ``first`` and ``last`` come from :func:`span`; they may be numpy arrays of spans,
+    and then so is the answer (the per-year measures test every relationship at once).
+    """
+    return (first <= year) & (year <= last)
+
+
 def cite_key(cites: str) -> str:
     """The sources.csv id a ``cites`` value refers to: ``"Maresca 1994"`` → ``maresca-1994``."""
     return re.sub(r"[^a-z0-9]+", "-", cites.casefold()).strip("-")
@@ -219,16 +245,12 @@ class Relationship:
         return self.end.year if self.end else None
 
     def active_in(self, year: int) -> bool:
-        """True if the relationship holds in ``year``.
+        """True if the relationship holds in ``year`` (:func:`active_in`).
 
         A missing start means "since before the paper's horizon" and a
         missing end means "ongoing", so undated relationships hold in every year.
         """
-        if self.start and self.start.year > year:
-            return False
-        if self.end and self.end.year < year:
-            return False
-        return True
+        return bool(active_in(*span(self.start_year, self.end_year), year))
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,8 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from graph_loader.model import YEARS
+
 #: Relationship types drawn on the timeline, in legend order.
 TIMELINE_TYPES = ("CHAIRS", "CO_CHAIRS", "MEMBER_OF")
 #: Hatching that tells types with the same schema colour apart on the timeline.
@@ -181,7 +183,7 @@ def plot_timeline(
     df = df.head(max_rows)
     years = [y for y in df["start_year"]] + [y for y in df["end_year"] if pd.notna(y)]
     if last_year is None:
-        last_year = max([2024, *years]) if years else 2024
+        last_year = max([YEARS[-1], *years]) if years else YEARS[-1]
     first = min(years) if years else last_year - 1
     fig = _new_figure(12, 1.6 + 0.24 * max(len(df), 1))
     ax = fig.subplots()

@@ -715,15 +715,11 @@ def subgraph_by_types(G: nx.MultiDiGraph, types: Iterable[str]) -> nx.MultiDiGra
     networkx.MultiDiGraph
         A new graph with ``G.graph`` copied.
     """
+    from graph_loader.graph import edge_subgraph
+
     wanted = set(types)
-    H = nx.MultiDiGraph(**G.graph)
-    for u, v, k, d in G.edges(keys=True, data=True):
-        if d.get("type") in wanted:
-            for n in (u, v):
-                if n not in H:
-                    H.add_node(n, **G.nodes[n])
-            H.add_edge(u, v, key=k, **d)
-    return H
+    edges = G.edges(keys=True, data=True)
+    return edge_subgraph(G, (e for e in edges if e[3].get("type") in wanted))
 
 
 def ego_subgraph(

@@ -124,7 +124,7 @@ def run_all(
     G : networkx.MultiDiGraph
         A graph from :func:`graph_loader.graph.build_graph`.
     years : iterable of int, optional
-        Years for :func:`measures_by_year` (default 1988-2024).
+        Years for :func:`measures_by_year` (default :data:`graph_loader.model.YEARS`).
     n_main : int, optional
         Number of :func:`main_actors` (default 8).
     progress : callable, optional

@@ -12,10 +12,12 @@ from scipy.sparse import csgraph
 
 from graph_loader.analyses.centrality import ALPHA, RANK_DECIMALS
 from graph_loader.gcpause import without_gc
-from graph_loader.graph import IMPLIED_WEIGHT, _schema, active_in
+from graph_loader.graph import IMPLIED_WEIGHT, _schema, active_in, influence_arcs
+from graph_loader.model import YEARS, span
+from graph_loader.model import active_in as holds
 
-#: Years covered by default: from the start of the conflict (1988) to 2024.
-DEFAULT_YEARS = range(1988, 2025)
+#: Years covered by default (:data:`graph_loader.model.YEARS`).
+DEFAULT_YEARS = YEARS
 #: Relationship types that make their source the chair of their target body.
 CHAIR_TYPES = ("CHAIRS", "CO_CHAIRS")
 
@@ -95,24 +97,16 @@ def _arrays(G: nx.MultiDiGraph, implied_weight: float) -> dict[str, np.ndarray |
     pos = {v: i for i, v in enumerate(nodes)}
     us, vs, starts, ends = [], [], [], []
     arc_rel, arc_a, arc_b, arc_w = [], [], [], []
-    lo, hi = np.iinfo(np.int64).min, np.iinfo(np.int64).max
     for r, (u, v, d) in enumerate(G.edges(data=True)):
         iu, iv = pos[u], pos[v]
         us.append(iu)
         vs.append(iv)
-        s, e = d.get("start_year"), d.get("end_year")
-        starts.append(lo if s is None else s)
-        ends.append(hi if e is None else e)
+        first, last = span(d.get("start_year"), d.get("end_year"))
+        starts.append(first)
+        ends.append(last)
         if iu == iv:
             continue
-        infl = types[d["type"]].influence
-        w = infl.weight * (implied_weight if d.get("certainty") == "implied" else 1.0)
-        for a, b in {
-            "target": ((iu, iv),),
-            "source": ((iv, iu),),
-            "both": ((iu, iv), (iv, iu)),
-            "none": (),
-        }[infl.toward]:
+        for a, b, w in influence_arcs(types, iu, iv, d, implied_weight):
             arc_rel.append(r)
             arc_a.append(a)
             arc_b.append(b)
@@ -149,7 +143,7 @@ def measures_by_year(
     G : networkx.MultiDiGraph
         A graph from :func:`graph_loader.graph.build_graph`.
     years : iterable of int, optional
-        Years to measure (default 1988-2024).
+        Years to measure (default :data:`graph_loader.model.YEARS`).
     implied_weight : float, optional
         Influence factor of implied relationships, as in
         :func:`graph_loader.graph.influence_graph`.
@@ -180,7 +174,7 @@ def measures_by_year(
     nodes = a["nodes"]
     rows = []
     for year in years:
-        active = (a["start"] <= year) & (year <= a["end"])
+        active = holds(a["start"], a["end"], year)
         if not active.any():
             continue
         u, v = a["u"][active], a["v"][active]
