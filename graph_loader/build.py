@@ -21,12 +21,16 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
 from graph_loader import __version__, default_data_dir
 from graph_loader.gcpause import without_gc
 from graph_loader.model import YEARS, Dataset, fields
+
+if TYPE_CHECKING:
+    from graph_loader.analyses import Analyses
 
 #: File marking a directory as written by ``graph-loader build``.
 MARKER = ".graph-loader-build"
@@ -156,7 +160,7 @@ def _list(folder: Path, pattern: str) -> list[Path]:
 
 
 def write_tables(
-    G: nx.MultiDiGraph, analyses: object, folder: Path, full: nx.MultiDiGraph | None = None
+    G: nx.MultiDiGraph, analyses: Analyses, folder: Path, full: nx.MultiDiGraph | None = None
 ) -> list[Path]:
     """Write the analysis tables and the actor/relationship lists as CSV (see :mod:`.tables`).
 
@@ -178,44 +182,41 @@ def write_tables(
     """
     import pandas as pd
 
-    from graph_loader.report import chair_periods, minsk_bodies
+    from graph_loader.analyses import chair_periods, minsk_bodies
     from graph_loader.tables import write_csv, write_frame
 
     folder.mkdir(parents=True, exist_ok=True)
     a = analyses
     out: list[Path] = []
 
-    def frame(name: str, df: pd.DataFrame | None, index: bool = True) -> None:
-        if df is not None:
-            out.append(write_frame(folder / name, df, index=index))
+    def frame(name: str, df: pd.DataFrame, index: bool = True) -> None:
+        out.append(write_frame(folder / name, df, index=index))
 
-    frame("centrality.csv", getattr(a, "centrality", None))
-    frame("brokerage.csv", getattr(a, "brokerage", None))
-    frame("structural_holes.csv", getattr(a, "holes", None))
-    frame("measures_by_year.csv", getattr(a, "by_year", None))
-    frame("balance_triads.csv", getattr(a, "triads", None), index=False)
+    frame("centrality.csv", a.centrality)
+    frame("brokerage.csv", a.brokerage)
+    frame("structural_holes.csv", a.holes)
+    frame("measures_by_year.csv", a.by_year)
+    frame("balance_triads.csv", a.triads, index=False)
 
     def name(n: object) -> str:
         return str(G.nodes[n].get("name", n)) if n in G else str(n)
 
-    comms = getattr(a, "communities", None) or []
+    comms = a.communities
     out.append(write_csv(
         folder / "communities.csv",
         ([i, n, name(n), G.nodes[n].get("kind", "")]
          for i, c in enumerate(comms, 1) for n in sorted(c, key=str)),
         ["community", "id", "name", "kind"],
     ))
-    P = getattr(a, "comembership", None)
-    if P is not None:
-        rows = sorted(
-            ([u, v, name(u), name(v), e.get("weight", 0), ";".join(map(str, e.get(
-                "organizations", [])))] for u, v, e in P.edges(data=True)),
-            key=lambda r: (-r[4], r[2].lower(), r[3].lower()),
-        )
-        out.append(write_csv(
-            folder / "comembership.csv", rows,
-            ["a", "b", "name_a", "name_b", "shared", "organizations"],
-        ))
+    rows = sorted(
+        ([u, v, name(u), name(v), e.get("weight", 0), ";".join(map(str, e.get(
+            "organizations", [])))] for u, v, e in a.comembership.edges(data=True)),
+        key=lambda r: (-r[4], r[2].lower(), r[3].lower()),
+    )
+    out.append(write_csv(
+        folder / "comembership.csv", rows,
+        ["a", "b", "name_a", "name_b", "shared", "organizations"],
+    ))
     schema = G.graph["schema"]
     actor_columns = fields(schema, "actor", ("column",))
     out.append(write_csv(

@@ -144,7 +144,7 @@ def _compare(
     return diff
 
 
-def plan(executor: Executor, ds: Dataset) -> Diff:
+def diff(executor: Executor, ds: Dataset) -> Diff:
     """Compare ``ds`` with the database: new, updated, unchanged and removed ids."""
     params = {"dataset": cg.DATASET_ID}
 
@@ -391,7 +391,7 @@ def load(
     t0 = time.perf_counter()
     if dry_run:
         report = LoadReport(where=executor.describe(), dry_run=True, prune=prune)
-        report.diff = plan(executor, ds)
+        report.diff = diff(executor, ds)
     else:
         todo = prepare(executor, ds, batch_size=batch_size, prune=prune, version=version)
         report = execute(executor, todo, progress=progress)

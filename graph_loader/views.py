@@ -42,11 +42,14 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
 from graph_loader.schema import Schema
+
+if TYPE_CHECKING:
+    from graph_loader.analyses import Analyses
 
 #: Largest number of nodes drawn in one view; bigger graphs show the top ones by influence.
 MAX_NODES = 400
@@ -275,11 +278,11 @@ def _type_color(schema: Schema, rtype: str) -> str:
     return rt.color if rt else FALLBACK_COLOR
 
 
-def influence_scores(G: nx.MultiDiGraph, analyses: Any = None) -> dict[Any, float]:
+def influence_scores(G: nx.MultiDiGraph, analyses: Analyses | None = None) -> dict[Any, float]:
     """PageRank on the influence graph, per node id.
 
-    Taken from ``analyses.centrality`` (column ``pagerank``; rows keyed by an ``id``
-    column or by the index) when available, otherwise computed with
+    Taken from ``analyses.centrality`` (column ``pagerank``, indexed by actor id) when
+    given, otherwise computed with
     :func:`graph_loader.graph.influence_graph` and ``networkx.pagerank``.
 
     Parameters
@@ -294,10 +297,9 @@ def influence_scores(G: nx.MultiDiGraph, analyses: Any = None) -> dict[Any, floa
     dict
         Node id to score (0 for nodes the analyses do not list).
     """
-    table = getattr(analyses, "centrality", None) if analyses is not None else None
-    if table is not None and "pagerank" in getattr(table, "columns", ()):
-        ids = table["id"] if "id" in table.columns else table.index
-        scores = {i: float(v) for i, v in zip(ids, table["pagerank"], strict=True) if i in G}
+    if analyses is not None:
+        table = analyses.centrality
+        scores = {i: float(v) for i, v in table["pagerank"].items() if i in G}
         if scores:
             return {n: scores.get(n, 0.0) for n in G.nodes}
     if G.number_of_nodes() == 0:
@@ -722,26 +724,13 @@ def subgraph_by_types(G: nx.MultiDiGraph, types: Iterable[str]) -> nx.MultiDiGra
     return edge_subgraph(G, (e for e in edges if e[3].get("type") in wanted))
 
 
-def ego_subgraph(
-    G: nx.MultiDiGraph,
-    node: Any,
-    radius: int = 1,
-    ego_fn: Callable[..., nx.Graph] | None = None,
-) -> nx.MultiDiGraph:
+def ego_subgraph(G: nx.MultiDiGraph, node: Any, radius: int = 1) -> nx.MultiDiGraph:
     """The ego network of ``node``: actors within ``radius`` steps and all their relationships.
 
-    Uses ``graph_loader.analyses.ego_network`` when given as ``ego_fn`` (its node set),
-    otherwise ``networkx.ego_graph`` on the undirected graph.
+    The node set of ``networkx.ego_graph`` on an undirected view (as
+    :func:`graph_loader.analyses.ego_network`, which copies the whole graph per call).
     """
-    nodes: set
-    if ego_fn is not None:
-        try:
-            E = ego_fn(G, node, radius)
-            nodes = set(E.nodes)
-        except Exception:  # pragma: no cover - fall back on a differently shaped API
-            nodes = set(nx.ego_graph(G.to_undirected(as_view=True), node, radius=radius))
-    else:
-        nodes = set(nx.ego_graph(G.to_undirected(as_view=True), node, radius=radius))
+    nodes = set(nx.ego_graph(G.to_undirected(as_view=True), node, radius=radius))
     H = G.subgraph(nodes).copy()
     H.graph.update(G.graph)
     return H
@@ -826,28 +815,11 @@ def time_periods(
     return sorted(years) or sorted({lo, hi})
 
 
-def main_actor_ids(G: nx.MultiDiGraph, analyses: Any = None, limit: int = 8) -> list[Any]:
-    """The main actors: ``analyses.main_actors`` when present, else the top by influence.
-
-    Accepts a list of ids, of ``(id, ...)`` tuples, of objects with an ``id`` attribute,
-    or a DataFrame with an ``id`` column (or ids as index).
-    """
-    raw = getattr(analyses, "main_actors", None) if analyses is not None else None
-    ids: list[Any] = []
-    if raw is not None:
-        if hasattr(raw, "columns"):
-            seq = list(raw["id"]) if "id" in raw.columns else list(raw.index)
-        else:
-            seq = list(raw)
-        for item in seq:
-            if isinstance(item, (tuple, list)) and item:
-                item = item[0]
-            elif hasattr(item, "id"):
-                item = item.id
-            elif isinstance(item, dict):
-                item = item.get("id")
-            if item in G and item not in ids:
-                ids.append(item)
+def main_actor_ids(
+    G: nx.MultiDiGraph, analyses: Analyses | None = None, limit: int = 8
+) -> list[Any]:
+    """The main actors: ``analyses.main_actors`` in ``G``, else the ``limit`` most influential."""
+    ids = [n for n in analyses.main_actors if n in G] if analyses is not None else []
     if not ids:
         scores = influence_scores(G, analyses)
         ids = sorted(G.nodes, key=lambda v: (-scores.get(v, 0.0), str(v)))[:limit]
@@ -857,7 +829,7 @@ def main_actor_ids(G: nx.MultiDiGraph, analyses: Any = None, limit: int = 8) -> 
 def write_views(
     G: nx.MultiDiGraph,
     out_dir: str | Path,
-    analyses: Any = None,
+    analyses: Analyses | None = None,
     *,
     full_graph: nx.MultiDiGraph | None = None,
     as_of_year: int | None = None,
@@ -902,9 +874,6 @@ def write_views(
         )
         theme_pages.append((f"{spec.slug}.html", spec, sub))
 
-    # analyses.ego_network copies the whole graph per call (to_undirected); the same
-    # node set comes from an undirected view here, much faster.
-    ego_fn = None
     mains = main_actor_ids(G, analyses)
     used: set[str] = set()
     ego_pages: list[tuple[str, Any]] = []
@@ -952,7 +921,7 @@ def write_views(
     ego_links = [(href, str(G.nodes[n].get("name", n))) for href, n in ego_pages]
     for href, n in ego_pages:
         name = str(G.nodes[n].get("name", n))
-        sub = ego_subgraph(G, n, 1, ego_fn)
+        sub = ego_subgraph(G, n, 1)
         desc = (
             f"{name} and every actor directly related to it, with all relationships "
             "among them. Other ego networks: see the links above."

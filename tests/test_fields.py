@@ -127,4 +127,4 @@ def test_schema_field_is_loaded_into_the_embedded_engine(
         assert [(r["id"], r["c"]) for r in rows] == [
             ("r1", 5), ("r2", None), ("r3", 2), ("r4", None), ("r5", None)
         ]
-        assert loader.plan(ex, ds).up_to_date
+        assert loader.diff(ex, ds).up_to_date

@@ -54,7 +54,7 @@ def test_load_is_idempotent_and_round_trips(neo4j: Any, shipped: Any) -> None:
     assert snapshot(neo4j, counts=False) == first
     assert len(first["actors"]) == len(shipped.actors)
     assert len(first["relationships"]) == len(shipped.relationships)
-    assert loader.plan(neo4j, shipped).up_to_date
+    assert loader.diff(neo4j, shipped).up_to_date
     rels = {r[0]: dict(r[4]) for r in first["relationships"]}
     for r in shipped.relationships:
         want = cg.stored(cg.relationship_props(shipped.schema, r))
@@ -66,9 +66,9 @@ def test_load_is_idempotent_and_round_trips(neo4j: Any, shipped: Any) -> None:
 def test_prune_on_neo4j(neo4j: Any, shipped: Any) -> None:
     smaller = dataclasses.replace(shipped, relationships=shipped.relationships[1:])
     loader.load(neo4j, smaller, prune=True)
-    assert loader.plan(neo4j, shipped).relationships.new == [shipped.relationships[0].id]
+    assert loader.diff(neo4j, shipped).relationships.new == [shipped.relationships[0].id]
     loader.load(neo4j, shipped, prune=True)
-    assert loader.plan(neo4j, shipped).up_to_date
+    assert loader.diff(neo4j, shipped).up_to_date
 
 
 def test_library_queries_match_the_embedded_engine(

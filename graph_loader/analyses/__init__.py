@@ -10,7 +10,8 @@ Each analysis is a small function documented with its definition and reference:
 - :mod:`.communities`: :func:`louvain`, :func:`community_of`.
 - :mod:`.comembership`: :func:`membership_network`, :func:`comembership`.
 - :mod:`.balance`: :func:`signed_triads`, :func:`balance_summary`.
-- :mod:`.temporal`: :func:`measures_by_year`, :func:`chairs_as_of`.
+- :mod:`.temporal`: :func:`measures_by_year`, :func:`chairs_as_of`, :func:`minsk_bodies`,
+  :func:`chair_periods`.
 - :mod:`.ego`: :func:`ego_network`, :func:`main_actors`.
 
 :func:`run_all` computes everything the build, the report and the views need.
@@ -38,7 +39,13 @@ from graph_loader.analyses.comembership import comembership, membership_network
 from graph_loader.analyses.communities import community_of, louvain
 from graph_loader.analyses.ego import ego_network, main_actors
 from graph_loader.analyses.holes import constraint, effective_size, structural_holes
-from graph_loader.analyses.temporal import DEFAULT_YEARS, chairs_as_of, measures_by_year
+from graph_loader.analyses.temporal import (
+    DEFAULT_YEARS,
+    chair_periods,
+    chairs_as_of,
+    measures_by_year,
+    minsk_bodies,
+)
 from graph_loader.gcpause import without_gc
 from graph_loader.graph import signed_graph, undirected
 
@@ -51,6 +58,7 @@ __all__ = [
     "brokerage_counts",
     "brokerage_table",
     "centrality_table",
+    "chair_periods",
     "chairs_as_of",
     "closeness",
     "comembership",
@@ -63,6 +71,7 @@ __all__ = [
     "main_actors",
     "measures_by_year",
     "membership_network",
+    "minsk_bodies",
     "pagerank",
     "run_all",
     "signed_triads",

@@ -1,8 +1,13 @@
-"""The network over time: per-year measures and who chairs what when."""
+"""The network over time: per-year measures and who chairs what when.
+
+:func:`chairs_as_of` names a body's chairs in a year; :func:`minsk_bodies` and
+:func:`chair_periods` give the Minsk chronology of the report, tables and notebooks.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
+from typing import Any
 
 import networkx as nx
 import numpy as np
@@ -258,3 +263,50 @@ def chairs_as_of(
         },
         key=str,
     )
+
+
+def minsk_bodies(G: nx.MultiDiGraph) -> list[Any]:
+    """Bodies chaired through CHAIRS/CO_CHAIRS whose name or alias mentions Minsk.
+
+    Falls back on every chaired body if none does.
+    """
+    chaired = sorted(
+        {v for _, v, d in G.edges(data=True) if d.get("type") in CHAIR_TYPES}, key=str
+    )
+
+    def mentions(n: Any) -> bool:
+        d = G.nodes[n]
+        words = [str(d.get("name", ""))] + [str(x) for x in d.get("aliases") or []]
+        return any("minsk" in w.lower() for w in words)
+
+    return [n for n in chaired if mentions(n)] or chaired
+
+
+def chair_periods(G: nx.MultiDiGraph, body: Any) -> list[tuple[int, int | None, list[Any]]]:
+    """Who chaired ``body`` when: ``(from_year, to_year or None, chair ids)`` periods.
+
+    Built from the start and end years of the CHAIRS/CO_CHAIRS relationships into the
+    body, using :func:`chairs_as_of` for each period; consecutive
+    periods with the same chairs are merged, periods without a chair left out. An open
+    last period has ``to_year`` None.
+    """
+    edges = [d for _, _, d in G.in_edges(body, data=True) if d.get("type") in CHAIR_TYPES]
+    cuts = set()
+    for d in edges:
+        if d.get("start_year") is not None:
+            cuts.add(int(d["start_year"]))
+        if d.get("end_year") is not None:
+            cuts.add(int(d["end_year"]) + 1)
+    if not cuts:
+        chairs = chairs_as_of(G, body, 0)
+        return [(0, None, chairs)] if chairs else []
+    years = sorted(cuts)
+    periods: list[tuple[int, int | None, list[Any]]] = []
+    for i, y in enumerate(years):
+        nxt = years[i + 1] - 1 if i + 1 < len(years) else None
+        chairs = chairs_as_of(G, body, y)
+        if periods and periods[-1][2] == chairs and periods[-1][1] == y - 1:
+            periods[-1] = (periods[-1][0], nxt, chairs)
+        elif chairs:
+            periods.append((y, nxt, chairs))
+    return periods
