@@ -28,6 +28,7 @@ import networkx as nx
 from graph_loader import __version__, default_data_dir
 from graph_loader.gcpause import without_gc
 from graph_loader.model import YEARS, Dataset, fields
+from graph_loader.schema import Schema
 
 if TYPE_CHECKING:
     from graph_loader.analyses import Analyses
@@ -160,7 +161,11 @@ def _list(folder: Path, pattern: str) -> list[Path]:
 
 
 def write_tables(
-    G: nx.MultiDiGraph, analyses: Analyses, folder: Path, full: nx.MultiDiGraph | None = None
+    G: nx.MultiDiGraph,
+    schema: Schema,
+    analyses: Analyses,
+    folder: Path,
+    full: nx.MultiDiGraph | None = None,
 ) -> list[Path]:
     """Write the analysis tables and the actor/relationship lists as CSV (see :mod:`.tables`).
 
@@ -168,6 +173,8 @@ def write_tables(
     ----------
     G : networkx.MultiDiGraph
         The analysed graph.
+    schema : Schema
+        Its schema (the fields of the actor and relationship tables).
     analyses : Analyses
         :func:`graph_loader.analyses.run_all` of ``G``.
     folder : pathlib.Path
@@ -217,7 +224,6 @@ def write_tables(
         folder / "comembership.csv", rows,
         ["a", "b", "name_a", "name_b", "shared", "organizations"],
     ))
-    schema = G.graph["schema"]
     actor_columns = fields(schema, "actor", ("column",))
     out.append(write_csv(
         folder / "actors.csv",
@@ -344,11 +350,11 @@ def run_build(
     # The per-year measures cover YEARS and every year the data names.
     first = min(YEARS[0], years[0]) if years else YEARS[0]
     if as_of is not None:
-        analyses = run_all(G, years=[], progress=step)
-        analyses.by_year = measures_by_year(full, range(first, as_of + 1))
+        analyses = run_all(G, ds.schema, years=[], progress=step)
+        analyses.by_year = measures_by_year(full, ds.schema, range(first, as_of + 1))
     else:
         last = max(YEARS[-1], years[1]) if years else YEARS[-1]
-        analyses = run_all(G, years=range(first, last + 1), progress=step)
+        analyses = run_all(G, ds.schema, years=range(first, last + 1), progress=step)
     stage("analyses", f"{len(analyses.communities)} communities, "
                       f"{int(analyses.balance.get('triangles', 0))} signed triangles")
 
@@ -361,23 +367,23 @@ def run_build(
 
         vkw = {"max_nodes": max_nodes} if max_nodes else {}
         infos = views.write_views(
-            G, tmp / "views", analyses, full_graph=full, as_of_year=as_of, **vkw
+            G, ds.schema, tmp / "views", analyses, full_graph=full, as_of_year=as_of, **vkw
         )
         files["views"] = [i.path for i in infos]
         main = infos[0]
         stage("views", f"{len(infos)} pages (full network: {main.nodes} actors, "
                        f"{main.edges} relationships)")
 
-        scores = views.influence_scores(G, analyses)
+        scores = views.influence_scores(G, ds.schema, analyses)
         plot_files = plots.write_plots(
-            G, analyses.centrality, tmp / "plots", scores,
+            G, ds.schema, analyses.centrality, tmp / "plots", scores,
             timeline_graph=full if as_of is None else started_by(full, as_of),
             last_year=as_of,
         )
         files["plots"] = sorted(plot_files.values())
         stage("plots", f"{len(plot_files)} PNG")
 
-        files["tables"] = write_tables(G, analyses, tmp / "tables", full)
+        files["tables"] = write_tables(G, ds.schema, analyses, tmp / "tables", full)
         stage("tables", f"{len(files['tables'])} CSV")
 
         files["exports"] = list(

@@ -93,13 +93,6 @@ def build_graph(ds: Dataset) -> nx.MultiDiGraph:
     return G
 
 
-def _schema(G: nx.Graph) -> Schema:
-    schema = G.graph.get("schema")
-    if schema is None:
-        raise ValueError("graph has no G.graph['schema']; build it with build_graph()")
-    return schema
-
-
 def _copy_nodes(G: nx.Graph, H: nx.Graph, nodes: Iterable | None = None) -> None:
     for n in G.nodes if nodes is None else nodes:
         H.add_node(n, **G.nodes[n])
@@ -222,7 +215,9 @@ def directed(G: nx.MultiDiGraph) -> nx.DiGraph:
 
 
 @without_gc
-def influence_graph(G: nx.MultiDiGraph, implied_weight: float = IMPLIED_WEIGHT) -> nx.DiGraph:
+def influence_graph(
+    G: nx.MultiDiGraph, schema: Schema, implied_weight: float = IMPLIED_WEIGHT
+) -> nx.DiGraph:
     """The weighted digraph of who confers influence on whom, for PageRank.
 
     Derived only from the schema: for each relationship ``s -[T]-> t`` with
@@ -239,7 +234,9 @@ def influence_graph(G: nx.MultiDiGraph, implied_weight: float = IMPLIED_WEIGHT) 
     Parameters
     ----------
     G : networkx.MultiDiGraph
-        A graph from :func:`build_graph` (``G.graph["schema"]`` must be set).
+        A graph from :func:`build_graph`.
+    schema : Schema
+        The schema the graph conforms to (for the relationship types' ``influence``).
     implied_weight : float, optional
         Factor for ``implied`` relationships (default :data:`IMPLIED_WEIGHT`).
 
@@ -254,15 +251,16 @@ def influence_graph(G: nx.MultiDiGraph, implied_weight: float = IMPLIED_WEIGHT) 
     MEMBER_OF feeds influence toward its target, CHAIRS toward its source:
 
     >>> from graph_loader.schema import load_schema
-    >>> G = nx.MultiDiGraph(schema=load_schema("data/schema.yaml"))
+    >>> schema = load_schema("data/schema.yaml")
+    >>> G = nx.MultiDiGraph()
     >>> G.add_edge("arm", "csto", key="r1", type="MEMBER_OF", certainty="stated")
     'r1'
     >>> G.add_edge("fra", "mg", key="r2", type="CHAIRS", certainty="implied")
     'r2'
-    >>> sorted(influence_graph(G).edges(data="weight"))
+    >>> sorted(influence_graph(G, schema).edges(data="weight"))
     [('arm', 'csto', 1.0), ('mg', 'fra', 1.0)]
     """
-    types = _schema(G).relationship_types
+    types = schema.relationship_types
     D = _like(G, nx.DiGraph)
     for u, v, d in G.edges(data=True):
         if u != v:

@@ -278,7 +278,9 @@ def _type_color(schema: Schema, rtype: str) -> str:
     return rt.color if rt else FALLBACK_COLOR
 
 
-def influence_scores(G: nx.MultiDiGraph, analyses: Analyses | None = None) -> dict[Any, float]:
+def influence_scores(
+    G: nx.MultiDiGraph, schema: Schema, analyses: Analyses | None = None
+) -> dict[Any, float]:
     """PageRank on the influence graph, per node id.
 
     Taken from ``analyses.centrality`` (column ``pagerank``, indexed by actor id) when
@@ -289,6 +291,8 @@ def influence_scores(G: nx.MultiDiGraph, analyses: Analyses | None = None) -> di
     ----------
     G : networkx.MultiDiGraph
         The graph.
+    schema : Schema
+        Its schema (the influence graph's arcs).
     analyses : Analyses, optional
         The result of :func:`graph_loader.analyses.run_all`.
 
@@ -306,7 +310,7 @@ def influence_scores(G: nx.MultiDiGraph, analyses: Analyses | None = None) -> di
         return {}
     from graph_loader.graph import influence_graph
 
-    D = influence_graph(G)
+    D = influence_graph(G, schema)
     try:
         pr = nx.pagerank(D, weight="weight")
     except nx.PowerIterationFailedConvergence:  # pragma: no cover - tiny odd graphs
@@ -502,6 +506,7 @@ def _nav_links(nav: Sequence[tuple[str, str]], current: str) -> list[_Link]:
 
 def render_view(
     G: nx.MultiDiGraph,
+    schema: Schema,
     *,
     title: str,
     subtitle: str = "",
@@ -520,7 +525,9 @@ def render_view(
     Parameters
     ----------
     G : networkx.MultiDiGraph
-        The nodes and relationships to show (with ``G.graph["schema"]``).
+        The nodes and relationships to show.
+    schema : Schema
+        Their schema (colours, legend).
     title, subtitle : str
         Heading and the sentence under it (plain text; escaped).
     scores : mapping, optional
@@ -551,9 +558,8 @@ def render_view(
     """
     from pyvis.network import Network
 
-    schema: Schema = G.graph["schema"]
     if scores is None:
-        scores = influence_scores(G)
+        scores = influence_scores(G, schema)
     total = G.number_of_nodes()
     H, cap_notice = _cap(G, scores, max_nodes)
     notice = " ".join(x for x in (notice, cap_notice) if x)
@@ -816,18 +822,19 @@ def time_periods(
 
 
 def main_actor_ids(
-    G: nx.MultiDiGraph, analyses: Analyses | None = None, limit: int = 8
+    G: nx.MultiDiGraph, schema: Schema, analyses: Analyses | None = None, limit: int = 8
 ) -> list[Any]:
     """The main actors: ``analyses.main_actors`` in ``G``, else the ``limit`` most influential."""
     ids = [n for n in analyses.main_actors if n in G] if analyses is not None else []
     if not ids:
-        scores = influence_scores(G, analyses)
+        scores = influence_scores(G, schema, analyses)
         ids = sorted(G.nodes, key=lambda v: (-scores.get(v, 0.0), str(v)))[:limit]
     return ids
 
 
 def write_views(
     G: nx.MultiDiGraph,
+    schema: Schema,
     out_dir: str | Path,
     analyses: Analyses | None = None,
     *,
@@ -842,6 +849,8 @@ def write_views(
     ----------
     G : networkx.MultiDiGraph
         The graph the views show (the whole graph, or as of ``--as-of``).
+    schema : Schema
+        Its schema (colours, legends, the theme views' types, influence).
     out_dir : str or pathlib.Path
         Directory for the HTML files (created).
     analyses : Analyses, optional
@@ -862,8 +871,7 @@ def write_views(
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    schema: Schema = G.graph["schema"]
-    scores = influence_scores(G, analyses)
+    scores = influence_scores(G, schema, analyses)
     full_graph = full_graph if full_graph is not None else G
     infos: list[ViewInfo] = []
 
@@ -874,7 +882,7 @@ def write_views(
         )
         theme_pages.append((f"{spec.slug}.html", spec, sub))
 
-    mains = main_actor_ids(G, analyses)
+    mains = main_actor_ids(G, schema, analyses)
     used: set[str] = set()
     ego_pages: list[tuple[str, Any]] = []
     for n in mains:
@@ -898,6 +906,7 @@ def write_views(
     for href, spec, sub in theme_pages:
         rv = render_view(
             sub,
+            schema,
             title=spec.title + (f" ({as_of_year})" if as_of_year else ""),
             subtitle=spec.description,
             scores=scores,
@@ -927,7 +936,7 @@ def write_views(
             "among them. Other ego networks: see the links above."
         )
         rv = render_view(
-            sub, title=f"Ego network: {name}", subtitle=desc, scores=scores,
+            sub, schema, title=f"Ego network: {name}", subtitle=desc, scores=scores,
             positions=None, max_nodes=max_nodes, nav=nav, current=href,
             periods=ego_links,
         )
@@ -942,7 +951,7 @@ def write_views(
         from graph_loader.graph import as_of, year_range
 
         lo, hi = year_range(full_graph)
-        full_scores = influence_scores(full_graph) if full_graph is not G else scores
+        full_scores = influence_scores(full_graph, schema) if full_graph is not G else scores
         full_pos = base_pos if full_graph is G else None
         if full_pos is None:
             full_pos = compute_layout(full_graph)
@@ -961,7 +970,7 @@ def write_views(
                 "with the actors they touch. Positions are those of the full network."
             )
             rv = render_view(
-                sub, title=f"The network in {y}", subtitle=desc, scores=full_scores,
+                sub, schema, title=f"The network in {y}", subtitle=desc, scores=full_scores,
                 positions=full_pos, max_nodes=max_nodes, nav=nav, current=href,
                 periods=period_links,
             )

@@ -15,6 +15,8 @@ from graph_loader.graph import build_graph
 from graph_loader.schema import load_schema
 from graph_loader.validation import load_dataset
 
+SCHEMA = load_schema(DATA_DIR / "schema.yaml")
+
 
 def hostile_graph(tmp_path: Path) -> nx.MultiDiGraph:
     return build_graph(load_dataset(hostile_data(tmp_path / "data")))
@@ -27,7 +29,8 @@ def G(tmp_path_factory) -> nx.MultiDiGraph:
 
 @pytest.fixture(scope="module")
 def full_html(G) -> str:
-    return views.render_view(G, title="Full <network> & co", subtitle="a \"quoted\" <i>x</i>").html
+    title, subtitle = "Full <network> & co", "a \"quoted\" <i>x</i>"
+    return views.render_view(G, SCHEMA, title=title, subtitle=subtitle).html
 
 
 def test_script_json_cannot_close_the_script() -> None:
@@ -93,7 +96,7 @@ def test_styling_from_schema(G, full_html) -> None:
     assert data["options"]["physics"]["enabled"] is False
     assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in data["nodes"])
     # size follows influence
-    scores = views.influence_scores(G)
+    scores = views.influence_scores(G, SCHEMA)
     top = max(scores, key=scores.get)
     low = min(scores, key=scores.get)
     assert nodes[top]["size"] > nodes[low]["size"]
@@ -104,15 +107,15 @@ def test_styling_from_schema(G, full_html) -> None:
 
 
 def test_render_is_deterministic(G) -> None:
-    a = views.render_view(G, title="t").html
-    b = views.render_view(G, title="t").html
+    a = views.render_view(G, SCHEMA, title="t").html
+    b = views.render_view(G, SCHEMA, title="t").html
     assert a == b
 
 
 def test_signed_view_colours_by_polarity(G) -> None:
     spec = views.VIEW_SPECS["signed"]
-    sub = views.subgraph_by_types(G, spec.type_names(G.graph["schema"]))
-    html = views.render_view(sub, title="signed", signed=True).html
+    sub = views.subgraph_by_types(G, spec.type_names(SCHEMA))
+    html = views.render_view(sub, SCHEMA, title="signed", signed=True).html
     edges = {e["id"]: e for e in graph_data(html)["edges"]}
     assert edges["r005"]["color"]["color"] == views.NEGATIVE_COLOR   # IN_CONFLICT_WITH
     assert edges["r001"]["color"]["color"] == views.POSITIVE_COLOR   # MEMBER_OF +1
@@ -128,7 +131,7 @@ def test_big_graphs_are_capped(G) -> None:
     for i in range(60):
         big.add_edge(f"s{i}", "org", key=f"r{i}", id=f"r{i}", type="MEMBER_OF",
                      certainty="stated", symmetric=False, polarity=1)
-    rv = views.render_view(big, title="big", max_nodes=10)
+    rv = views.render_view(big, SCHEMA, title="big", max_nodes=10)
     assert rv.nodes == 10 and rv.total_nodes == 61
     assert "Showing the 10 most influential of 61 actors" in rv.html
     ids = {n["id"] for n in graph_data(rv.html)["nodes"]}
@@ -136,7 +139,7 @@ def test_big_graphs_are_capped(G) -> None:
 
 
 def test_write_views_all_pages(G, tmp_path) -> None:
-    infos = views.write_views(G, tmp_path / "views")
+    infos = views.write_views(G, SCHEMA, tmp_path / "views")
     slugs = [i.slug for i in infos]
     assert slugs[:4] == ["full-network", "mediation-membership", "alliances-support", "signed"]
     assert any(s.startswith("ego-") for s in slugs)
@@ -173,9 +176,9 @@ def test_capped_time_pages_equal_as_of_then_cap(G, tmp_path, monkeypatch, data,
     from graph_loader.graph import as_of
 
     H = G if data == "hostile" else build_graph(load_dataset(DATA_DIR))
-    new = views.write_views(H, tmp_path / "new", max_nodes=max_nodes)
+    new = views.write_views(H, SCHEMA, tmp_path / "new", max_nodes=max_nodes)
     monkeypatch.setattr(views, "_as_of_view", as_of)
-    old = views.write_views(H, tmp_path / "old", max_nodes=max_nodes)
+    old = views.write_views(H, SCHEMA, tmp_path / "old", max_nodes=max_nodes)
     time_pages = [(a, b) for a, b in zip(new, old, strict=True) if a.group == "time"]
     assert time_pages and any(a.total_nodes > max_nodes for a, _ in time_pages)
     for a, b in time_pages:
@@ -202,10 +205,10 @@ def test_time_periods_clip_to_as_of(G) -> None:
 def test_main_actor_ids(G) -> None:
     from graph_loader.analyses import run_all
 
-    analyses = run_all(G, years=[])
+    analyses = run_all(G, SCHEMA, years=[])
     analyses.main_actors = ["osce", "nope", "arm"]
-    assert views.main_actor_ids(G, analyses) == ["osce", "arm"]
-    assert len(views.main_actor_ids(G, None, limit=3)) == 3
+    assert views.main_actor_ids(G, SCHEMA, analyses) == ["osce", "arm"]
+    assert len(views.main_actor_ids(G, SCHEMA, None, limit=3)) == 3
 
 
 def test_layout_is_deterministic_and_spread() -> None:

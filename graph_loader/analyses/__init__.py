@@ -48,6 +48,7 @@ from graph_loader.analyses.temporal import (
 )
 from graph_loader.gcpause import without_gc
 from graph_loader.graph import signed_graph, undirected
+from graph_loader.schema import Schema
 
 __all__ = [
     "Analyses",
@@ -122,6 +123,7 @@ class Analyses:
 @without_gc
 def run_all(
     G: nx.MultiDiGraph,
+    schema: Schema,
     years: Iterable[int] = DEFAULT_YEARS,
     n_main: int = 8,
     progress: Callable[[str, float], None] | None = None,
@@ -132,6 +134,8 @@ def run_all(
     ----------
     G : networkx.MultiDiGraph
         A graph from :func:`graph_loader.graph.build_graph`.
+    schema : Schema
+        The schema the graph conforms to.
     years : iterable of int, optional
         Years for :func:`measures_by_year` (default :data:`graph_loader.model.YEARS`).
     n_main : int, optional
@@ -147,9 +151,9 @@ def run_all(
     Examples
     --------
     >>> from graph_loader.schema import load_schema
-    >>> G = nx.MultiDiGraph(schema=load_schema("data/schema.yaml"))
+    >>> G = nx.MultiDiGraph()
     >>> _ = G.add_edge("arm", "cis", type="MEMBER_OF", id="r1", polarity=1)
-    >>> run_all(G, years=[]).main_actors
+    >>> run_all(G, load_schema("data/schema.yaml"), years=[]).main_actors
     ['cis', 'arm']
     """
     clock = [time.perf_counter()]
@@ -160,21 +164,21 @@ def run_all(
             progress(name, now - clock[0])
         clock[0] = now
 
-    table = centrality_table(G)
+    table = centrality_table(G, schema)
     done("centrality")
-    brokerage = brokerage_table(G)
+    brokerage = brokerage_table(G, schema)
     done("brokerage")
     holes = structural_holes(G)
     done("holes")
     communities = louvain(undirected(G))
     done("communities")
-    comem = comembership(G)
+    comem = comembership(G, schema)
     done("comembership")
     triads = signed_triads(signed_graph(G))
     done("balance")
-    by_year = measures_by_year(G, years)
+    by_year = measures_by_year(G, schema, years)
     done("by year")
-    main = main_actors(G, n_main, pr=table["pagerank"].to_dict())
+    main = main_actors(G, schema, n_main, pr=table["pagerank"].to_dict())
     done("main actors")
     return Analyses(
         centrality=table,

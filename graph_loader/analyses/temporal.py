@@ -17,9 +17,10 @@ from scipy.sparse import csgraph
 
 from graph_loader.analyses.centrality import ALPHA, RANK_DECIMALS
 from graph_loader.gcpause import without_gc
-from graph_loader.graph import IMPLIED_WEIGHT, _schema, active_in, influence_arcs
+from graph_loader.graph import IMPLIED_WEIGHT, active_in, influence_arcs
 from graph_loader.model import YEARS, span
 from graph_loader.model import active_in as holds
+from graph_loader.schema import Schema
 
 #: Years covered by default (:data:`graph_loader.model.YEARS`).
 DEFAULT_YEARS = YEARS
@@ -96,8 +97,10 @@ def pagerank_arrays(
     raise nx.PowerIterationFailedConvergence(100)
 
 
-def _arrays(G: nx.MultiDiGraph, implied_weight: float) -> dict[str, np.ndarray | list]:
-    types = _schema(G).relationship_types
+def _arrays(
+    G: nx.MultiDiGraph, schema: Schema, implied_weight: float
+) -> dict[str, np.ndarray | list]:
+    types = schema.relationship_types
     nodes = list(G.nodes)
     pos = {v: i for i, v in enumerate(nodes)}
     us, vs, starts, ends = [], [], [], []
@@ -133,6 +136,7 @@ def _arrays(G: nx.MultiDiGraph, implied_weight: float) -> dict[str, np.ndarray |
 @without_gc
 def measures_by_year(
     G: nx.MultiDiGraph,
+    schema: Schema,
     years: Iterable[int] = DEFAULT_YEARS,
     implied_weight: float = IMPLIED_WEIGHT,
 ) -> pd.DataFrame:
@@ -147,6 +151,8 @@ def measures_by_year(
     ----------
     G : networkx.MultiDiGraph
         A graph from :func:`graph_loader.graph.build_graph`.
+    schema : Schema
+        The schema the graph conforms to (for the relationship types' ``influence``).
     years : iterable of int, optional
         Years to measure (default :data:`graph_loader.model.YEARS`).
     implied_weight : float, optional
@@ -166,16 +172,17 @@ def measures_by_year(
     Examples
     --------
     >>> from graph_loader.schema import load_schema
-    >>> G = nx.MultiDiGraph(schema=load_schema("data/schema.yaml"))
+    >>> schema = load_schema("data/schema.yaml")
+    >>> G = nx.MultiDiGraph()
     >>> G.add_edge("arm", "cis", type="MEMBER_OF", start_year=1991, end_year=None)
     0
     >>> G.add_edge("geo", "cis", type="MEMBER_OF", start_year=1993, end_year=2009)
     0
-    >>> m = measures_by_year(G, years=[1990, 1992, 2000])
+    >>> m = measures_by_year(G, schema, years=[1990, 1992, 2000])
     >>> m.index.tolist(), m["nodes"].tolist(), m["top_actor"].tolist()
     ([1992, 2000], [2, 3], ['cis', 'cis'])
     """
-    a = _arrays(G, implied_weight)
+    a = _arrays(G, schema, implied_weight)
     nodes = a["nodes"]
     rows = []
     for year in years:
