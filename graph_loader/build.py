@@ -389,7 +389,7 @@ def run_build(
         files["exports"] = list(
             exports.write_all(ds, G, tmp / "exports", progress=step).values()
         )
-        stage("exports", "GraphML, GEXF, JSON, Cypher")
+        stage("exports", ", ".join(f.label for f in exports.FORMATS.values()))
 
         rep = write_report(G, analyses, tmp, as_of)
         files["report"] = [rep["md"], rep["html"]]
@@ -444,12 +444,9 @@ def _index_groups(infos: list, files: dict[str, list[Path]], root: Path) -> dict
             for i in infos if i.group == group
         ]
 
-    notes = {
-        "graph.graphml": "GraphML (yEd, Cytoscape, igraph)",
-        "graph.gexf": "GEXF for Gephi, with a timeline (dynamic start/end dates)",
-        "graph.json": "NetworkX node-link JSON",
-        "graph.cypher": "Cypher script that recreates the graph in Neo4j (cypher-shell -f)",
-    }
+    from graph_loader.exports import FORMATS
+
+    notes = {f.file: f.description for f in FORMATS.values()}
     return {
         "Interactive views": entries("theme"),
         "Ego networks of the main actors": entries("ego"),

@@ -6,10 +6,11 @@ import json
 import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import networkx as nx
 import pytest
-from conftest import DATA_DIR, REPO_ROOT, hostile_data, require
+from conftest import DATA_DIR, FIXTURES, REPO_ROOT, hostile_data, require
 
 from graph_loader import exports
 from graph_loader.graph import build_graph
@@ -267,3 +268,20 @@ def test_write_all_reports_each_file(hostile, tmp_path) -> None:
     paths = exports.write_all(ds, G, tmp_path, progress=lambda n, s: seen.append((n, s)))
     assert [n for n, _ in seen] == list(paths) == ["graphml", "gexf", "json", "cypher"]
     assert all(s >= 0 for _, s in seen) and all(p.is_file() for p in paths.values())
+
+
+def test_a_new_format_is_one_registry_entry(monkeypatch, tmp_path: Path) -> None:
+    from graph_loader.build import run_build
+
+    def write_edges(ds, G, path: Path) -> Path:
+        path.write_text("".join(f"{u}\t{v}\n" for u, v in G.edges()), encoding="utf-8")
+        return path
+
+    edges = exports.ExportFormat("graph.tsv", "TSV", "Tab-separated <edge> list", write_edges)
+    monkeypatch.setitem(exports.FORMATS, "tsv", edges)
+    result = run_build(FIXTURES / "good", tmp_path / "out")
+    tsv = tmp_path / "out" / "exports" / "graph.tsv"
+    assert tsv in result.files["exports"]
+    assert tsv.read_text(encoding="utf-8").count("\n") == 5
+    index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert 'href="exports/graph.tsv"' in index and "Tab-separated &lt;edge&gt; list" in index
