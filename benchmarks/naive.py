@@ -3,7 +3,7 @@
 This is the baseline the batched loader (:mod:`graph_loader.loader`) is measured
 against. It writes the same graph through the same executor: the same constraints and
 indexes (:func:`graph_loader.loader.ensure_schema`), the same labels, relationship types
-and properties (:mod:`graph_loader.cypher_gen`), but without ``UNWIND``: each node and
+and properties (:mod:`graph_loader.cypher`), but without ``UNWIND``: each node and
 each relationship is its own statement with its own parameters.
 """
 
@@ -13,7 +13,7 @@ import time
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from graph_loader import cypher_gen as cg
+from graph_loader import cypher as cg
 from graph_loader.loader import ensure_schema
 from graph_loader.model import Dataset
 

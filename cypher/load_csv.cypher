@@ -1,6 +1,6 @@
 // Build the Karabakh actor graph from data/*.csv with LOAD CSV (no Python needed).
 // Generated from data/schema.yaml by
-//   python -m graph_loader.cypher_gen --write-load-csv
+//   graph-loader dev cypher --write-load-csv
 // do not edit by hand; tests check this file equals the generated text.
 // Neo4j reads file:///x.csv from its import directory; docker-compose.yml
 // mounts ./data there. Run cypher/schema.cypher first. The graph is the same

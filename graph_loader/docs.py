@@ -3,19 +3,16 @@
 The README holds the generated Markdown between two marker lines
 (:data:`BEGIN`, :data:`END`). Regenerate it after editing the schema::
 
-    python -m graph_loader.docs            # rewrite the block in README.md
-    python -m graph_loader.docs --check    # exit 1 if the block is stale
+    graph-loader dev docs            # rewrite the block in README.md
+    graph-loader dev docs --check    # exit 1 if the block is stale
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import click
-
-from graph_loader import default_data_dir
 from graph_loader.model import fields
-from graph_loader.schema import RelType, Schema, load_schema
+from graph_loader.schema import RelType, Schema
 
 BEGIN = (
     "<!-- BEGIN data-model (generated from data/schema.yaml by graph_loader.docs; do not edit) -->"
@@ -139,49 +136,3 @@ def extract_block(readme: str) -> str:
     if start < 0 or end < 0 or end < start:
         raise ValueError("README has no data-model block")
     return readme[start + len(BEGIN) : end].removeprefix("\n")
-
-
-@click.command()
-@click.option(
-    "--schema",
-    "schema_path",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Schema to render. Default: schema.yaml in the default data directory.",
-)
-@click.option(
-    "--readme",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    default=DEFAULT_README,
-    show_default=True,
-    help="README whose data-model block is rewritten.",
-)
-@click.option("--check", is_flag=True, help="Do not write; exit 1 if the block is stale.")
-def main(schema_path: Path | None, readme: Path, check: bool) -> None:
-    """Regenerate the data-model section of README.md from the schema.
-
-    \b
-    Examples:
-      python -m graph_loader.docs
-      python -m graph_loader.docs --check
-    """
-    schema = load_schema(schema_path or default_data_dir() / "schema.yaml")
-    text = readme.read_text(encoding="utf-8")
-    try:
-        new = replace_block(text, data_model_markdown(schema))
-    except ValueError as exc:
-        raise click.ClickException(str(exc)) from None
-    if check:
-        if new != text:
-            click.echo(f"{readme}: data-model section is stale; run python -m graph_loader.docs")
-            raise SystemExit(1)
-        click.echo(f"{readme}: data-model section is up to date")
-        return
-    if new != text:
-        readme.write_text(new, encoding="utf-8")
-        click.echo(f"{readme}: data-model section rewritten")
-    else:
-        click.echo(f"{readme}: data-model section already up to date")
-
-
-if __name__ == "__main__":
-    main()

@@ -30,7 +30,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from graph_loader import __version__
-from graph_loader import cypher_gen as cg
+from graph_loader import cypher as cg
 from graph_loader.engines import Executor, WriteSummary, write_each
 from graph_loader.gcpause import without_gc
 from graph_loader.model import Dataset
@@ -202,7 +202,7 @@ def write_statements(
     prune : bool, optional
         Add the statements that delete what left the data.
     rel_rows : sequence of (str, dict), optional
-        :func:`graph_loader.cypher_gen.relationship_rows` of ``ds``, if already built.
+        :func:`graph_loader.cypher.relationship_rows` of ``ds``, if already built.
     in_db : mapping of str to str or None, optional
         The dataset's relationships in the database (:func:`relationships_in_db`).
         Without it, every statement is an idempotent ``MERGE`` (as in a script run
@@ -274,7 +274,7 @@ class LoadPlan:
     prune: bool
     created: int  #: relationships the plan creates (absent from the database)
     moved: int  #: relationships deleted first because their ends or type changed
-    digest: str = ""  #: the data's content hash (:func:`graph_loader.cypher_gen.content_hash`)
+    digest: str = ""  #: the data's content hash (:func:`graph_loader.cypher.content_hash`)
     db_hash: str | None = None  #: the content hash of the database's last complete load
 
 

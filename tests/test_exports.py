@@ -12,7 +12,7 @@ import networkx as nx
 import pytest
 from conftest import DATA_DIR, FIXTURES, REPO_ROOT, hostile_data, require
 
-from graph_loader import exports
+from graph_loader import cypher, exports
 from graph_loader.graph import build_graph
 from graph_loader.validation import load_dataset
 
@@ -146,7 +146,7 @@ def test_node_link_json_round_trip(hostile, written) -> None:
     ],
 )
 def test_cypher_string(text: str, literal: str) -> None:
-    assert exports.cypher_string(text) == literal
+    assert cypher.cypher_string(text) == literal
 
 
 def _decode_cypher_string(lit: str) -> str:
@@ -176,7 +176,7 @@ def _decode_cypher_string(lit: str) -> str:
              "\\", "'", "\n\r\t\x00\u2028"],
 )
 def test_cypher_string_decodes_back(text: str) -> None:
-    assert _decode_cypher_string(exports.cypher_string(text)) == text
+    assert _decode_cypher_string(cypher.cypher_string(text)) == text
 
 
 def _cypher_string_per_char(text: str) -> str:
@@ -213,14 +213,14 @@ def test_cypher_string_equals_the_per_char_escaper() -> None:
             rng.choice(special) if rng.random() < 0.4 else chr(rng.randrange(0x20, 0x3000))
             for _ in range(n)))
     for text in texts:
-        assert exports.cypher_string(text) == _cypher_string_per_char(text), repr(text)
+        assert cypher.cypher_string(text) == _cypher_string_per_char(text), repr(text)
 
 
 def test_cypher_literal_maps_and_lists() -> None:
-    assert exports.cypher_literal({"a": [1, None, True], "b c": "x"}) == \
+    assert cypher.cypher_literal({"a": [1, None, True], "b c": "x"}) == \
         "{a: [1, null, true], `b c`: 'x'}"
     with pytest.raises(KeyError):
-        exports.inline_parameters("RETURN $missing", {})
+        cypher.inline_parameters("RETURN $missing", {})
 
 
 def test_graph_cypher_script(hostile, written) -> None:
@@ -234,9 +234,9 @@ def test_graph_cypher_script(hostile, written) -> None:
     types = set(re.findall(r"\[r:(\w+)", text))
     assert types == {r.type for r in ds.relationships}
     # every hostile value appears exactly as cypher_string writes it
-    assert exports.cypher_string("O'Brien \\ Backslash “Quotes”") in text
-    assert exports.cypher_string("line one\nline two") in text
-    assert exports.cypher_string("</script><script>alert(1)</script>") in text
+    assert cypher.cypher_string("O'Brien \\ Backslash “Quotes”") in text
+    assert cypher.cypher_string("line one\nline two") in text
+    assert cypher.cypher_string("</script><script>alert(1)</script>") in text
 
 
 def test_graph_cypher_as_of_subset(hostile, tmp_path) -> None:

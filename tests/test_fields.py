@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from graph_loader import cypher_gen as cg
+from graph_loader import cypher as cg
 from graph_loader.exports import write_all
 from graph_loader.graph import build_graph
 from graph_loader.interchange import to_interchange

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from _db import snapshot
 
-from graph_loader import cypher_gen as cg
+from graph_loader import cypher as cg
 from graph_loader import loader
 from graph_loader.dates import parse_partial_date
 from graph_loader.engines import EngineError, WriteSummary, write_each

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from _db import snapshot
 
-from graph_loader import cypher_gen as cg
+from graph_loader import cypher as cg
 from graph_loader import loader
 from graph_loader import queries as ql
 from graph_loader.validation import load_dataset

@@ -20,6 +20,7 @@ _COMMANDS: dict[str, tuple[str, str]] = {
     "load": ("graph_loader.cli.db", "load_cmd"),
     "query": ("graph_loader.cli.db", "query_cmd"),
     "queries": ("graph_loader.cli.db", "queries_cmd"),
+    "dev": ("graph_loader.cli.dev", "dev_cmd"),
 }
 
 

@@ -20,12 +20,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from graph_loader.exports.cypher_script import (
-    cypher_literal,
-    cypher_string,
-    inline_parameters,
-    write_cypher,
-)
+from graph_loader.exports.cypher_script import write_cypher
 from graph_loader.exports.flat import flat_graph
 from graph_loader.exports.gexf import gexf_graph, write_gexf
 from graph_loader.exports.graphml import write_graphml
@@ -36,11 +31,8 @@ from graph_loader.model import Dataset
 __all__ = [
     "FORMATS",
     "ExportFormat",
-    "cypher_literal",
-    "cypher_string",
     "flat_graph",
     "gexf_graph",
-    "inline_parameters",
     "node_link",
     "write_all",
     "write_cypher",
