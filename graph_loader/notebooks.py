@@ -290,45 +290,13 @@ def render_html(run: NotebookRun, out_dir: str | Path) -> Path:
     return dest
 
 
-_INDEX_CSS = """
-body { font-family: system-ui, sans-serif; max-width: 52rem; margin: 2rem auto; padding: 0 1rem;
-       color: #222; }
-table { border-collapse: collapse; width: 100%; }
-th, td { text-align: left; padding: .4rem .6rem; border-bottom: 1px solid #ddd; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
-.ok { color: #1a7f37; } .failed { color: #cf222e; font-weight: bold; }
-"""
-
-
 def write_index(runs: Sequence[NotebookRun], out_dir: str | Path) -> Path:
     """Write ``out_dir/index.html``: one row per notebook (link, file, status, seconds)."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    rows = []
-    for r in runs:
-        title = html.escape(r.title)
-        link = f'<a href="{html.escape(r.html.name)}">{title}</a>' if r.html else title
-        status = (
-            '<span class="ok">ok</span>'
-            if r.ok
-            else '<span class="failed">failed</span> (the error is in the page)'
-        )
-        rows.append(
-            f"<tr><td>{link}</td><td><code>{html.escape(r.path.name)}</code></td>"
-            f'<td>{status}</td><td class="num">{r.seconds:.1f}</td></tr>'
-        )
-    page = (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        "<title>Notebooks</title>\n"
-        f"<style>{_INDEX_CSS}</style>\n</head>\n<body>\n<h1>Notebooks</h1>\n"
-        "<p>Executed top to bottom on a fresh kernel by <code>make notebooks</code> "
-        "(<code>graph-loader dev notebooks</code>); the sources are in "
-        "<code>notebooks/</code>.</p>\n"
-        "<table>\n<thead><tr><th>Notebook</th><th>File</th><th>Status</th>"
-        '<th class="num">Seconds</th></tr></thead>\n<tbody>\n'
-        + "\n".join(rows)
-        + "\n</tbody>\n</table>\n</body>\n</html>\n"
-    )
+    from graph_loader.pages import render
+
+    page = render("notebooks.html", title="Notebooks", runs=runs)
     dest = out / "index.html"
     dest.write_text(page, encoding="utf-8")
     return dest

@@ -46,6 +46,7 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
+from graph_loader.pages import render
 from graph_loader.schema import Schema
 
 if TYPE_CHECKING:
@@ -243,20 +244,6 @@ def _pyvis_lib(name: str) -> str:
 @functools.cache
 def _asset(name: str) -> str:
     return resources.files("graph_loader").joinpath("assets", name).read_text(encoding="utf-8")
-
-
-@functools.lru_cache(maxsize=1)
-def _template() -> Any:
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-
-    folder = Path(str(resources.files("graph_loader").joinpath("templates")))
-    env = Environment(
-        loader=FileSystemLoader(str(folder)),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        undefined=StrictUndefined,
-        trim_blocks=False,
-    )
-    return env.get_template("view.html")
 
 
 def _pyvis_version() -> str:
@@ -680,7 +667,7 @@ def render_view(
 
     from graph_loader import __version__
 
-    html = _template().render(
+    html = render("view.html",
         title=title,
         subtitle=subtitle,
         notice=notice,
