@@ -543,19 +543,87 @@ def render_view(
     RenderedView
         The HTML and the numbers of nodes and edges drawn.
     """
-    from pyvis.network import Network
-
     if scores is None:
         scores = influence_scores(G, schema)
-    total = G.number_of_nodes()
     H, cap_notice = _cap(G, scores, max_nodes)
-    notice = " ".join(x for x in (notice, cap_notice) if x)
+    pos = _place(H, positions, relayout)
+    nodes, edges, options, kinds_present, types_present = _vis_data(H, schema, scores, pos, signed)
+    legend_kinds, legend_types = _legends(schema, kinds_present, types_present, signed)
+    period_links, prev_period, next_period = _period_nav(periods, current)
 
+    from markupsafe import Markup
+
+    from graph_loader import __version__
+
+    html = render(
+        "view.html",
+        title=title,
+        subtitle=subtitle,
+        notice=" ".join(x for x in (notice, cap_notice) if x),
+        nav=_nav_links(nav, current),
+        periods=period_links,
+        prev_period=prev_period,
+        next_period=next_period,
+        search_names=_search_names(H),
+        legend_kinds=legend_kinds,
+        legend_types=legend_types,
+        signed=signed,
+        positive_color=POSITIVE_COLOR,
+        negative_color=NEGATIVE_COLOR,
+        version=__version__,
+        pyvis_version=_pyvis_version(),
+        vis_version="9.1.2",
+        vis_css=Markup(_pyvis_lib("vis-network.css")),
+        vis_js=Markup(_pyvis_lib("vis-network.min.js")),
+        page_css=Markup(_asset("view.css")),
+        page_js=Markup(_asset("view.js")),
+        data_json=Markup(script_json({"nodes": nodes, "edges": edges, "options": options})),
+    )
+    return RenderedView(html, len(nodes), len(edges), G.number_of_nodes(), pos)
+
+
+def _place(
+    H: nx.MultiDiGraph, positions: Mapping[Any, tuple[float, float]] | None, relayout: bool
+) -> dict[Any, tuple[float, float]]:
+    """The view's positions: ``positions`` if they cover ``H`` and no relayout is asked."""
     pos: dict[Any, tuple[float, float]] = {}
     if positions is not None:
         pos = {n: positions[n] for n in H.nodes if n in positions}
     if relayout or len(pos) < H.number_of_nodes():
         pos = compute_layout(H, initial=pos or None)
+    return pos
+
+
+#: vis-network options: no physics (the layout is computed), hover tooltips, dots.
+VIS_OPTIONS: dict[str, Any] = {
+    "physics": {"enabled": False},
+    "layout": {"improvedLayout": False},
+    "interaction": {
+        "hover": True,
+        "tooltipDelay": 120,
+        "navigationButtons": False,
+        "keyboard": {"enabled": True, "bindToWindow": False},
+        "multiselect": True,
+    },
+    "nodes": {
+        "shape": "dot",
+        "borderWidth": 1,
+        "font": {"size": 14, "face": "system-ui, sans-serif", "strokeWidth": 3,
+                 "strokeColor": "#ffffff"},
+    },
+    "edges": {"smooth": False, "selectionWidth": 2, "hoverWidth": 1.5},
+}
+
+
+def _vis_data(
+    H: nx.MultiDiGraph,
+    schema: Schema,
+    scores: Mapping[Any, float],
+    pos: Mapping[Any, tuple[float, float]],
+    signed: bool,
+) -> tuple[list, list, dict, Counter[str], Counter[str]]:
+    """vis-network's nodes, edges and options for ``H``, and the kinds and types drawn."""
+    from pyvis.network import Network
 
     top = max((scores.get(n, 0.0) for n in H.nodes), default=0.0) or 1.0
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
@@ -583,12 +651,11 @@ def render_view(
 
     types_present: Counter[str] = Counter()
     pair_count: Counter[tuple[str, str]] = Counter()
-    n_edges = 0
     for u, v, k, d in sorted(H.edges(keys=True, data=True), key=lambda e: str(e[2])):
         rtype = str(d.get("type", ""))
         types_present[rtype] += 1
         pair = (str(min(str(u), str(v))), str(max(str(u), str(v))))
-        idx = pair_count[pair]
+        idx = pair_count[pair]  # parallel edges curve apart
         pair_count[pair] += 1
         if signed:
             color = POSITIVE_COLOR if d.get("polarity", 0) > 0 else NEGATIVE_COLOR
@@ -613,86 +680,49 @@ def render_view(
             width=1.6,
             smooth=smooth,
         )
-        n_edges += 1
-
-    options = {
-        "physics": {"enabled": False},
-        "layout": {"improvedLayout": False},
-        "interaction": {
-            "hover": True,
-            "tooltipDelay": 120,
-            "navigationButtons": False,
-            "keyboard": {"enabled": True, "bindToWindow": False},
-            "multiselect": True,
-        },
-        "nodes": {
-            "shape": "dot",
-            "borderWidth": 1,
-            "font": {"size": 14, "face": "system-ui, sans-serif", "strokeWidth": 3,
-                     "strokeColor": "#ffffff"},
-        },
-        "edges": {"smooth": False, "selectionWidth": 2, "hoverWidth": 1.5},
-    }
-    net.options = options
+    net.options = VIS_OPTIONS
     nodes, edges, _heading, _h, _w, options_json = net.get_network_data()
+    return nodes, edges, json.loads(options_json), kinds_present, types_present
 
+
+def _legends(
+    schema: Schema, kinds: Counter[str], types: Counter[str], signed: bool
+) -> tuple[list[dict], list[dict]]:
+    """The legend's kinds and types: those drawn, in schema order."""
     legend_kinds = [
-        {"name": k, "color": _kind_color(schema, k), "count": kinds_present[k],
+        {"name": k, "color": _kind_color(schema, k), "count": kinds[k],
          "description": schema.kinds[k].description if k in schema.kinds else ""}
-        for k in [*schema.kinds, *sorted(set(kinds_present) - set(schema.kinds))]
-        if kinds_present[k]
+        for k in [*schema.kinds, *sorted(set(kinds) - set(schema.kinds))]
+        if kinds[k]
     ]
     legend_types = [
         {"name": t, "color": POSITIVE_COLOR if signed and rt.polarity > 0 else
             NEGATIVE_COLOR if signed else rt.color,
-         "count": types_present[t], "symmetric": rt.symmetric, "description": rt.description}
+         "count": types[t], "symmetric": rt.symmetric, "description": rt.description}
         for t, rt in schema.relationship_types.items()
-        if types_present[t]
+        if types[t]
     ]
-    search_names = sorted(
+    return legend_kinds, legend_types
+
+
+def _search_names(H: nx.MultiDiGraph) -> list[str]:
+    """Every name and alias drawn, for the search box."""
+    return sorted(
         {str(H.nodes[n].get("name", n)) for n in H.nodes}
         | {str(a) for n in H.nodes for a in H.nodes[n].get("aliases") or []},
         key=lambda name: (name.lower(), name),  # total order: pages are reproducible
     )
-    period_links = _nav_links(periods, current)
-    idx_cur = next((i for i, p in enumerate(period_links) if p.current), None)
-    prev_period = period_links[idx_cur - 1] if idx_cur else None
-    next_period = (
-        period_links[idx_cur + 1]
-        if idx_cur is not None and idx_cur + 1 < len(period_links)
-        else None
-    )
 
-    from markupsafe import Markup
 
-    from graph_loader import __version__
-
-    html = render("view.html",
-        title=title,
-        subtitle=subtitle,
-        notice=notice,
-        nav=_nav_links(nav, current),
-        periods=period_links,
-        prev_period=prev_period,
-        next_period=next_period,
-        search_names=search_names,
-        legend_kinds=legend_kinds,
-        legend_types=legend_types,
-        signed=signed,
-        positive_color=POSITIVE_COLOR,
-        negative_color=NEGATIVE_COLOR,
-        version=__version__,
-        pyvis_version=_pyvis_version(),
-        vis_version="9.1.2",
-        vis_css=Markup(_pyvis_lib("vis-network.css")),
-        vis_js=Markup(_pyvis_lib("vis-network.min.js")),
-        page_css=Markup(_asset("view.css")),
-        page_js=Markup(_asset("view.js")),
-        data_json=Markup(
-            script_json({"nodes": nodes, "edges": edges, "options": json.loads(options_json)})
-        ),
-    )
-    return RenderedView(html, len(nodes), n_edges, total, pos)
+def _period_nav(
+    periods: Sequence[tuple[str, str]], current: str
+) -> tuple[list[_Link], _Link | None, _Link | None]:
+    """The links of a page series, with the previous and next of ``current``."""
+    links = _nav_links(periods, current)
+    at = next((i for i, p in enumerate(links) if p.current), None)
+    prev_link = links[at - 1] if at else None
+    next_link = links[at + 1] if at is not None and at + 1 < len(links) else None
+    return links, prev_link, next_link
 
 
 def subgraph_by_types(G: nx.MultiDiGraph, types: Iterable[str]) -> nx.MultiDiGraph:
@@ -889,50 +919,45 @@ def write_views(
     if time_pages:
         nav.append((time_pages[0][0], "Over time"))
 
+    def emit(
+        href: str, group: str, heading: str, desc: str, sub: nx.MultiDiGraph, **kw: Any
+    ) -> RenderedView:
+        """Render one page, write it and record it (``kw`` goes to :func:`render_view`)."""
+        kw.setdefault("title", heading)
+        rv = render_view(
+            sub, schema, subtitle=desc, max_nodes=max_nodes, nav=nav, current=href, **kw
+        )
+        path = out / href
+        path.write_text(rv.html, encoding="utf-8")
+        infos.append(ViewInfo(href.removesuffix(".html"), heading, desc, path,
+                              rv.nodes, rv.edges, group, rv.total_nodes))
+        if progress:
+            progress(f"views/{href}")
+        return rv
+
     full_render: RenderedView | None = None
     for href, spec, sub in theme_pages:
-        rv = render_view(
-            sub,
-            schema,
+        rv = emit(
+            href, "theme", spec.title, spec.description, sub,
             title=spec.title + (f" ({as_of_year})" if as_of_year else ""),
-            subtitle=spec.description,
             scores=scores,
             positions=full_render.positions if full_render else None,
             relayout=True,
             signed=spec.signed,
-            max_nodes=max_nodes,
-            nav=nav,
-            current=href,
         )
         if full_render is None:
             full_render = rv
-        path = out / href
-        path.write_text(rv.html, encoding="utf-8")
-        infos.append(ViewInfo(href.removesuffix(".html"), spec.title, spec.description, path,
-                              rv.nodes, rv.edges, "theme", rv.total_nodes))
-        if progress:
-            progress(f"views/{href}")
 
     base_pos = full_render.positions if full_render else None
     ego_links = [(href, str(G.nodes[n].get("name", n))) for href, n in ego_pages]
     for href, n in ego_pages:
         name = str(G.nodes[n].get("name", n))
-        sub = ego_subgraph(G, n, 1)
         desc = (
             f"{name} and every actor directly related to it, with all relationships "
             "among them. Other ego networks: see the links above."
         )
-        rv = render_view(
-            sub, schema, title=f"Ego network: {name}", subtitle=desc, scores=scores,
-            positions=None, max_nodes=max_nodes, nav=nav, current=href,
-            periods=ego_links,
-        )
-        path = out / href
-        path.write_text(rv.html, encoding="utf-8")
-        infos.append(ViewInfo(href.removesuffix(".html"), f"Ego network: {name}", desc, path,
-                              rv.nodes, rv.edges, "ego", rv.total_nodes))
-        if progress:
-            progress(f"views/{href}")
+        emit(href, "ego", f"Ego network: {name}", desc, ego_subgraph(G, n, 1),
+             scores=scores, positions=None, periods=ego_links)
 
     if time_pages:
         from graph_loader.graph import as_of, year_range
@@ -956,15 +981,6 @@ def write_views(
                 f"The relationships that held in {y} (undated ones hold in every year), "
                 "with the actors they touch. Positions are those of the full network."
             )
-            rv = render_view(
-                sub, schema, title=f"The network in {y}", subtitle=desc, scores=full_scores,
-                positions=full_pos, max_nodes=max_nodes, nav=nav, current=href,
-                periods=period_links,
-            )
-            path = out / href
-            path.write_text(rv.html, encoding="utf-8")
-            infos.append(ViewInfo(href.removesuffix(".html"), f"The network in {y}", desc,
-                                  path, rv.nodes, rv.edges, "time", rv.total_nodes))
-            if progress:
-                progress(f"views/{href}")
+            emit(href, "time", f"The network in {y}", desc, sub,
+                 scores=full_scores, positions=full_pos, periods=period_links)
     return infos
