@@ -177,7 +177,7 @@ def test_capped_time_pages_equal_as_of_then_cap(G, tmp_path, monkeypatch, data,
 
     H = G if data == "hostile" else build_graph(load_dataset(DATA_DIR))
     new = views.write_views(H, SCHEMA, tmp_path / "new", max_nodes=max_nodes)
-    monkeypatch.setattr(views, "_as_of_view", as_of)
+    monkeypatch.setattr(views.write, "_as_of_view", as_of)
     old = views.write_views(H, SCHEMA, tmp_path / "old", max_nodes=max_nodes)
     time_pages = [(a, b) for a, b in zip(new, old, strict=True) if a.group == "time"]
     assert time_pages and any(a.total_nodes > max_nodes for a, _ in time_pages)
@@ -191,7 +191,7 @@ def test_as_of_view_is_as_of(G) -> None:
 
     lo, hi = year_range(G)
     for y in range(lo, hi + 1):
-        V, C = views._as_of_view(G, y), as_of(G, y)
+        V, C = views.write._as_of_view(G, y), as_of(G, y)
         assert set(V.nodes) == set(C.nodes)
         assert sorted(V.edges(keys=True)) == sorted(C.edges(keys=True))
         assert all(V.nodes[n] == C.nodes[n] for n in C)
