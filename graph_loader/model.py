@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from graph_loader.dates import PartialDate
-from graph_loader.schema import Field, Schema
+from graph_loader.schema import Field, Schema, SchemaError
 
 Certainty = Literal["stated", "implied"]
 
@@ -128,6 +128,20 @@ def active_in(first: Any, last: Any, year: int) -> Any:
 def cite_key(cites: str) -> str:
     """The sources.csv id a ``cites`` value refers to: ``"Maresca 1994"`` → ``maresca-1994``."""
     return re.sub(r"[^a-z0-9]+", "-", cites.casefold()).strip("-")
+
+
+def check_fields(schema: Schema) -> None:
+    """Check that the fields schema.yaml adds are new, not fields of the model.
+
+    Raises
+    ------
+    SchemaError
+        A record's ``fields:`` entry names a field the model already has.
+    """
+    for record, extra in schema.extra_fields.items():
+        for f in extra:
+            if f.name in {c.name for c in CORE_FIELDS[record]}:
+                raise SchemaError(f"field {record}.{f.name}: the model already has it")
 
 
 def _expression(f: Field) -> str:

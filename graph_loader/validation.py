@@ -55,7 +55,7 @@ from graph_loader.csvio import (
 )
 from graph_loader.dates import parse_partial_date
 from graph_loader.gcpause import without_gc
-from graph_loader.model import Actor, Dataset, Relationship, Source, cite_key, fields
+from graph_loader.model import Actor, Dataset, Relationship, Source, check_fields, cite_key, fields
 from graph_loader.schema import Field, Schema, SchemaError, parse_schema
 
 SCHEMA_FILE = "schema.yaml"
@@ -354,6 +354,7 @@ def _load_schema(data_dir: Path, issues: list[ValidationIssue]) -> Schema | None
         return None
     try:
         schema = parse_schema(doc)
+        check_fields(schema)
     except (SchemaError, AttributeError, TypeError, ValueError) as exc:
         # parse_schema prefixes "schema: "; the file name is already in the issue.
         message = re.sub(r"^schema: ", "", str(exc))

@@ -82,7 +82,7 @@ def test_schema_field_column_is_required_in_the_header(
 @pytest.mark.parametrize(
     ("spec", "message"),
     [
-        ({"relationship": {"note": CONFIDENCE}}, "not a new snake_case field name"),
+        ({"relationship": {"Note": CONFIDENCE}}, "not a snake_case field name"),
         ({"relationship": {"x": {"type": "date", "description": "d"}}}, "type must be one of"),
         ({"edge": {"x": CONFIDENCE}}, "'edge' is not one of"),
     ],
@@ -110,6 +110,18 @@ def test_schema_field_reaches_graph_json_and_cypher(confident: Path, tmp_path: P
     assert {e["key"]: e.get("confidence") for e in node_link["edges"]}["r1"] == 5
     assert '<data key="confidence">5</data>' in paths["graphml"].read_text(encoding="utf-8")
     assert "confidence: 5" in paths["cypher"].read_text(encoding="utf-8")
+
+
+def test_a_schema_field_may_not_redeclare_a_model_field(
+    fixture_copy: Callable[[str], Path],
+) -> None:
+    data = fixture_copy("good")
+    schema = yaml.safe_load((data / "schema.yaml").read_text(encoding="utf-8"))
+    schema["fields"] = {"relationship": {"note": CONFIDENCE}}
+    (data / "schema.yaml").write_text(yaml.safe_dump(schema), encoding="utf-8")
+    _, issues = validate(data)
+    assert [(i.file, i.field) for i in issues] == [("schema.yaml", "schema")]
+    assert "field relationship.note: the model already has it" in issues[0].message
 
 
 def test_schema_field_is_loaded_into_the_embedded_engine(
