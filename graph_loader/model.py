@@ -8,7 +8,7 @@ from raw CSV.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -98,6 +98,32 @@ def fields(
     extra = schema.extra_fields.get(record, ()) if schema is not None else ()
     return tuple(f for f in (*CORE_FIELDS[record], *extra) if f.origin in keep)
 
+
+class _NoExtra(Mapping[str, Any]):
+    """The ``extra`` of a record without fields from schema.yaml: empty and read-only.
+
+    One shared instance rather than an empty dict per relationship; it pickles and
+    deep-copies as that instance (the benchmarks pickle datasets, networkx deep-copies
+    graph attributes).
+    """
+
+    def __getitem__(self, key: str) -> Any:
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+    def __reduce__(self) -> str:
+        return "NO_EXTRA"
+
+    def __repr__(self) -> str:
+        return "{}"
+
+
+NO_EXTRA: Mapping[str, Any] = _NoExtra()
 
 # --------------------------------------------------------------------------- time
 
@@ -217,7 +243,7 @@ class Actor:
     iso3: str = ""
     description: str = ""
     line: int = 0
-    extra: Mapping[str, Any] = field(default_factory=dict, hash=False)
+    extra: Mapping[str, Any] = field(default_factory=lambda: NO_EXTRA, hash=False)
 
 
 @dataclass(frozen=True)
@@ -243,7 +269,7 @@ class Relationship:
     certainty: Certainty = "stated"
     note: str = ""
     line: int = 0
-    extra: Mapping[str, Any] = field(default_factory=dict, hash=False)
+    extra: Mapping[str, Any] = field(default_factory=lambda: NO_EXTRA, hash=False)
 
     @property
     def cites_ref(self) -> str:
@@ -277,7 +303,7 @@ class Source:
     year: str = ""
     url: str = ""
     line: int = 0
-    extra: Mapping[str, Any] = field(default_factory=dict, hash=False)
+    extra: Mapping[str, Any] = field(default_factory=lambda: NO_EXTRA, hash=False)
 
 
 @dataclass
