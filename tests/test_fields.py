@@ -27,11 +27,17 @@ from graph_loader.validation import validate
 CONFIDENCE = {"type": "int", "description": "How sure the curator is, 1 to 5."}
 
 
+def declare(data: Path, name: str) -> Path:
+    """Add ``relationship.<name>`` to the ``fields:`` section of ``data``'s schema."""
+    schema = yaml.safe_load((data / "schema.yaml").read_text(encoding="utf-8"))
+    schema["fields"] = {"relationship": {name: CONFIDENCE}}
+    (data / "schema.yaml").write_text(yaml.safe_dump(schema), encoding="utf-8")
+    return data
+
+
 def with_confidence(data: Path, values: dict[str, str]) -> Path:
     """Declare ``relationship.confidence`` in ``data``'s schema and fill the column."""
-    schema = yaml.safe_load((data / "schema.yaml").read_text(encoding="utf-8"))
-    schema["fields"] = {"relationship": {"confidence": CONFIDENCE}}
-    (data / "schema.yaml").write_text(yaml.safe_dump(schema), encoding="utf-8")
+    declare(data, "confidence")
     path = data / "relationships.csv"
     with path.open(encoding="utf-8", newline="") as fh:
         header, *rows = list(csv.reader(fh))
@@ -71,11 +77,7 @@ def test_schema_field_is_validated(confident: Path) -> None:
 def test_schema_field_column_is_required_in_the_header(
     fixture_copy: Callable[[str], Path],
 ) -> None:
-    data = fixture_copy("good")
-    schema = yaml.safe_load((data / "schema.yaml").read_text(encoding="utf-8"))
-    schema["fields"] = {"relationship": {"confidence": CONFIDENCE}}
-    (data / "schema.yaml").write_text(yaml.safe_dump(schema), encoding="utf-8")
-    _, issues = validate(data)
+    _, issues = validate(declare(fixture_copy("good"), "confidence"))
     assert "missing column(s): confidence" in str(issues[0])
 
 
@@ -115,11 +117,7 @@ def test_schema_field_reaches_graph_json_and_cypher(confident: Path, tmp_path: P
 def test_a_schema_field_may_not_redeclare_a_model_field(
     fixture_copy: Callable[[str], Path],
 ) -> None:
-    data = fixture_copy("good")
-    schema = yaml.safe_load((data / "schema.yaml").read_text(encoding="utf-8"))
-    schema["fields"] = {"relationship": {"note": CONFIDENCE}}
-    (data / "schema.yaml").write_text(yaml.safe_dump(schema), encoding="utf-8")
-    _, issues = validate(data)
+    _, issues = validate(declare(fixture_copy("good"), "note"))
     assert [(i.file, i.field) for i in issues] == [("schema.yaml", "schema")]
     assert "field relationship.note: the model already has it" in issues[0].message
 
