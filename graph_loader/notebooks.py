@@ -28,7 +28,6 @@ Design decisions
 
 from __future__ import annotations
 
-import html
 import os
 import sys
 import tempfile
@@ -108,12 +107,11 @@ def inline_page(page: str, height: int = 720) -> Any:
     """
     from IPython.display import HTML
 
-    doc = html.escape(page, quote=True)
-    # Wrapped in a <div>: IPython warns about HTML that starts with <iframe.
-    return HTML(
-        f'<div class="graph-loader-page"><iframe sandbox="allow-scripts" srcdoc="{doc}" '
-        f'style="width: 100%; height: {int(height)}px; border: 1px solid #ccc;"></iframe></div>'
-    )
+    from graph_loader.pages import render
+
+    # The whole page goes escaped into srcdoc; wrapped in a <div>, as IPython warns
+    # about HTML that starts with <iframe.
+    return HTML(render("inline_page.html", page=page, height=int(height)))
 
 
 def notebooks_dir() -> Path:
