@@ -82,7 +82,28 @@ def data_model_markdown(schema: Schema) -> str:
             f"{_influence(rt)} |"
         )
     out += _fields_markdown(schema)
+    out += _views_markdown(schema)
     return "\n".join(out) + "\n"
+
+
+def _views_markdown(schema: Schema) -> list[str]:
+    """The theme views the schema declares (``views:``), between the full and signed ones."""
+    if not schema.views:
+        return []
+    out = [
+        "",
+        "### Theme views",
+        "",
+        "Besides the full and the signed network, `graph-loader build` draws one view per "
+        "entry of the schema's `views:` section, with the relationship types it lists.",
+        "",
+        "| View | Page | Relationship types |",
+        "|---|---|---|",
+    ]
+    for v in schema.views.values():
+        shown = ", ".join(f"`{t}`" for t in v.types)
+        out.append(f"| {_cell(v.title)} | `views/{v.slug}.html` | {shown} |")
+    return out
 
 
 _FILES = {"actor": "actors.csv", "relationship": "relationships.csv", "source": "sources.csv"}

@@ -91,17 +91,29 @@ class Field:
 
 
 @dataclass(frozen=True)
+class View:
+    """A theme view of the build: the relationship types it shows (``views:`` in schema.yaml)."""
+
+    name: str
+    slug: str
+    title: str
+    description: str
+    types: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Schema:
     """Node kinds and relationship types, in file order.
 
     ``extra_fields`` maps a record (:data:`RECORDS`) to the fields schema.yaml adds
-    to it, after those of :mod:`graph_loader.model`.
+    to it, after those of :mod:`graph_loader.model`; ``views`` are the theme views.
     """
 
     kinds: dict[str, Kind]
     relationship_types: dict[str, RelType]
     path: Path | None = None
     extra_fields: dict[str, tuple[Field, ...]] = dataclass_field(default_factory=dict)
+    views: dict[str, View] = dataclass_field(default_factory=dict)
 
     def kind(self, name: str) -> Kind:
         return self.kinds[name]
@@ -171,7 +183,29 @@ def parse_schema(doc: dict, path: Path | None = None) -> Schema:
             color=color,
         )
     extra = _parse_fields(doc.get("fields") or {}, where)
-    return Schema(kinds=kinds, relationship_types=types, path=path, extra_fields=extra)
+    views = _parse_views(doc.get("views") or {}, types, where)
+    return Schema(
+        kinds=kinds, relationship_types=types, path=path, extra_fields=extra, views=views
+    )
+
+
+def _parse_views(doc: dict, types: dict[str, RelType], where: str) -> dict[str, View]:
+    """The ``views:`` section: ``{name: {slug, title, description, types}}``."""
+    views: dict[str, View] = {}
+    for name, spec in doc.items():
+        w = f"{where}: view {name}"
+        shown = tuple(_require(spec, "types", w) or ())
+        unknown = [t for t in shown if t not in types]
+        if unknown or not shown:
+            raise SchemaError(f"{w}: types names unknown relationship types {unknown}")
+        views[name] = View(
+            name=name,
+            slug=str(_require(spec, "slug", w)),
+            title=str(_require(spec, "title", w)),
+            description=" ".join(str(_require(spec, "description", w)).split()),
+            types=shown,
+        )
+    return views
 
 
 def _parse_fields(doc: dict, where: str) -> dict[str, tuple[Field, ...]]:

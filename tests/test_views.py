@@ -113,7 +113,7 @@ def test_render_is_deterministic(G) -> None:
 
 
 def test_signed_view_colours_by_polarity(G) -> None:
-    spec = views.VIEW_SPECS["signed"]
+    spec = views.view_specs(SCHEMA)["signed"]
     sub = views.subgraph_by_types(G, spec.type_names(SCHEMA))
     html = views.render_view(sub, SCHEMA, title="signed", signed=True).html
     edges = {e["id"]: e for e in graph_data(html)["edges"]}
@@ -157,7 +157,7 @@ def test_write_views_all_pages(G, tmp_path) -> None:
                 assert (info.path.parent / url).resolve().exists() or url == "../index.html", url
     mediation = next(i for i in infos if i.slug == "mediation-membership")
     types = {e["rtype"] for e in graph_data(mediation.path.read_text("utf-8"))["edges"]}
-    assert types <= set(views.VIEW_SPECS["mediation"].types)
+    assert types <= set(views.view_specs(SCHEMA)["mediation"].types)
     assert {"MEMBER_OF", "CHAIRS", "CO_CHAIRS", "MEDIATES", "BROKERED"} <= types
     # time pages link to each other, with previous/next
     page_1994 = (tmp_path / "views" / "time-1994.html").read_text("utf-8")

@@ -32,7 +32,7 @@ The page also maintains ``<div id="render-status">`` (``data-ready``, ``data-nod
 
 The package, in the order a page is made:
 
-- :mod:`.specs`: the theme views (:data:`VIEW_SPECS`);
+- :mod:`.specs`: the theme views (:func:`view_specs`, from the schema's ``views:``);
 - :mod:`.layout`: positions (:func:`compute_layout`);
 - :mod:`.render`: one page (:func:`render_view`, :func:`influence_scores`);
 - :mod:`.write`: every page of a build (:func:`write_views`).
@@ -51,7 +51,7 @@ from graph_loader.views.render import (
     safe_slug,
     script_json,
 )
-from graph_loader.views.specs import VIEW_SPECS, ViewSpec
+from graph_loader.views.specs import ViewSpec, view_specs
 from graph_loader.views.write import (
     DEFAULT_PERIODS,
     ViewInfo,
@@ -67,7 +67,6 @@ __all__ = [
     "MAX_NODES",
     "NEGATIVE_COLOR",
     "POSITIVE_COLOR",
-    "VIEW_SPECS",
     "RenderedView",
     "ViewInfo",
     "ViewSpec",
@@ -80,5 +79,6 @@ __all__ = [
     "script_json",
     "subgraph_by_types",
     "time_periods",
+    "view_specs",
     "write_views",
 ]

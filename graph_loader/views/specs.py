@@ -1,4 +1,8 @@
-"""The theme views: which relationship types each shows, under what title."""
+"""The theme views: which relationship types each shows, under what title.
+
+The views between the full and the signed network are declared in schema.yaml
+(``views:``); :func:`view_specs` reads them.
+"""
 
 from __future__ import annotations
 
@@ -47,42 +51,38 @@ class ViewSpec:
         return out
 
 
-#: The thematic views. The type lists are view configuration; colours and labels
-#: come from the schema.
-VIEW_SPECS: dict[str, ViewSpec] = {
-    "full": ViewSpec(
-        "full-network",
-        "Full network",
-        "Every actor and every relationship documented in the paper.",
-    ),
-    "mediation": ViewSpec(
-        "mediation-membership",
-        "Mediation and membership",
-        "Who belongs to, chairs, leads or mediates through the OSCE (Minsk Group and "
-        "Conference), the UN, the EU and the other organizations, and who brokered what.",
-        types=(
-            "MEMBER_OF", "PARTNER_OF", "CHAIRS", "CO_CHAIRS", "LEADS", "HOLDS_OFFICE",
-            "APPOINTED", "MANDATES", "ESTABLISHED", "CONVENED", "PART_OF", "REPORTS_TO",
-            "OVERSEES", "PARTICIPATES_IN", "REFUSED_TO_PARTICIPATE", "MEDIATES",
-            "OFFERED_ASSISTANCE", "MONITORS", "BROKERED", "SIGNED", "DEFERS_TO",
-            "FAVOURS_FORUM", "DEPLOYS_PEACEKEEPERS", "LEFT",
-        ),
-    ),
-    "alliances": ViewSpec(
-        "alliances-support",
-        "Alliances and support",
-        "Alliances, support, alignment, cooperation and aid between the actors.",
-        types=(
-            "ALLY_OF", "SUPPORTS", "ALIGNS_WITH", "COOPERATES_WITH", "PROVIDES_AID",
-            "OFFERED_ASSISTANCE", "FAVOURS_FORUM", "PARTNER_OF",
-        ),
-    ),
-    "signed": ViewSpec(
-        "signed",
-        "Signed network: cooperation and conflict",
-        "Relationships with a polarity in the schema: cooperative ones (+1) in green, "
-        "conflictual ones (-1) in red.",
-        polarities=(1, -1),
-        signed=True,
-    ),
-}
+#: The views every build draws: the whole network first, the signed network last.
+FULL = ViewSpec(
+    "full-network",
+    "Full network",
+    "Every actor and every relationship documented in the paper.",
+)
+SIGNED = ViewSpec(
+    "signed",
+    "Signed network: cooperation and conflict",
+    "Relationships with a polarity in the schema: cooperative ones (+1) in green, "
+    "conflictual ones (-1) in red.",
+    polarities=(1, -1),
+    signed=True,
+)
+
+
+def view_specs(schema: Schema) -> dict[str, ViewSpec]:
+    """The theme views of a build, by name: the full network, the schema's ``views:``
+    (the relationship types each shows), then the signed network.
+
+    Parameters
+    ----------
+    schema : Schema
+        Its ``views`` give the views between the full and the signed network.
+
+    Returns
+    -------
+    dict of str to ViewSpec
+        ``full``, the schema's views in file order, ``signed``.
+    """
+    declared = {
+        name: ViewSpec(v.slug, v.title, v.description, types=v.types)
+        for name, v in schema.views.items()
+    }
+    return {"full": FULL, **declared, "signed": SIGNED}

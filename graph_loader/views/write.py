@@ -18,7 +18,7 @@ from graph_loader.views.render import (
     render_view,
     safe_slug,
 )
-from graph_loader.views.specs import VIEW_SPECS, ViewSpec
+from graph_loader.views.specs import ViewSpec, view_specs
 
 if TYPE_CHECKING:
     from graph_loader.analyses import Analyses
@@ -209,7 +209,7 @@ def write_views(
     infos: list[ViewInfo] = []
 
     theme_pages: list[tuple[str, ViewSpec, nx.MultiDiGraph]] = []
-    for spec in VIEW_SPECS.values():
+    for spec in view_specs(schema).values():
         sub = G if spec.types is None and spec.polarities is None else subgraph_by_types(
             G, spec.type_names(schema)
         )
