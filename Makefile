@@ -64,7 +64,7 @@ lint: $(VENV)/.test
 ## notebooks: execute notebooks/, render HTML copies into out/notebooks/, and rebuild
 ## out/ so that out/index.html links them
 notebooks: $(VENV)/.test
-	$(PY) -m graph_loader.notebooks --out $(OUT)/notebooks
+	$(BIN)/graph-loader dev notebooks --out $(OUT)/notebooks
 	$(BIN)/graph-loader build --out $(OUT)
 
 ## bench: benchmarks (see benchmarks/README.md); BENCH_ARGS=--quick for the short run

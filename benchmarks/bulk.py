@@ -4,7 +4,7 @@
 reads with ``--enforce-schema`` (typed headers such as ``id:ID(Actor)``,
 ``start_year:INT``, ``:START_ID(Actor)``): one node file per kind, labelled
 ``Actor:<Kind>``, one for the sources (``Source``) and one relationship file per type.
-The properties are those the loader writes (taken from :mod:`graph_loader.cypher_gen`),
+The properties are those the loader writes (taken from :mod:`graph_loader.cypher`),
 typed from their values; ``None`` becomes an empty field, which the bulk loader stores as
 an absent property, as the loader does.
 :func:`load` runs the bulk loader in this process (its click command, not a
@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from graph_loader import cypher_gen as cg
+from graph_loader import cypher as cg
 from graph_loader.loader import ensure_schema
 from graph_loader.model import Dataset
 
@@ -86,7 +86,7 @@ def _write(
 def write_csv(ds: Dataset, out_dir: Path) -> list[str]:
     """Write the bulk loader's input files; return its command-line file arguments.
 
-    The properties are exactly the loader's (:func:`graph_loader.cypher_gen.actor_props`,
+    The properties are exactly the loader's (:func:`graph_loader.cypher.actor_props`,
     ``relationship_props``, ``source_props``), so both paths build the same graph.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -94,7 +94,7 @@ def write_csv(ds: Dataset, out_dir: Path) -> list[str]:
 
     sources = sorted(ds.sources.values(), key=lambda s: s.id)
     path = out_dir / "Source.csv"
-    _write(path, [cg.source_props(s) for s in sources], id_namespace=cg.SOURCE)
+    _write(path, [cg.source_props(ds.schema, s) for s in sources], id_namespace=cg.SOURCE)
     args += ["--nodes-with-label", cg.SOURCE, str(path)]
 
     by_kind: dict[str, list[Any]] = {}
@@ -102,7 +102,7 @@ def write_csv(ds: Dataset, out_dir: Path) -> list[str]:
         by_kind.setdefault(a.kind, []).append(a)
     for kind, actors in by_kind.items():
         path = out_dir / f"Actor_{cg.label(ds.schema, kind)}.csv"
-        _write(path, [cg.actor_props(a) for a in actors], id_namespace=cg.ACTOR)
+        _write(path, [cg.actor_props(ds.schema, a) for a in actors], id_namespace=cg.ACTOR)
         args += ["--nodes-with-label", f"{cg.ACTOR}:{kind}", str(path)]
 
     by_type: dict[str, list[Any]] = {}

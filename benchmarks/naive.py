@@ -3,7 +3,7 @@
 This is the baseline the batched loader (:mod:`graph_loader.loader`) is measured
 against. It writes the same graph through the same executor: the same constraints and
 indexes (:func:`graph_loader.loader.ensure_schema`), the same labels, relationship types
-and properties (:mod:`graph_loader.cypher_gen`), but without ``UNWIND``: each node and
+and properties (:mod:`graph_loader.cypher`), but without ``UNWIND``: each node and
 each relationship is its own statement with its own parameters.
 """
 
@@ -13,7 +13,7 @@ import time
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from graph_loader import cypher_gen as cg
+from graph_loader import cypher as cg
 from graph_loader.loader import ensure_schema
 from graph_loader.model import Dataset
 
@@ -92,14 +92,16 @@ def load(executor: Any, ds: Dataset, *, sample: int | None = None) -> NaiveResul
     """
     ensure_schema(executor)
     for s in sorted(ds.sources.values(), key=lambda s: s.id):
-        executor.write(SOURCE_CYPHER, {"id": s.id, "props": cg.stored(cg.source_props(s))})
+        props = cg.stored(cg.source_props(ds.schema, s))
+        executor.write(SOURCE_CYPHER, {"id": s.id, "props": props})
 
     actors = sorted(ds.actors.values(), key=lambda a: a.id)
     n_nodes = len(actors) if sample is None else min(sample, len(actors))
     node_text = {k: node_cypher(ds, k) for k in ds.schema.kinds}
     t0 = time.perf_counter()
     for a in actors[:n_nodes]:
-        executor.write(node_text[a.kind], {"id": a.id, "props": cg.stored(cg.actor_props(a))})
+        props = cg.stored(cg.actor_props(ds.schema, a))
+        executor.write(node_text[a.kind], {"id": a.id, "props": props})
     node_seconds = time.perf_counter() - t0
     if n_nodes < len(actors):  # the rest, untimed, so every relationship finds its ends
         for stmt in cg.actor_statements(ds, 5000):

@@ -30,7 +30,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from graph_loader import cypher_gen as cg
+from graph_loader import cypher as cg
 from graph_loader.engines import WriteSummary
 from graph_loader.model import Dataset
 from graph_loader.schema import Schema
@@ -200,7 +200,7 @@ class AutoCommitExecutor:
 def load_csv_statements(schema: Schema, batch: int = LOAD_CSV_BATCH) -> list[tuple[str, str]]:
     """``(what, cypher)``: ``cypher/load_csv.cypher`` with each ``LOAD CSV`` in transactions.
 
-    Taken from :func:`graph_loader.cypher_gen.load_csv_cypher` (the shipped script, which
+    Taken from :func:`graph_loader.cypher.load_csv_cypher` (the shipped script, which
     the project's tests check builds the loader's graph): each statement
     ``LOAD CSV ... AS row [WITH row WHERE ...] <body>`` becomes
     ``LOAD CSV ... AS row [WITH row WHERE ...] CALL (row) { <body> } IN TRANSACTIONS OF
@@ -293,18 +293,18 @@ def write_import_csv(ds: Dataset, out_dir: Path) -> list[str]:
 
     Typed headers (``id:ID(Actor)``, ``:LABEL``, ``start_year:long``, ``aliases:string[]``,
     ``:START_ID(Actor)``, ``:TYPE``...), the loader's properties
-    (:mod:`graph_loader.cypher_gen`); ``None`` is an empty field, which the tool stores as
+    (:mod:`graph_loader.cypher`); ``None`` is an empty field, which the tool stores as
     an absent property, as the loader does. Caveat: an actor with no aliases gets no
     ``aliases`` property (the loader stores an empty list; the format has no empty array).
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     multiline = False
     sources = sorted(ds.sources.values(), key=lambda s: s.id)
-    rows = [cg.source_props(s) for s in sources]
+    rows = [cg.source_props(ds.schema, s) for s in sources]
     multiline |= _write_import(out_dir / "sources.csv", rows, [":LABEL"],
                                [(cg.SOURCE,)] * len(rows), id_space=cg.SOURCE)
     actors = sorted(ds.actors.values(), key=lambda a: a.id)
-    rows = [cg.actor_props(a) for a in actors]
+    rows = [cg.actor_props(ds.schema, a) for a in actors]
     multiline |= _write_import(out_dir / "actors.csv", rows, [":LABEL"],
                                [(f"{cg.ACTOR};{cg.label(ds.schema, a.kind)}",) for a in actors],
                                id_space=cg.ACTOR)

@@ -33,6 +33,7 @@ from typing import Any
 import networkx as nx
 
 from graph_loader.model import Dataset
+from graph_loader.schema import Schema
 
 #: Relationships timed by the naive loader before it extrapolates (and nodes likewise).
 NAIVE_SAMPLE = 5_000
@@ -172,59 +173,59 @@ def graph_stage(ctx: Context) -> None:
 # --------------------------------------------------------------------------- analyses
 
 
-def _analysis_centrality(G: nx.MultiDiGraph) -> object:
+def _analysis_centrality(G: nx.MultiDiGraph, schema: Schema) -> object:
     from graph_loader.analyses import centrality_table
 
-    return centrality_table(G)
+    return centrality_table(G, schema)
 
 
-def _analysis_brokerage(G: nx.MultiDiGraph) -> object:
+def _analysis_brokerage(G: nx.MultiDiGraph, schema: Schema) -> object:
     from graph_loader.analyses import brokerage_table
 
-    return brokerage_table(G)
+    return brokerage_table(G, schema)
 
 
-def _analysis_holes(G: nx.MultiDiGraph) -> object:
+def _analysis_holes(G: nx.MultiDiGraph, schema: Schema) -> object:
     from graph_loader.analyses import structural_holes
 
     return structural_holes(G)
 
 
-def _analysis_communities(G: nx.MultiDiGraph) -> object:
+def _analysis_communities(G: nx.MultiDiGraph, schema: Schema) -> object:
     from graph_loader.analyses import community_of, louvain
     from graph_loader.graph import undirected
 
     return community_of(louvain(undirected(G)))
 
 
-def _analysis_comembership(G: nx.MultiDiGraph) -> object:
+def _analysis_comembership(G: nx.MultiDiGraph, schema: Schema) -> object:
     from graph_loader.analyses import comembership
 
-    return comembership(G)
+    return comembership(G, schema)
 
 
-def _analysis_balance(G: nx.MultiDiGraph) -> object:
+def _analysis_balance(G: nx.MultiDiGraph, schema: Schema) -> object:
     from graph_loader.analyses import balance_summary, signed_triads
     from graph_loader.graph import signed_graph
 
     return balance_summary(signed_triads(signed_graph(G)))
 
 
-def _analysis_by_year(G: nx.MultiDiGraph) -> object:
+def _analysis_by_year(G: nx.MultiDiGraph, schema: Schema) -> object:
     from graph_loader.analyses import measures_by_year
     from graph_loader.analyses.temporal import DEFAULT_YEARS
 
-    return measures_by_year(G, DEFAULT_YEARS)
+    return measures_by_year(G, schema, DEFAULT_YEARS)
 
 
-def _analysis_main_actors(G: nx.MultiDiGraph) -> object:
+def _analysis_main_actors(G: nx.MultiDiGraph, schema: Schema) -> object:
     from graph_loader.analyses import main_actors
 
-    return main_actors(G, 8)
+    return main_actors(G, schema, 8)
 
 
 #: The components of ``graph_loader.analyses.run_all``, each measured on its own.
-ANALYSES: dict[str, Callable[[nx.MultiDiGraph], object]] = {
+ANALYSES: dict[str, Callable[[nx.MultiDiGraph, Schema], object]] = {
     "centrality": _analysis_centrality,
     "brokerage": _analysis_brokerage,
     "holes": _analysis_holes,
@@ -236,13 +237,15 @@ ANALYSES: dict[str, Callable[[nx.MultiDiGraph], object]] = {
 }
 
 
-def _make_analysis_stage(name: str, fn: Callable[[nx.MultiDiGraph], object]) -> StageFn:
+def _make_analysis_stage(
+    name: str, fn: Callable[[nx.MultiDiGraph, Schema], object]
+) -> StageFn:
     def run(ctx: Context) -> None:
         import graph_loader.analyses  # noqa: F401  (imports are set-up, not the analysis)
 
-        G = ctx.graph()
+        G, schema = ctx.graph(), ctx.dataset().schema
         with ctx.measure():
-            fn(G)
+            fn(G, schema)
 
     run.__doc__ = f"analysis {name} (see graph_loader.analyses.run_all)"
     return run
@@ -270,14 +273,15 @@ def views_stage(ctx: Context) -> None:
     from graph_loader.graph import influence_graph
     from graph_loader.views import write_views
 
-    G = ctx.graph()
-    pr = pagerank(influence_graph(G))
+    G, schema = ctx.graph(), ctx.dataset().schema
+    pr = pagerank(influence_graph(G, schema))
     analyses = SimpleNamespace(
-        centrality=pd.DataFrame({"pagerank": pd.Series(pr)}), main_actors=main_actors(G, 8, pr=pr)
+        centrality=pd.DataFrame({"pagerank": pd.Series(pr)}),
+        main_actors=main_actors(G, schema, 8, pr=pr),
     )
     out = ctx.fresh_dir("views")
     with ctx.measure():
-        infos = write_views(G, out, analyses, full_graph=G)
+        infos = write_views(G, schema, out, analyses, full_graph=G)  # type: ignore[arg-type]
     ctx.result["files"] = len(infos)
     ctx.result["max_nodes_drawn"] = max((i.nodes for i in infos), default=0)
     ctx.result["bytes"] = sum(p.stat().st_size for p in out.glob("*.html"))

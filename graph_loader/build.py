@@ -21,12 +21,17 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
 from graph_loader import __version__, default_data_dir
 from graph_loader.gcpause import without_gc
-from graph_loader.model import Dataset
+from graph_loader.model import YEARS, Dataset, fields
+from graph_loader.schema import Schema
+
+if TYPE_CHECKING:
+    from graph_loader.analyses import Analyses
 
 #: File marking a directory as written by ``graph-loader build``.
 MARKER = ".graph-loader-build"
@@ -156,7 +161,11 @@ def _list(folder: Path, pattern: str) -> list[Path]:
 
 
 def write_tables(
-    G: nx.MultiDiGraph, analyses: object, folder: Path, full: nx.MultiDiGraph | None = None
+    G: nx.MultiDiGraph,
+    schema: Schema,
+    analyses: Analyses,
+    folder: Path,
+    full: nx.MultiDiGraph | None = None,
 ) -> list[Path]:
     """Write the analysis tables and the actor/relationship lists as CSV (see :mod:`.tables`).
 
@@ -164,6 +173,8 @@ def write_tables(
     ----------
     G : networkx.MultiDiGraph
         The analysed graph.
+    schema : Schema
+        Its schema (the fields of the actor and relationship tables).
     analyses : Analyses
         :func:`graph_loader.analyses.run_all` of ``G``.
     folder : pathlib.Path
@@ -178,61 +189,62 @@ def write_tables(
     """
     import pandas as pd
 
-    from graph_loader.report import chair_periods, minsk_bodies
+    from graph_loader.analyses import chair_periods, minsk_bodies
     from graph_loader.tables import write_csv, write_frame
 
     folder.mkdir(parents=True, exist_ok=True)
     a = analyses
     out: list[Path] = []
 
-    def frame(name: str, df: pd.DataFrame | None, index: bool = True) -> None:
-        if df is not None:
-            out.append(write_frame(folder / name, df, index=index))
+    def frame(name: str, df: pd.DataFrame, index: bool = True) -> None:
+        out.append(write_frame(folder / name, df, index=index))
 
-    frame("centrality.csv", getattr(a, "centrality", None))
-    frame("brokerage.csv", getattr(a, "brokerage", None))
-    frame("structural_holes.csv", getattr(a, "holes", None))
-    frame("measures_by_year.csv", getattr(a, "by_year", None))
-    frame("balance_triads.csv", getattr(a, "triads", None), index=False)
+    frame("centrality.csv", a.centrality)
+    frame("brokerage.csv", a.brokerage)
+    frame("structural_holes.csv", a.holes)
+    frame("measures_by_year.csv", a.by_year)
+    frame("balance_triads.csv", a.triads, index=False)
 
     def name(n: object) -> str:
         return str(G.nodes[n].get("name", n)) if n in G else str(n)
 
-    comms = getattr(a, "communities", None) or []
+    comms = a.communities
     out.append(write_csv(
         folder / "communities.csv",
         ([i, n, name(n), G.nodes[n].get("kind", "")]
          for i, c in enumerate(comms, 1) for n in sorted(c, key=str)),
         ["community", "id", "name", "kind"],
     ))
-    P = getattr(a, "comembership", None)
-    if P is not None:
-        rows = sorted(
-            ([u, v, name(u), name(v), e.get("weight", 0), ";".join(map(str, e.get(
-                "organizations", [])))] for u, v, e in P.edges(data=True)),
-            key=lambda r: (-r[4], r[2].lower(), r[3].lower()),
-        )
-        out.append(write_csv(
-            folder / "comembership.csv", rows,
-            ["a", "b", "name_a", "name_b", "shared", "organizations"],
-        ))
+    rows = sorted(
+        ([u, v, name(u), name(v), e.get("weight", 0), ";".join(map(str, e.get(
+            "organizations", [])))] for u, v, e in a.comembership.edges(data=True)),
+        key=lambda r: (-r[4], r[2].lower(), r[3].lower()),
+    )
+    out.append(write_csv(
+        folder / "comembership.csv", rows,
+        ["a", "b", "name_a", "name_b", "shared", "organizations"],
+    ))
+    actor_columns = fields(schema, "actor", ("column",))
     out.append(write_csv(
         folder / "actors.csv",
-        ([n, d.get("name", ""), d.get("kind", ""), d.get("aliases") or [], d.get("iso3", ""),
-          d.get("description", "")]
+        ([n, *(d.get(f.name, "") for f in actor_columns[1:])]
          for n, d in sorted(G.nodes(data=True), key=lambda x: str(x[0]))),
-        ["id", "name", "kind", "aliases", "iso3", "description"],
+        [f.name for f in actor_columns],
     ))
+    # The relationship columns, each end followed by the actor's name.
+    columns = []
+    for f in fields(schema, "relationship", ("column",)):
+        columns += [f.name, f"{f.name}_name"] if f.role == "end" else [f.name]
+
+    def row(u: object, v: object, k: object, d: dict) -> list:
+        ends = {"source": u, "target": v, "source_name": name(u), "target_name": name(v)}
+        return [ends[c] if c in ends else d.get(c, k if c == "id" else "") for c in columns]
+
     out.append(write_csv(
         folder / "relationships.csv",
-        ([d.get("id", k), u, name(u), d.get("type", ""), v, name(v), d.get("start", ""),
-          d.get("end", ""), d.get("certainty", ""), d.get("evidence", ""), d.get("section", ""),
-          d.get("source_ref", ""), d.get("cites", ""), d.get("note", ""),
-          d.get("date_basis", ""), d.get("contradicts") or []]
+        (row(u, v, k, d)
          for u, v, k, d in sorted(G.edges(keys=True, data=True), key=lambda e: str(e[2]))),
-        ["id", "source", "source_name", "type", "target", "target_name", "start", "end",
-         "certainty", "evidence", "section", "source_ref", "cites", "note", "date_basis",
-         "contradicts"],
+        columns,
     ))
     F = full if full is not None else G
     rows = []
@@ -314,7 +326,7 @@ def run_build(
                       f"{len(ds.sources)} sources")
 
     from graph_loader.graph import as_of as graph_as_of
-    from graph_loader.graph import build_graph, year_range
+    from graph_loader.graph import build_graph, started_by, year_range
 
     full = build_graph(ds)
     if as_of is not None:
@@ -335,14 +347,14 @@ def run_build(
         if seconds >= SUBSTEP_SECONDS:
             say(f"  {name:<12} {seconds:6.2f} s")
 
+    # The per-year measures cover YEARS and every year the data names.
+    first = min(YEARS[0], years[0]) if years else YEARS[0]
     if as_of is not None:
-        analyses = run_all(G, years=[], progress=step)
-        start = years[0] if years else as_of
-        analyses.by_year = measures_by_year(full, range(min(start, 1988), as_of + 1))
+        analyses = run_all(G, ds.schema, years=[], progress=step)
+        analyses.by_year = measures_by_year(full, ds.schema, range(first, as_of + 1))
     else:
-        last = max(2024, years[1]) if years else 2024
-        first = min(1988, years[0]) if years else 1988
-        analyses = run_all(G, years=range(first, last + 1), progress=step)
+        last = max(YEARS[-1], years[1]) if years else YEARS[-1]
+        analyses = run_all(G, ds.schema, years=range(first, last + 1), progress=step)
     stage("analyses", f"{len(analyses.communities)} communities, "
                       f"{int(analyses.balance.get('triangles', 0))} signed triangles")
 
@@ -355,29 +367,29 @@ def run_build(
 
         vkw = {"max_nodes": max_nodes} if max_nodes else {}
         infos = views.write_views(
-            G, tmp / "views", analyses, full_graph=full, as_of_year=as_of, **vkw
+            G, ds.schema, tmp / "views", analyses, full_graph=full, as_of_year=as_of, **vkw
         )
         files["views"] = [i.path for i in infos]
         main = infos[0]
         stage("views", f"{len(infos)} pages (full network: {main.nodes} actors, "
                        f"{main.edges} relationships)")
 
-        scores = views.influence_scores(G, analyses)
+        scores = views.influence_scores(G, ds.schema, analyses)
         plot_files = plots.write_plots(
-            G, analyses.centrality, tmp / "plots", scores,
-            timeline_graph=full if as_of is None else graph_as_of_range(full, as_of),
+            G, ds.schema, analyses.centrality, tmp / "plots", scores,
+            timeline_graph=full if as_of is None else started_by(full, as_of),
             last_year=as_of,
         )
         files["plots"] = sorted(plot_files.values())
         stage("plots", f"{len(plot_files)} PNG")
 
-        files["tables"] = write_tables(G, analyses, tmp / "tables", full)
+        files["tables"] = write_tables(G, ds.schema, analyses, tmp / "tables", full)
         stage("tables", f"{len(files['tables'])} CSV")
 
         files["exports"] = list(
             exports.write_all(ds, G, tmp / "exports", progress=step).values()
         )
-        stage("exports", "GraphML, GEXF, JSON, Cypher")
+        stage("exports", ", ".join(f.label for f in exports.FORMATS.values()))
 
         rep = write_report(G, analyses, tmp, as_of)
         files["report"] = [rep["md"], rep["html"]]
@@ -417,19 +429,6 @@ def run_build(
     )
 
 
-def graph_as_of_range(G: nx.MultiDiGraph, year: int) -> nx.MultiDiGraph:
-    """The relationships that started by ``year`` (for the timeline up to ``--as-of``)."""
-    H = nx.MultiDiGraph(**G.graph)
-    H.add_nodes_from(G.nodes(data=True))
-    for u, v, k, d in G.edges(keys=True, data=True):
-        if d.get("start_year") is None or d["start_year"] <= year:
-            e = dict(d)
-            if e.get("end_year") is not None and e["end_year"] > year:
-                e["end_year"] = None
-            H.add_edge(u, v, key=k, **e)
-    return H
-
-
 def _index_groups(infos: list, files: dict[str, list[Path]], root: Path) -> dict:
     from graph_loader.report import IndexEntry
 
@@ -445,12 +444,9 @@ def _index_groups(infos: list, files: dict[str, list[Path]], root: Path) -> dict
             for i in infos if i.group == group
         ]
 
-    notes = {
-        "graph.graphml": "GraphML (yEd, Cytoscape, igraph)",
-        "graph.gexf": "GEXF for Gephi, with a timeline (dynamic start/end dates)",
-        "graph.json": "NetworkX node-link JSON",
-        "graph.cypher": "Cypher script that recreates the graph in Neo4j (cypher-shell -f)",
-    }
+    from graph_loader.exports import FORMATS
+
+    notes = {f.file: f.description for f in FORMATS.values()}
     return {
         "Interactive views": entries("theme"),
         "Ego networks of the main actors": entries("ego"),

@@ -3,18 +3,16 @@
 The README holds the generated Markdown between two marker lines
 (:data:`BEGIN`, :data:`END`). Regenerate it after editing the schema::
 
-    python -m graph_loader.docs            # rewrite the block in README.md
-    python -m graph_loader.docs --check    # exit 1 if the block is stale
+    graph-loader dev docs            # rewrite the block in README.md
+    graph-loader dev docs --check    # exit 1 if the block is stale
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import click
-
-from graph_loader import default_data_dir
-from graph_loader.schema import RelType, Schema, load_schema
+from graph_loader.model import fields
+from graph_loader.schema import RelType, Schema
 
 BEGIN = (
     "<!-- BEGIN data-model (generated from data/schema.yaml by graph_loader.docs; do not edit) -->"
@@ -83,7 +81,57 @@ def data_model_markdown(schema: Schema) -> str:
             f"{', '.join(rt.target)} | {direction} | {_POLARITY[rt.polarity]} | "
             f"{_influence(rt)} |"
         )
+    out += _fields_markdown(schema)
+    out += _views_markdown(schema)
     return "\n".join(out) + "\n"
+
+
+def _views_markdown(schema: Schema) -> list[str]:
+    """The theme views the schema declares (``views:``), between the full and signed ones."""
+    if not schema.views:
+        return []
+    out = [
+        "",
+        "### Theme views",
+        "",
+        "Besides the full and the signed network, `graph-loader build` draws one view per "
+        "entry of the schema's `views:` section, with the relationship types it lists.",
+        "",
+        "| View | Page | Relationship types |",
+        "|---|---|---|",
+    ]
+    for v in schema.views.values():
+        shown = ", ".join(f"`{t}`" for t in v.types)
+        out.append(f"| {_cell(v.title)} | `views/{v.slug}.html` | {shown} |")
+    return out
+
+
+_FILES = {"actor": "actors.csv", "relationship": "relationships.csv", "source": "sources.csv"}
+_ORIGIN = {"computed": "computed from `{of}`", "schema": "from the type in the schema"}
+
+
+def _fields_markdown(schema: Schema) -> list[str]:
+    """The fields of each file (:func:`graph_loader.model.fields`), one table per file."""
+    out = [
+        "",
+        "### Fields",
+        "",
+        "Each file's columns, in order, then the values the graph and the database add to "
+        "them. Validation, the graph's attributes, the Neo4j properties, `load_csv.cypher`, "
+        "the tables and the JSON export all take their fields from this declaration.",
+    ]
+    for record, file in _FILES.items():
+        out += ["", f"`data/{file}`:", "", "| Field | Type | Required | Meaning |"]
+        out.append("|---|---|---|---|")
+        for f in fields(schema, record):
+            meaning = f.description
+            if f.choices:
+                meaning += f" One of: {', '.join(f'`{c}`' for c in f.choices)}."
+            if f.origin in _ORIGIN:
+                meaning += f" (Not a column: {_ORIGIN[f.origin].format(of=f.of)}.)"
+            required = "yes" if f.required else ""
+            out.append(f"| `{f.name}` | {f.type} | {required} | {_cell(meaning)} |")
+    return out
 
 
 def replace_block(readme: str, block: str) -> str:
@@ -109,49 +157,3 @@ def extract_block(readme: str) -> str:
     if start < 0 or end < 0 or end < start:
         raise ValueError("README has no data-model block")
     return readme[start + len(BEGIN) : end].removeprefix("\n")
-
-
-@click.command()
-@click.option(
-    "--schema",
-    "schema_path",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Schema to render. Default: schema.yaml in the default data directory.",
-)
-@click.option(
-    "--readme",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    default=DEFAULT_README,
-    show_default=True,
-    help="README whose data-model block is rewritten.",
-)
-@click.option("--check", is_flag=True, help="Do not write; exit 1 if the block is stale.")
-def main(schema_path: Path | None, readme: Path, check: bool) -> None:
-    """Regenerate the data-model section of README.md from the schema.
-
-    \b
-    Examples:
-      python -m graph_loader.docs
-      python -m graph_loader.docs --check
-    """
-    schema = load_schema(schema_path or default_data_dir() / "schema.yaml")
-    text = readme.read_text(encoding="utf-8")
-    try:
-        new = replace_block(text, data_model_markdown(schema))
-    except ValueError as exc:
-        raise click.ClickException(str(exc)) from None
-    if check:
-        if new != text:
-            click.echo(f"{readme}: data-model section is stale; run python -m graph_loader.docs")
-            raise SystemExit(1)
-        click.echo(f"{readme}: data-model section is up to date")
-        return
-    if new != text:
-        readme.write_text(new, encoding="utf-8")
-        click.echo(f"{readme}: data-model section rewritten")
-    else:
-        click.echo(f"{readme}: data-model section already up to date")
-
-
-if __name__ == "__main__":
-    main()

@@ -8,7 +8,11 @@ Every other graph here is derived from that one:
 - :func:`directed`: a simple directed graph of the stated relationships.
 - :func:`influence_graph`: a weighted digraph built only from the schema's ``influence`` spec.
 - :func:`signed_graph`: an undirected graph of the cooperative (+1) and conflictual (-1) ties.
-- :func:`as_of`: the relationships that hold in a given year.
+- :func:`as_of`: the relationships that hold in a given year; :func:`started_by`: those
+  begun by a year.
+
+:func:`edge_subgraph` keeps some relationships; :func:`influence_arcs` is the one
+reading of the schema's ``influence`` spec (also used by the per-year measures).
 
 Self-loops (a relationship from an actor to itself) are kept in the ``MultiDiGraph`` but
 dropped from every derived graph: they carry no information about ties between actors.
@@ -16,46 +20,32 @@ dropped from every derived graph: they carry no information about ties between a
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 import networkx as nx
 
+from graph_loader import model
 from graph_loader.gcpause import without_gc
-from graph_loader.model import Dataset
-from graph_loader.schema import Schema
+from graph_loader.model import Dataset, Projection, fields
+from graph_loader.schema import RelType, Schema
 
 #: Factor applied to the influence weight of relationships whose certainty is
 #: ``implied`` (the paper suggests rather than states them).
 IMPLIED_WEIGHT = 0.5
 
-EDGE_ATTRS = (
-    "id",
-    "type",
-    "start",
-    "end",
-    "start_year",
-    "end_year",
-    "evidence",
-    "section",
-    "source_ref",
-    "cites",
-    "cites_ref",
-    "certainty",
-    "note",
-    "date_basis",
-    "contradicts",
-    "symmetric",
-    "polarity",
-)
+#: The edge attributes: every relationship field but the two ends (the edge's endpoints).
+EDGE_ATTRS = tuple(f.name for f in fields(None, "relationship") if f.role != "end")
 
 
 @without_gc
 def build_graph(ds: Dataset) -> nx.MultiDiGraph:
     """Build the relationship graph of a dataset.
 
-    Nodes are actor ids with attributes ``name, kind, aliases (list), iso3, description``.
-    Each relationship is one edge ``(source, target, key=relationship id)`` with the
-    attributes listed in :data:`EDGE_ATTRS`; ``start``/``end`` are ISO partial dates as
+    Nodes are actor ids with the other actor fields as attributes (``name, kind, aliases
+    (list), iso3, description`` and any that schema.yaml adds). Each relationship is one
+    edge ``(source, target, key=relationship id)`` with its fields but the ends as
+    attributes (:data:`EDGE_ATTRS`, then schema.yaml's); ``start``/``end`` are ISO partial dates as
     strings (``""`` if unknown) and ``start_year``/``end_year`` ints or ``None``;
     ``cites_ref`` is the ``sources.csv`` id of ``cites`` (``""`` if nothing is cited).
     Symmetric relationship types are stored once, as given, with ``symmetric=True``.
@@ -89,57 +79,77 @@ def build_graph(ds: Dataset) -> nx.MultiDiGraph:
     """
     schema = ds.schema
     G = nx.MultiDiGraph(schema=schema, sources=dict(ds.sources))
+    node_attrs = Projection(schema, (f for f in fields(schema, "actor") if f.role != "key"))
+    edge_attrs = Projection(schema, (f for f in fields(schema, "relationship") if f.role != "end"))
     for a in ds.actors.values():
-        G.add_node(
-            a.id,
-            name=a.name,
-            kind=a.kind,
-            aliases=list(a.aliases),
-            iso3=a.iso3,
-            description=a.description,
-        )
+        G.add_node(a.id, **node_attrs(a))
     for r in ds.relationships:
         for end in (r.source, r.target):
             if end not in ds.actors:
                 raise ValueError(f"relationship {r.id}: unknown actor {end!r}")
         if r.type not in schema.relationship_types:
             raise ValueError(f"relationship {r.id}: unknown type {r.type!r}")
-        rt = schema.relationship_types[r.type]
-        G.add_edge(
-            r.source,
-            r.target,
-            key=r.id,
-            id=r.id,
-            type=r.type,
-            start=str(r.start) if r.start else "",
-            end=str(r.end) if r.end else "",
-            start_year=r.start_year,
-            end_year=r.end_year,
-            evidence=r.evidence,
-            section=r.section,
-            source_ref=r.source_ref,
-            cites=r.cites,
-            cites_ref=r.cites_id,
-            certainty=r.certainty,
-            note=r.note,
-            date_basis=r.date_basis,
-            contradicts=list(r.contradicts),
-            symmetric=rt.symmetric,
-            polarity=rt.polarity,
-        )
+        G.add_edge(r.source, r.target, key=r.id, **edge_attrs(r))
     return G
-
-
-def _schema(G: nx.Graph) -> Schema:
-    schema = G.graph.get("schema")
-    if schema is None:
-        raise ValueError("graph has no G.graph['schema']; build it with build_graph()")
-    return schema
 
 
 def _copy_nodes(G: nx.Graph, H: nx.Graph, nodes: Iterable | None = None) -> None:
     for n in G.nodes if nodes is None else nodes:
         H.add_node(n, **G.nodes[n])
+
+
+def _like(G: nx.Graph, cls: type[nx.Graph]) -> nx.Graph:
+    """A new ``cls`` with ``G``'s graph attributes and all its nodes, without edges."""
+    H = cls(**G.graph)
+    _copy_nodes(G, H)
+    return H
+
+
+def _add_weight(H: nx.Graph, a: Any, b: Any, w: float) -> None:
+    """Add ``w`` to the ``weight`` of edge ``a``-``b``, creating it if needed."""
+    if H.has_edge(a, b):
+        H[a][b]["weight"] += w
+    else:
+        H.add_edge(a, b, weight=w)
+
+
+def edge_subgraph(
+    G: nx.MultiDiGraph,
+    edges: Iterable[tuple[Any, Any, Any, dict]],
+    nodes: Iterable | None = None,
+) -> nx.MultiDiGraph:
+    """A new graph of some of ``G``'s relationships, with ``G.graph`` copied.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        The graph the relationships come from (for node attributes).
+    edges : iterable of (u, v, key, dict)
+        The relationships to keep, with their attributes (as ``G.edges(keys=True,
+        data=True)`` yields them, filtered or changed).
+    nodes : iterable, optional
+        Actors to keep even without a relationship; by default only those the kept
+        relationships touch, in the order they are first touched.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph([("a", "b"), ("b", "c")])
+    >>> sorted(edge_subgraph(G, (e for e in G.edges(keys=True, data=True) if "a" in e)))
+    ['a', 'b']
+    """
+    H = nx.MultiDiGraph(**G.graph)
+    if nodes is not None:
+        _copy_nodes(G, H, nodes)
+    for u, v, k, d in edges:
+        for n in (u, v):
+            if n not in H:
+                H.add_node(n, **G.nodes[n])
+        H.add_edge(u, v, key=k, **d)
+    return H
 
 
 @without_gc
@@ -165,15 +175,10 @@ def undirected(G: nx.MultiDiGraph) -> nx.Graph:
     >>> H["a"]["b"]["weight"], H["b"]["c"]["weight"]
     (2, 1)
     """
-    H = nx.Graph(**{k: v for k, v in G.graph.items()})
-    _copy_nodes(G, H)
+    H = _like(G, nx.Graph)
     for u, v in G.edges():
-        if u == v:
-            continue
-        if H.has_edge(u, v):
-            H[u][v]["weight"] += 1
-        else:
-            H.add_edge(u, v, weight=1)
+        if u != v:
+            _add_weight(H, u, v, 1)
     return H
 
 
@@ -200,21 +205,19 @@ def directed(G: nx.MultiDiGraph) -> nx.DiGraph:
     >>> sorted(directed(G).edges())
     [('a', 'b'), ('b', 'a')]
     """
-    D = nx.DiGraph(**{k: v for k, v in G.graph.items()})
-    _copy_nodes(G, D)
+    D = _like(G, nx.DiGraph)
     for u, v, sym in G.edges(data="symmetric", default=False):
         if u == v:
             continue
         for a, b in ((u, v), (v, u)) if sym else ((u, v),):
-            if D.has_edge(a, b):
-                D[a][b]["weight"] += 1
-            else:
-                D.add_edge(a, b, weight=1)
+            _add_weight(D, a, b, 1)
     return D
 
 
 @without_gc
-def influence_graph(G: nx.MultiDiGraph, implied_weight: float = IMPLIED_WEIGHT) -> nx.DiGraph:
+def influence_graph(
+    G: nx.MultiDiGraph, schema: Schema, implied_weight: float = IMPLIED_WEIGHT
+) -> nx.DiGraph:
     """The weighted digraph of who confers influence on whom, for PageRank.
 
     Derived only from the schema: for each relationship ``s -[T]-> t`` with
@@ -231,7 +234,9 @@ def influence_graph(G: nx.MultiDiGraph, implied_weight: float = IMPLIED_WEIGHT) 
     Parameters
     ----------
     G : networkx.MultiDiGraph
-        A graph from :func:`build_graph` (``G.graph["schema"]`` must be set).
+        A graph from :func:`build_graph`.
+    schema : Schema
+        The schema the graph conforms to (for the relationship types' ``influence``).
     implied_weight : float, optional
         Factor for ``implied`` relationships (default :data:`IMPLIED_WEIGHT`).
 
@@ -246,34 +251,53 @@ def influence_graph(G: nx.MultiDiGraph, implied_weight: float = IMPLIED_WEIGHT) 
     MEMBER_OF feeds influence toward its target, CHAIRS toward its source:
 
     >>> from graph_loader.schema import load_schema
-    >>> G = nx.MultiDiGraph(schema=load_schema("data/schema.yaml"))
+    >>> schema = load_schema("data/schema.yaml")
+    >>> G = nx.MultiDiGraph()
     >>> G.add_edge("arm", "csto", key="r1", type="MEMBER_OF", certainty="stated")
     'r1'
     >>> G.add_edge("fra", "mg", key="r2", type="CHAIRS", certainty="implied")
     'r2'
-    >>> sorted(influence_graph(G).edges(data="weight"))
+    >>> sorted(influence_graph(G, schema).edges(data="weight"))
     [('arm', 'csto', 1.0), ('mg', 'fra', 1.0)]
     """
-    types = _schema(G).relationship_types
-    D = nx.DiGraph(**{k: v for k, v in G.graph.items()})
-    _copy_nodes(G, D)
+    types = schema.relationship_types
+    D = _like(G, nx.DiGraph)
     for u, v, d in G.edges(data=True):
-        if u == v:
-            continue
-        infl = types[d["type"]].influence
-        w = infl.weight * (implied_weight if d.get("certainty") == "implied" else 1.0)
-        arcs = {
-            "target": ((u, v),),
-            "source": ((v, u),),
-            "both": ((u, v), (v, u)),
-            "none": (),
-        }[infl.toward]
-        for a, b in arcs:
-            if D.has_edge(a, b):
-                D[a][b]["weight"] += w
-            else:
-                D.add_edge(a, b, weight=w)
+        if u != v:
+            for a, b, w in influence_arcs(types, u, v, d, implied_weight):
+                _add_weight(D, a, b, w)
     return D
+
+
+#: Which way each ``influence.toward`` sends influence: pairs of indices into (u, v).
+_TOWARD = {"target": ((0, 1),), "source": ((1, 0),), "both": ((0, 1), (1, 0)), "none": ()}
+
+
+def influence_arcs(
+    types: Mapping[str, RelType], u: Any, v: Any, d: dict, implied_weight: float = IMPLIED_WEIGHT
+) -> list[tuple[Any, Any, float]]:
+    """The influence arcs ``(from, to, weight)`` of one relationship ``u -> v``.
+
+    Parameters
+    ----------
+    types : mapping of str to RelType
+        The schema's relationship types.
+    u, v : Any
+        The relationship's source and target (ids, or indices in an array).
+    d : dict
+        Its attributes: ``type`` and ``certainty``.
+    implied_weight : float, optional
+        Factor for ``implied`` relationships.
+
+    Returns
+    -------
+    list of (Any, Any, float)
+        None, one or two arcs, as :func:`influence_graph` describes.
+    """
+    infl = types[d["type"]].influence
+    w = infl.weight * (implied_weight if d.get("certainty") == "implied" else 1.0)
+    ends = (u, v)
+    return [(ends[i], ends[j], w) for i, j in _TOWARD[infl.toward]]
 
 
 @without_gc
@@ -311,8 +335,7 @@ def signed_graph(G: nx.MultiDiGraph) -> nx.Graph:
     >>> S["a"]["b"]["sign"], S["a"]["b"]["conflicting"]
     (-1, True)
     """
-    S = nx.Graph(**{k: v for k, v in G.graph.items()})
-    _copy_nodes(G, S)
+    S = _like(G, nx.Graph)
     for u, v, k, d in G.edges(keys=True, data=True):
         pol = d.get("polarity", 0)
         if u == v or not pol:
@@ -374,22 +397,15 @@ def year_range(G: nx.MultiDiGraph) -> tuple[int, int]:
 def active_in(d: dict, year: int) -> bool:
     """True if the edge attributes ``d`` describe a relationship holding in ``year``.
 
-    A missing ``start_year`` or ``end_year`` is open (since ever / still ongoing).
+    :func:`graph_loader.model.active_in` on ``start_year`` and ``end_year``.
     """
-    s, e = d.get("start_year"), d.get("end_year")
-    return (s is None or s <= year) and (e is None or year <= e)
+    return bool(model.active_in(*model.span(d.get("start_year"), d.get("end_year")), year))
 
 
 def _active_subgraph(G: nx.MultiDiGraph, year: int) -> nx.MultiDiGraph:
     """:func:`as_of` without the range check."""
-    H = nx.MultiDiGraph(**{k: v for k, v in G.graph.items()})
+    H = edge_subgraph(G, (e for e in G.edges(keys=True, data=True) if active_in(e[3], year)))
     H.graph["year"] = year
-    for u, v, k, d in G.edges(keys=True, data=True):
-        if active_in(d, year):
-            for n in (u, v):
-                if n not in H:
-                    H.add_node(n, **G.nodes[n])
-            H.add_edge(u, v, key=k, **d)
     return H
 
 
@@ -432,3 +448,31 @@ def as_of(G: nx.MultiDiGraph, year: int) -> nx.MultiDiGraph:
     if not lo <= year <= hi:
         raise ValueError(f"year {year} is outside the data's range {lo}-{hi}")
     return _active_subgraph(G, year)
+
+
+def started_by(G: nx.MultiDiGraph, year: int) -> nx.MultiDiGraph:
+    """The relationships that started by ``year``, as known then (the timeline to ``--as-of``).
+
+    All actors are kept; an end after ``year`` is not known yet, so it becomes open.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_edge("a", "b", key="r1", start_year=1991, end_year=1994)
+    'r1'
+    >>> G.add_edge("b", "c", key="r2", start_year=1995, end_year=None)
+    'r2'
+    >>> list(started_by(G, 1992).edges(keys=True, data="end_year"))
+    [('a', 'b', 'r1', None)]
+    """
+
+    def cut(d: dict) -> dict:
+        late = d.get("end_year") is not None and d["end_year"] > year
+        return {**d, "end_year": None} if late else d
+
+    started = (
+        (u, v, k, cut(d))
+        for u, v, k, d in G.edges(keys=True, data=True)
+        if d.get("start_year") is None or d["start_year"] <= year
+    )
+    return edge_subgraph(G, started, nodes=G.nodes)

@@ -4,7 +4,7 @@ Shape (keys in this order)::
 
     {
       "nodes": [{"id", "name", "kind", "aliases": [...], "iso3", "description"}],
-      "relationships": [{"id", "source", "target", "type", "start", "end",
+      "relationships": [{"id", "source", "type", "target", "start", "end",
                          "evidence", "section", "source_ref", "cites",
                          "certainty", "note", "date_basis", "contradicts": [...],
                          "symmetric", "polarity"}],
@@ -15,8 +15,9 @@ Shape (keys in this order)::
 
 Dates are the ISO 8601 partial dates as written in the data (``"1992"``,
 ``"1992-03"``), ``""`` when unknown. ``symmetric`` and ``polarity`` come from
-the schema. The document holds no timestamp, so the same data always gives
-byte-identical output.
+the schema. These are the fields of :mod:`graph_loader.model` that are CSV columns or
+come from the schema, then those schema.yaml adds. The document holds no timestamp,
+so the same data always gives byte-identical output.
 """
 
 from __future__ import annotations
@@ -29,15 +30,10 @@ from pathlib import Path
 from typing import Any
 
 from graph_loader import __version__
-from graph_loader.dates import PartialDate
-from graph_loader.model import Dataset
+from graph_loader.model import Dataset, Projection, fields
 
 FORMAT = "karabakh-actor-graph/interchange"
 FORMAT_VERSION = 1
-
-
-def _date(d: PartialDate | None) -> str:
-    return str(d) if d is not None else ""
 
 
 def to_interchange(ds: Dataset) -> dict[str, Any]:
@@ -55,44 +51,14 @@ def to_interchange(ds: Dataset) -> dict[str, Any]:
         the module docstring for the fields.
     """
     schema = ds.schema
-    nodes = [
-        {
-            "id": a.id,
-            "name": a.name,
-            "kind": a.kind,
-            "aliases": list(a.aliases),
-            "iso3": a.iso3,
-            "description": a.description,
-        }
-        for a in ds.actors.values()
-    ]
-    rels = []
-    for r in ds.relationships:
-        rt = schema.relationship_types[r.type]
-        rels.append(
-            {
-                "id": r.id,
-                "source": r.source,
-                "target": r.target,
-                "type": r.type,
-                "start": _date(r.start),
-                "end": _date(r.end),
-                "evidence": r.evidence,
-                "section": r.section,
-                "source_ref": r.source_ref,
-                "cites": r.cites,
-                "certainty": r.certainty,
-                "note": r.note,
-                "date_basis": r.date_basis,
-                "contradicts": list(r.contradicts),
-                "symmetric": rt.symmetric,
-                "polarity": rt.polarity,
-            }
-        )
-    sources = [
-        {"id": s.id, "citation": s.citation, "kind": s.kind, "year": s.year, "url": s.url}
-        for s in ds.sources.values()
-    ]
+    # The CSV columns and what the schema says of each type; not the computed values.
+    shown = ("column", "schema")
+    node = Projection(schema, fields(schema, "actor", shown))
+    rel = Projection(schema, fields(schema, "relationship", shown))
+    source = Projection(schema, fields(schema, "source", shown))
+    nodes = [node(a) for a in ds.actors.values()]
+    rels = [rel(r) for r in ds.relationships]
+    sources = [source(s) for s in ds.sources.values()]
     meta = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,

@@ -26,14 +26,15 @@ as ``Actor.start`` / ``Actor.end`` (ISO strings, ``""`` when unknown).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from graph_loader.csvio import CsvRow
 from graph_loader.dates import PartialDate
-from graph_loader.model import Actor, Relationship, Source
+from graph_loader.model import RELATIONSHIP_FIELDS, Actor, Relationship, Source
+from graph_loader.schema import Field
 from graph_loader.validation import (
-    CERTAINTIES,
     MAX_EVIDENCE_WORDS,
     RELATIONSHIPS_FILE,
     SOURCES_FILE,
@@ -41,11 +42,24 @@ from graph_loader.validation import (
     ValidationIssue,
     _Collector,
     _join,
-    _parse_date,
+    _parse,
     _read_table,
-    _require,
     _suggest,
 )
+
+#: A lifespan's certainty takes the values a relationship's does (one declaration).
+CERTAINTIES: tuple[str, ...] = next(f.choices for f in RELATIONSHIP_FIELDS if f.name == "certainty")
+_DATE = Field("date", "date", "An ISO 8601 partial date.")
+
+
+def _require(row: CsvRow, names: Sequence[str], out: _Collector) -> None:
+    for name in names:
+        if not row.get(name):
+            out.add(row.line, name, "required value is empty")
+
+
+def _parse_date(row: CsvRow, name: str, out: _Collector) -> PartialDate | None:
+    return _parse(row, _DATE if name == "date" else Field(name, "date", ""), out)
 
 LIFESPANS_FILE = "lifespans.csv"
 LIFESPAN_COLUMNS: tuple[str, ...] = (

@@ -30,7 +30,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from graph_loader import __version__
-from graph_loader import cypher_gen as cg
+from graph_loader import cypher as cg
 from graph_loader.engines import Executor, WriteSummary, write_each
 from graph_loader.gcpause import without_gc
 from graph_loader.model import Dataset
@@ -144,12 +144,12 @@ def _compare(
     return diff
 
 
-def plan(executor: Executor, ds: Dataset) -> Diff:
+def diff(executor: Executor, ds: Dataset) -> Diff:
     """Compare ``ds`` with the database: new, updated, unchanged and removed ids."""
     params = {"dataset": cg.DATASET_ID}
 
     exp_actors = {
-        a.id: (sorted({cg.ACTOR, a.kind}), cg.stored(cg.actor_props(a)))
+        a.id: (sorted({cg.ACTOR, a.kind}), cg.stored(cg.actor_props(ds.schema, a)))
         for a in ds.actors.values()
     }
     db_actors: dict[str, list[Any]] = {}
@@ -167,7 +167,7 @@ def plan(executor: Executor, ds: Dataset) -> Diff:
             (row["type"], row["source"], row["target"], row["props"])
         )
 
-    exp_sources = {s.id: cg.stored(cg.source_props(s)) for s in ds.sources.values()}
+    exp_sources = {s.id: cg.stored(cg.source_props(ds.schema, s)) for s in ds.sources.values()}
     db_sources: dict[str, list[Any]] = {}
     for row in executor.read(cg.READ_SOURCES, params):
         db_sources.setdefault(row["id"], []).append(row["props"])
@@ -202,7 +202,7 @@ def write_statements(
     prune : bool, optional
         Add the statements that delete what left the data.
     rel_rows : sequence of (str, dict), optional
-        :func:`graph_loader.cypher_gen.relationship_rows` of ``ds``, if already built.
+        :func:`graph_loader.cypher.relationship_rows` of ``ds``, if already built.
     in_db : mapping of str to str or None, optional
         The dataset's relationships in the database (:func:`relationships_in_db`).
         Without it, every statement is an idempotent ``MERGE`` (as in a script run
@@ -274,7 +274,7 @@ class LoadPlan:
     prune: bool
     created: int  #: relationships the plan creates (absent from the database)
     moved: int  #: relationships deleted first because their ends or type changed
-    digest: str = ""  #: the data's content hash (:func:`graph_loader.cypher_gen.content_hash`)
+    digest: str = ""  #: the data's content hash (:func:`graph_loader.cypher.content_hash`)
     db_hash: str | None = None  #: the content hash of the database's last complete load
 
 
@@ -391,7 +391,7 @@ def load(
     t0 = time.perf_counter()
     if dry_run:
         report = LoadReport(where=executor.describe(), dry_run=True, prune=prune)
-        report.diff = plan(executor, ds)
+        report.diff = diff(executor, ds)
     else:
         todo = prepare(executor, ds, batch_size=batch_size, prune=prune, version=version)
         report = execute(executor, todo, progress=progress)

@@ -8,13 +8,154 @@ from raw CSV.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from graph_loader.dates import PartialDate
-from graph_loader.schema import Schema
+from graph_loader.schema import Field, Schema, SchemaError
 
 Certainty = Literal["stated", "implied"]
+
+# --------------------------------------------------------------------------- fields
+
+#: The fields of ``actors.csv``, in column order.
+ACTOR_FIELDS: tuple[Field, ...] = (
+    Field("id", "text", "Unique lowercase slug, e.g. `minsk-group`.", True, role="key"),
+    Field("name", "text", "The actor's neutral name.", True),
+    Field("kind", "text", "A node kind of the schema (the Neo4j label).", True),
+    Field("aliases", "list", "Other names, separated by `;`."),
+    Field("iso3", "text", "ISO 3166-1 alpha-3 code, on kinds marked `iso3: true` only."),
+    Field("description", "text", "A short description."),
+)
+#: The fields of ``relationships.csv`` in column order, with the values computed from
+#: them (``start_year``, ``end_year``, ``cites_ref``) and taken from the type's schema
+#: entry (``symmetric``, ``polarity``) where the graph and the database hold them.
+RELATIONSHIP_FIELDS: tuple[Field, ...] = (
+    Field("id", "text", "Unique id.", True, role="key"),
+    Field("source", "text", "The actor at the source end (an id in actors.csv).", True,
+          role="end"),
+    Field("type", "text", "A relationship type of the schema.", True, role="type"),
+    Field("target", "text", "The actor at the target end (an id in actors.csv).", True,
+          role="end"),
+    Field("start", "date", "When it began: an ISO 8601 partial date; empty if unknown."),
+    Field("end", "date", "When it ended: a partial date; empty if unknown or ongoing."),
+    Field("start_year", "year", "The year of `start`.", origin="computed", of="start"),
+    Field("end_year", "year", "The year of `end`.", origin="computed", of="end"),
+    Field("evidence", "text", "The paper's words supporting the claim (a verbatim quote).",
+          True),
+    Field("section", "text", "The paper's section the quote is in.", True),
+    Field("source_ref", "text", "The work the quote comes from (an id in sources.csv).", True),
+    Field("cites", "text", "The work the paper attributes the statement to, e.g. "
+          "`Maresca 1994`."),
+    Field("cites_ref", "slug", "The id in sources.csv of `cites`.", origin="computed",
+          of="cites"),
+    Field("certainty", "text", "Whether the paper states the relationship or only implies it.",
+          True, choices=("stated", "implied")),
+    Field("note", "text", "Why, where the claim needs explaining."),
+    Field("date_basis", "text", "How the dates are known: `stated` (the quote dates it), "
+          "`context` (a nearby sentence, quoted in `note`), `endpoint` (an endpoint's "
+          "lifespan bounds it); empty when undated.", choices=("stated", "context", "endpoint"),
+          optional_column=True),
+    Field("contradicts", "list", "Ids of relationships whose claims this one contradicts "
+          "(the paper says both), separated by `;`; on one side of each pair.",
+          optional_column=True),
+    Field("symmetric", "bool", "From the type: the relationship has no direction.",
+          origin="schema"),
+    Field("polarity", "int", "From the type: +1 cooperative, -1 conflictual, 0 neutral.",
+          origin="schema"),
+)  # fmt: skip
+#: The fields of ``sources.csv``, in column order.
+SOURCE_FIELDS: tuple[Field, ...] = (
+    Field("id", "text", "Unique id, e.g. `maresca-1994`.", True, role="key"),
+    Field("citation", "text", "The work as the paper cites it.", True),
+    Field("kind", "text", "`paper` (the paper itself) or `cited`."),
+    Field("year", "text", "Its year."),
+    Field("url", "text", "Where to read it."),
+)
+#: Each record's fields, by the name schema.yaml's ``fields:`` section uses.
+CORE_FIELDS: dict[str, tuple[Field, ...]] = {
+    "actor": ACTOR_FIELDS,
+    "relationship": RELATIONSHIP_FIELDS,
+    "source": SOURCE_FIELDS,
+}
+ORIGINS = ("column", "computed", "schema")
+_CORE = frozenset(f for fs in CORE_FIELDS.values() for f in fs)
+
+
+def fields(
+    schema: Schema | None, record: str, origins: Iterable[str] = ORIGINS
+) -> tuple[Field, ...]:
+    """The fields of ``record`` (``actor``, ``relationship`` or ``source``), in order.
+
+    Parameters
+    ----------
+    schema : Schema or None
+        Adds the fields its ``fields:`` section declares, after the model's own.
+    record : str
+        One of :data:`graph_loader.schema.RECORDS`.
+    origins : iterable of str, optional
+        Keep the fields of these origins only: ``("column",)`` gives the CSV columns.
+
+    Returns
+    -------
+    tuple of Field
+    """
+    keep = set(origins)
+    extra = schema.extra_fields.get(record, ()) if schema is not None else ()
+    return tuple(f for f in (*CORE_FIELDS[record], *extra) if f.origin in keep)
+
+
+class _NoExtra(Mapping[str, Any]):
+    """The ``extra`` of a record without fields from schema.yaml: empty and read-only.
+
+    One shared instance rather than an empty dict per relationship; it pickles and
+    deep-copies as that instance (the benchmarks pickle datasets, networkx deep-copies
+    graph attributes).
+    """
+
+    def __getitem__(self, key: str) -> Any:
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+    def __reduce__(self) -> str:
+        return "NO_EXTRA"
+
+    def __repr__(self) -> str:
+        return "{}"
+
+
+NO_EXTRA: Mapping[str, Any] = _NoExtra()
+
+# --------------------------------------------------------------------------- time
+
+#: The years the analyses cover at least: from the start of the conflict (1988) to the
+#: paper's year (2024).
+YEARS = range(1988, 2025)
+#: A relationship with no start holds since ever, one with no end is ongoing.
+OPEN_START, OPEN_END = -(2**62), 2**62
+
+
+def span(start_year: int | None, end_year: int | None) -> tuple[int, int]:
+    """The first and last year a relationship holds, an unknown end being open."""
+    return (
+        OPEN_START if start_year is None else start_year,
+        OPEN_END if end_year is None else end_year,
+    )
+
+
+def active_in(first: Any, last: Any, year: int) -> Any:
+    """The one rule of time: a relationship holds in ``year`` if ``first <= year <= last``.
+
+    ``first`` and ``last`` come from :func:`span`; they may be numpy arrays of spans,
+    and then so is the answer (the per-year measures test every relationship at once).
+    """
+    return (first <= year) & (year <= last)
 
 
 def cite_key(cites: str) -> str:
@@ -22,9 +163,85 @@ def cite_key(cites: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", cites.casefold()).strip("-")
 
 
+def check_fields(schema: Schema) -> None:
+    """Check that the fields schema.yaml adds are new, not fields of the model.
+
+    Raises
+    ------
+    SchemaError
+        A record's ``fields:`` entry names a field the model already has.
+    """
+    for record, extra in schema.extra_fields.items():
+        for f in extra:
+            if f.name in {c.name for c in CORE_FIELDS[record]}:
+                raise SchemaError(f"field {record}.{f.name}: the model already has it")
+
+
+def _expression(f: Field) -> str:
+    """Python for field ``f`` of record ``o`` (``EMPTY`` for an empty text or date)."""
+    name, base = f.name, f.of
+    if f.origin == "schema":
+        return f"by_type[{name!r}][o.type]"
+    if f.type == "year":
+        return f"(o.{base}.year if o.{base} else None)"
+    if f.type == "slug":
+        return f"(cite_key(o.{base}) if o.{base} else EMPTY)"
+    if f not in _CORE:  # declared in schema.yaml: held in the record's ``extra``
+        return f"(o.extra.get({name!r}) or EMPTY)" if f.type == "text" else f"o.extra.get({name!r})"
+    return {
+        "date": f"(str(o.{name}) if o.{name} else EMPTY)",
+        "list": f"list(o.{name})",
+        "text": f"(o.{name} or EMPTY)",
+    }.get(f.type, f"o.{name}")
+
+
+class Projection:
+    """Reads chosen fields of records into dicts: what each output stores of a record.
+
+    The reader is compiled from the declaration into one dict display: the loader
+    calls it for every relationship, and a loop over the fields would be three times
+    slower. Field names are checked identifiers (:mod:`graph_loader.schema`).
+
+    Parameters
+    ----------
+    schema : Schema
+        For the fields taken from a relationship's type.
+    fields : iterable of Field
+        The fields to read, in the order of the dict.
+    empty : Any, optional
+        What an empty text or date becomes: ``""`` (the graph, JSON) or ``None``
+        (a database, where it is an absent property).
+
+    Examples
+    --------
+    >>> from graph_loader.schema import load_schema
+    >>> schema = load_schema("data/schema.yaml")
+    >>> p = Projection(schema, fields(schema, "actor"), empty=None)
+    >>> p(Actor("aze", "Azerbaijan", "State", ("Baku",), "AZE"))["description"] is None
+    True
+    """
+
+    def __init__(self, schema: Schema, fields: Iterable[Field], empty: Any = "") -> None:
+        chosen = list(fields)
+        by_type = {
+            f.name: {t: getattr(rt, f.name) for t, rt in schema.relationship_types.items()}
+            for f in chosen
+            if f.origin == "schema"
+        }
+        body = ", ".join(f"{f.name!r}: {_expression(f)}" for f in chosen)
+        scope = {"by_type": by_type, "cite_key": cite_key, "EMPTY": empty}
+        self._read: Callable[[Any], dict[str, Any]] = eval(f"lambda o: {{{body}}}", scope)
+
+    def __call__(self, record: Any) -> dict[str, Any]:
+        return self._read(record)
+
+
 @dataclass(frozen=True)
 class Actor:
-    """A node: one row of ``actors.csv``. ``line`` is its line in the file."""
+    """A node: one row of ``actors.csv`` (:data:`ACTOR_FIELDS`).
+
+    ``line`` is its line in the file; ``extra`` holds the fields schema.yaml adds.
+    """
 
     id: str
     name: str
@@ -33,8 +250,9 @@ class Actor:
     iso3: str = ""
     description: str = ""
     line: int = 0
-    #: The actor's lifespan as the paper dates it (``lifespans.csv``): ISO 8601
-    #: partial dates, "" when the paper gives none.
+    extra: Mapping[str, Any] = field(default_factory=lambda: NO_EXTRA, hash=False)
+    #: The actor's lifespan as the paper dates it (``lifespans.csv``, not a column of
+    #: actors.csv): ISO 8601 partial dates, "" when the paper gives none.
     start: str = ""
     end: str = ""
 
@@ -43,6 +261,7 @@ class Actor:
 class Relationship:
     """An edge: one row of ``relationships.csv``, a claim attributed to a passage.
 
+    Its fields are declared in :data:`RELATIONSHIP_FIELDS`.
     ``source`` and ``target`` are actor ids; ``source_ref`` is the id of the
     work in ``sources.csv`` the evidence comes from (normally the paper) and
     ``cites`` the work the paper attributes the statement to.
@@ -68,9 +287,10 @@ class Relationship:
     #: says both); stored on one side of each pair.
     contradicts: tuple[str, ...] = ()
     line: int = 0
+    extra: Mapping[str, Any] = field(default_factory=lambda: NO_EXTRA, hash=False)
 
     @property
-    def cites_id(self) -> str:
+    def cites_ref(self) -> str:
         """The id in sources.csv of the cited work, or "" if none is cited."""
         return cite_key(self.cites) if self.cites else ""
 
@@ -83,21 +303,17 @@ class Relationship:
         return self.end.year if self.end else None
 
     def active_in(self, year: int) -> bool:
-        """True if the relationship holds in ``year``.
+        """True if the relationship holds in ``year`` (:func:`active_in`).
 
         A missing start means "since before the paper's horizon" and a
         missing end means "ongoing", so undated relationships hold in every year.
         """
-        if self.start and self.start.year > year:
-            return False
-        if self.end and self.end.year < year:
-            return False
-        return True
+        return bool(active_in(*span(self.start_year, self.end_year), year))
 
 
 @dataclass(frozen=True)
 class Source:
-    """A work: the paper itself or one it cites."""
+    """A work: the paper itself or one it cites (:data:`SOURCE_FIELDS`)."""
 
     id: str
     citation: str
@@ -105,6 +321,7 @@ class Source:
     year: str = ""
     url: str = ""
     line: int = 0
+    extra: Mapping[str, Any] = field(default_factory=lambda: NO_EXTRA, hash=False)
 
 
 @dataclass

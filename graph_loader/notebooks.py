@@ -1,6 +1,6 @@
 """Execute the notebooks in ``notebooks/`` and render HTML copies of them.
 
-``python -m graph_loader.notebooks [--out DIR] [--timeout S] [NAME ...]`` runs every
+``graph-loader dev notebooks [--out DIR] [--timeout S] [NAME ...]`` runs every
 notebook (or the named ones) top to bottom on a fresh kernel with nbclient, then
 writes ``DIR/<name>.html`` for each (nbconvert's ``lab`` template) and
 ``DIR/index.html`` listing them with their status and run time. ``make notebooks``
@@ -28,8 +28,6 @@ Design decisions
 
 from __future__ import annotations
 
-import argparse
-import html
 import os
 import sys
 import tempfile
@@ -109,12 +107,11 @@ def inline_page(page: str, height: int = 720) -> Any:
     """
     from IPython.display import HTML
 
-    doc = html.escape(page, quote=True)
-    # Wrapped in a <div>: IPython warns about HTML that starts with <iframe.
-    return HTML(
-        f'<div class="graph-loader-page"><iframe sandbox="allow-scripts" srcdoc="{doc}" '
-        f'style="width: 100%; height: {int(height)}px; border: 1px solid #ccc;"></iframe></div>'
-    )
+    from graph_loader.pages import render
+
+    # The whole page goes escaped into srcdoc; wrapped in a <div>, as IPython warns
+    # about HTML that starts with <iframe.
+    return HTML(render("inline_page.html", page=page, height=int(height)))
 
 
 def notebooks_dir() -> Path:
@@ -291,45 +288,13 @@ def render_html(run: NotebookRun, out_dir: str | Path) -> Path:
     return dest
 
 
-_INDEX_CSS = """
-body { font-family: system-ui, sans-serif; max-width: 52rem; margin: 2rem auto; padding: 0 1rem;
-       color: #222; }
-table { border-collapse: collapse; width: 100%; }
-th, td { text-align: left; padding: .4rem .6rem; border-bottom: 1px solid #ddd; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
-.ok { color: #1a7f37; } .failed { color: #cf222e; font-weight: bold; }
-"""
-
-
 def write_index(runs: Sequence[NotebookRun], out_dir: str | Path) -> Path:
     """Write ``out_dir/index.html``: one row per notebook (link, file, status, seconds)."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    rows = []
-    for r in runs:
-        title = html.escape(r.title)
-        link = f'<a href="{html.escape(r.html.name)}">{title}</a>' if r.html else title
-        status = (
-            '<span class="ok">ok</span>'
-            if r.ok
-            else '<span class="failed">failed</span> (the error is in the page)'
-        )
-        rows.append(
-            f"<tr><td>{link}</td><td><code>{html.escape(r.path.name)}</code></td>"
-            f'<td>{status}</td><td class="num">{r.seconds:.1f}</td></tr>'
-        )
-    page = (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        "<title>Notebooks</title>\n"
-        f"<style>{_INDEX_CSS}</style>\n</head>\n<body>\n<h1>Notebooks</h1>\n"
-        "<p>Executed top to bottom on a fresh kernel by <code>make notebooks</code> "
-        "(<code>python -m graph_loader.notebooks</code>); the sources are in "
-        "<code>notebooks/</code>.</p>\n"
-        "<table>\n<thead><tr><th>Notebook</th><th>File</th><th>Status</th>"
-        '<th class="num">Seconds</th></tr></thead>\n<tbody>\n'
-        + "\n".join(rows)
-        + "\n</tbody>\n</table>\n</body>\n</html>\n"
-    )
+    from graph_loader.pages import render
+
+    page = render("notebooks.html", title="Notebooks", runs=runs)
     dest = out / "index.html"
     dest.write_text(page, encoding="utf-8")
     return dest
@@ -382,7 +347,7 @@ def run_notebooks(
     return runs
 
 
-def _resolve(names: Sequence[str], folder: Path) -> list[Path]:
+def resolve_names(names: Sequence[str], folder: Path) -> list[Path]:
     out = []
     for name in names:
         p = Path(name)
@@ -394,53 +359,3 @@ def _resolve(names: Sequence[str], folder: Path) -> list[Path]:
             raise SystemExit(f"error: no notebook {name!r} (looked in {folder})")
         out.append(p)
     return out
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """The command line; returns the exit status (1 if any notebook failed)."""
-    parser = argparse.ArgumentParser(
-        prog="python -m graph_loader.notebooks",
-        description="Execute the notebooks on fresh kernels and render HTML copies.",
-    )
-    parser.add_argument(
-        "names",
-        nargs="*",
-        help="notebooks to run (file names or paths; default: every notebook in notebooks/)",
-    )
-    parser.add_argument(
-        "--out",
-        type=Path,
-        default=Path("out/notebooks"),
-        help="where to write <name>.html and index.html (default: out/notebooks)",
-    )
-    parser.add_argument(
-        "--timeout",
-        type=int,
-        default=DEFAULT_TIMEOUT,
-        help=f"seconds any one cell may take (default: {DEFAULT_TIMEOUT})",
-    )
-    parser.add_argument(
-        "--kernel",
-        default=DEFAULT_KERNEL,
-        help=f"kernel spec name (default: {DEFAULT_KERNEL})",
-    )
-    args = parser.parse_args(argv)
-    folder = notebooks_dir()
-    paths = _resolve(args.names, folder) if args.names else notebook_paths(folder)
-    if not paths:
-        print(f"no notebooks in {folder}", file=sys.stderr)
-        return 1
-    runs = run_notebooks(
-        paths, out_dir=args.out, timeout=args.timeout, kernel_name=args.kernel, log=True
-    )
-    failed = [r.name for r in runs if not r.ok]
-    if failed:
-        print(
-            f"{len(failed)} of {len(runs)} notebooks failed: {', '.join(failed)}", file=sys.stderr
-        )
-        return 1
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

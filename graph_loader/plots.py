@@ -20,6 +20,9 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from graph_loader.model import YEARS
+from graph_loader.schema import Schema
+
 #: Relationship types drawn on the timeline, in legend order.
 TIMELINE_TYPES = ("CHAIRS", "CO_CHAIRS", "MEMBER_OF")
 #: Hatching that tells types with the same schema colour apart on the timeline.
@@ -140,6 +143,7 @@ def timeline_rows(G: nx.MultiDiGraph, types: Sequence[str] = TIMELINE_TYPES) -> 
 
 def plot_timeline(
     G: nx.MultiDiGraph,
+    schema: Schema,
     path: str | Path,
     colors: Mapping[str, str] | None = None,
     last_year: int | None = None,
@@ -154,7 +158,9 @@ def plot_timeline(
     Parameters
     ----------
     G : networkx.MultiDiGraph
-        The graph (``G.graph["schema"]`` gives the colours unless ``colors`` is given).
+        The graph.
+    schema : Schema
+        Gives the colours unless ``colors`` is given.
     path : str or pathlib.Path
         The PNG to write.
     colors : mapping, optional
@@ -169,10 +175,9 @@ def plot_timeline(
     pathlib.Path
         The path written.
     """
-    schema = G.graph.get("schema")
     if colors is None:
         colors = {
-            t: schema.relationship_types[t].color if schema and t in
+            t: schema.relationship_types[t].color if t in
             schema.relationship_types else "#777777"
             for t in TIMELINE_TYPES
         }
@@ -181,7 +186,7 @@ def plot_timeline(
     df = df.head(max_rows)
     years = [y for y in df["start_year"]] + [y for y in df["end_year"] if pd.notna(y)]
     if last_year is None:
-        last_year = max([2024, *years]) if years else 2024
+        last_year = max([YEARS[-1], *years]) if years else YEARS[-1]
     first = min(years) if years else last_year - 1
     fig = _new_figure(12, 1.6 + 0.24 * max(len(df), 1))
     ax = fig.subplots()
@@ -262,6 +267,7 @@ def signed_subgraph(
 
 def plot_signed(
     G: nx.MultiDiGraph,
+    schema: Schema,
     path: str | Path,
     scores: Mapping[Any, float] | None = None,
     max_labels: int = 30,
@@ -273,6 +279,8 @@ def plot_signed(
     ----------
     G : networkx.MultiDiGraph
         The graph; :func:`graph_loader.graph.signed_graph` derives the signs.
+    schema : Schema
+        The kinds' colours.
     path : str or pathlib.Path
         The PNG to write.
     scores : mapping, optional
@@ -294,7 +302,6 @@ def plot_signed(
     title = "Signed network: cooperation (green) and conflict (red)"
     if total > max_nodes:
         title += f"\n(the {max_nodes} most influential of {total} actors with signed ties)"
-    schema = G.graph.get("schema")
     fig = _new_figure(11, 9)
     ax = fig.subplots()
     ax.set_axis_off()
@@ -314,7 +321,7 @@ def plot_signed(
     top = max((scores.get(n, 0.0) for n in S.nodes), default=0.0) or 1.0
     kinds = [S.nodes[n].get("kind", "") for n in S.nodes]
     node_colors = [
-        schema.kinds[k].color if schema and k in schema.kinds else "#999999" for k in kinds
+        schema.kinds[k].color if k in schema.kinds else "#999999" for k in kinds
     ]
     sizes = [60 + 600 * math.sqrt(scores.get(n, 0.0) / top) for n in S.nodes]
     nx.draw_networkx_nodes(S, pos, node_color=node_colors, node_size=sizes,
@@ -327,9 +334,9 @@ def plot_signed(
         Line2D([], [], color="#d62728", lw=2, ls="--", label="conflictual (−1)"),
     ]
     present = sorted(set(kinds), key=lambda k: list(schema.kinds).index(k)
-                     if schema and k in schema.kinds else 999)
+                     if k in schema.kinds else 999)
     handles += [
-        Patch(color=schema.kinds[k].color if schema and k in schema.kinds else "#999999",
+        Patch(color=schema.kinds[k].color if k in schema.kinds else "#999999",
               label=k)
         for k in present
     ]
@@ -340,6 +347,7 @@ def plot_signed(
 
 def write_plots(
     G: nx.MultiDiGraph,
+    schema: Schema,
     centrality: pd.DataFrame,
     out_dir: str | Path,
     scores: Mapping[Any, float] | None = None,
@@ -352,6 +360,8 @@ def write_plots(
     ----------
     G : networkx.MultiDiGraph
         The analysed graph (signed network).
+    schema : Schema
+        Its schema (colours).
     centrality : pandas.DataFrame
         Its centrality table (rankings).
     out_dir : str or pathlib.Path
@@ -374,8 +384,9 @@ def write_plots(
         "centrality": plot_centrality(centrality, out / "centrality.png"),
         "timeline": plot_timeline(
             timeline_graph if timeline_graph is not None else G,
+            schema,
             out / "timeline.png",
             last_year=last_year,
         ),
-        "signed": plot_signed(G, out / "signed-network.png", scores),
+        "signed": plot_signed(G, schema, out / "signed-network.png", scores),
     }

@@ -2,13 +2,13 @@
 
 The report is assembled once as a list of :class:`Section` objects (headings,
 plain-language paragraphs, tables, images) and then rendered twice: as Markdown
-(cells escaped for Markdown) and as HTML (everything escaped with
-:func:`html.escape`). Every actor appears by name, never by id.
+(cells escaped for Markdown) and as HTML (``templates/report.html`` through
+:func:`graph_loader.pages.render`, which escapes every value). The entry page is
+``templates/index.html``. Every actor appears by name, never by id.
 """
 
 from __future__ import annotations
 
-import html
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -20,7 +20,8 @@ import networkx as nx
 import pandas as pd
 
 from graph_loader.analyses import Analyses
-from graph_loader.analyses.temporal import CHAIR_TYPES, chairs_as_of
+from graph_loader.analyses.temporal import CHAIR_TYPES, chair_periods, minsk_bodies
+from graph_loader.pages import render
 
 TOP = 10
 
@@ -348,53 +349,6 @@ def _time(a: Analyses) -> Section:
 MAX_CHAIRED_BODIES = 20
 
 
-def minsk_bodies(G: nx.MultiDiGraph) -> list[Any]:
-    """Bodies chaired through CHAIRS/CO_CHAIRS whose name or alias mentions Minsk.
-
-    Falls back on every chaired body if none does.
-    """
-    chaired = sorted(
-        {v for _, v, d in G.edges(data=True) if d.get("type") in CHAIR_TYPES}, key=str
-    )
-
-    def mentions(n: Any) -> bool:
-        d = G.nodes[n]
-        words = [str(d.get("name", ""))] + [str(x) for x in d.get("aliases") or []]
-        return any("minsk" in w.lower() for w in words)
-
-    return [n for n in chaired if mentions(n)] or chaired
-
-
-def chair_periods(G: nx.MultiDiGraph, body: Any) -> list[tuple[int, int | None, list[Any]]]:
-    """Who chaired ``body`` when: ``(from_year, to_year or None, chair ids)`` periods.
-
-    Built from the start and end years of the CHAIRS/CO_CHAIRS relationships into the
-    body, using :func:`graph_loader.analyses.chairs_as_of` for each period; consecutive
-    periods with the same chairs are merged, periods without a chair left out. An open
-    last period has ``to_year`` None.
-    """
-    edges = [d for _, _, d in G.in_edges(body, data=True) if d.get("type") in CHAIR_TYPES]
-    cuts = set()
-    for d in edges:
-        if d.get("start_year") is not None:
-            cuts.add(int(d["start_year"]))
-        if d.get("end_year") is not None:
-            cuts.add(int(d["end_year"]) + 1)
-    if not cuts:
-        chairs = chairs_as_of(G, body, 0)
-        return [(0, None, chairs)] if chairs else []
-    years = sorted(cuts)
-    periods: list[tuple[int, int | None, list[Any]]] = []
-    for i, y in enumerate(years):
-        nxt = years[i + 1] - 1 if i + 1 < len(years) else None
-        chairs = chairs_as_of(G, body, y)
-        if periods and periods[-1][2] == chairs and periods[-1][1] == y - 1:
-            periods[-1] = (periods[-1][0], nxt, chairs)
-        elif chairs:
-            periods.append((y, nxt, chairs))
-    return periods
-
-
 def _minsk(G: nx.MultiDiGraph) -> Section:
     sec = Section(
         "The Minsk chronology",
@@ -515,65 +469,9 @@ def render_markdown(title: str, sections: Sequence[Section], intro: str = "") ->
 
 # --------------------------------------------------------------------------- HTML
 
-_CSS = """
-body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #222;
-       max-width: 70em; margin: 0 auto; padding: 1em 1.5em 3em; }
-h1 { font-size: 1.7em; } h2 { margin-top: 1.8em; border-bottom: 1px solid #ddd; }
-table { border-collapse: collapse; margin: 0.6em 0 1.2em; font-size: 0.92em; }
-th, td { border: 1px solid #ddd; padding: 3px 8px; text-align: left; vertical-align: top; }
-th { background: #f4f4f4; } tr:nth-child(even) td { background: #fafafa; }
-caption { caption-side: top; text-align: left; color: #444; padding: 4px 0; max-width: 60em; }
-img { max-width: 100%; border: 1px solid #eee; }
-nav a, a { color: #0b5cad; }
-.figures { display: flex; flex-wrap: wrap; gap: 0.5em 2em; }
-.figures div { min-width: 9em; } .figures b { display: block; font-size: 1.6em; }
-ul.cards li { margin: 0.2em 0; } small { color: #666; }
-"""
-
-
-def _e(text: Any) -> str:
-    return html.escape(str(text), quote=True)
-
-
-def html_page(title: str, body: str) -> str:
-    """A complete, self-contained HTML page (inline CSS, no scripts)."""
-    return (
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        f"<title>{_e(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
-        f"{body}\n</body>\n</html>\n"
-    )
-
-
-def _html_table(t: Table) -> str:
-    out = ["<table>"]
-    if t.caption:
-        out.append(f"<caption>{_e(t.caption)}</caption>")
-    out.append("<thead><tr>" + "".join(f"<th>{_e(h)}</th>" for h in t.header) + "</tr></thead>")
-    out.append("<tbody>")
-    for row in t.rows:
-        out.append("<tr>" + "".join(f"<td>{_e(_fmt(c))}</td>" for c in row) + "</tr>")
-    out.append("</tbody></table>")
-    return "\n".join(out)
-
-
 def render_html(title: str, sections: Sequence[Section], intro: str = "") -> str:
-    """The report as one HTML page (every text escaped)."""
-    body = ['<nav><a href="index.html">← Index</a></nav>', f"<h1>{_e(title)}</h1>"]
-    if intro:
-        body.append(f"<p>{_e(intro)}</p>")
-    body.append("<ul>" + "".join(
-        f'<li><a href="#s{i}">{_e(s.title)}</a></li>' for i, s in enumerate(sections)
-    ) + "</ul>")
-    for i, sec in enumerate(sections):
-        body.append(f'<h{sec.level} id="s{i}">{_e(sec.title)}</h{sec.level}>')
-        body += [f"<p>{_e(p)}</p>" for p in sec.paragraphs]
-        body += [_html_table(t) for t in sec.tables]
-        body += [
-            f'<p><img src="{_e(src)}" alt="{_e(alt)}" loading="lazy"></p>'
-            for src, alt in sec.images
-        ]
-    return html_page(title, "\n".join(body))
+    """The report as one HTML page (``templates/report.html``; every text escaped)."""
+    return render("report.html", title=title, intro=intro, sections=sections, fmt=_fmt)
 
 
 def write_report(
@@ -661,31 +559,11 @@ def write_index(
     ]
     if years:
         figures.append(("years covered", f"{years[0]}–{years[1]}"))
-    body = [
-        f"<h1>{_e(title)}</h1>",
-        "<p>The actors and relationships documented in Hasanoglu &amp; Süleymanlı (2024) "
-        "on Azerbaijan, Armenia, the Karabakh conflict and the international organizations "
-        "(UN, OSCE Minsk Group and Conference, EU, Council of Europe, CIS, NAM, OIC, NATO). "
-        "Every relationship carries the quotation it comes from.</p>",
-        '<div class="figures">' + "".join(
-            f"<div><b>{_e(v)}</b>{_e(k)}</div>" for k, v in figures
-        ) + "</div>",
+    top = [
+        {"name": r["name"], "kind": r["kind"], "pagerank": _fmt(float(r["pagerank"]))}
+        for _, r in analyses.centrality.head(TOP).iterrows()
     ]
-    top = analyses.centrality.head(TOP)
-    body.append("<h2>Top actors by influence (PageRank)</h2><ol>")
-    body += [
-        f"<li>{_e(r['name'])} <small>({_e(r['kind'])}, {_fmt(float(r['pagerank']))})</small></li>"
-        for _, r in top.iterrows()
-    ]
-    body.append("</ol>")
-    for heading, entries in groups.items():
-        if not entries:
-            continue
-        body.append(f"<h2>{_e(heading)}</h2><ul class=\"cards\">")
-        for en in entries:
-            note = f" <small>{_e(en.note)}</small>" if en.note else ""
-            body.append(f'<li><a href="{_e(en.href)}">{_e(en.text)}</a>{note}</li>')
-        body.append("</ul>")
     path = out / "index.html"
-    path.write_text(html_page(title, "\n".join(body)), encoding="utf-8")
+    page = render("index.html", title=title, figures=figures, top=top, groups=groups)
+    path.write_text(page, encoding="utf-8")
     return path

@@ -4,16 +4,31 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from pathlib import Path
 from typing import Literal
 
 import yaml
 
 Toward = Literal["target", "source", "both", "none"]
+#: How a field's value is held: ``date`` is an ISO 8601 partial date, ``list`` is
+#: ``;``-separated in the CSV, ``year`` and ``slug`` are computed from another field.
+FieldType = Literal["text", "list", "date", "year", "slug", "int", "float", "bool"]
+#: ``key``: the record's id; ``end``: a relationship's source or target actor;
+#: ``type``: its relationship type; ``property``: anything else.
+Role = Literal["key", "end", "type", "property"]
+#: ``column``: a CSV column; ``computed``: derived from the column named by ``of``;
+#: ``schema``: taken from the relationship type in the schema.
+Origin = Literal["column", "computed", "schema"]
+#: The records that have fields, as named under ``fields:`` in schema.yaml.
+RECORDS = ("actor", "relationship", "source")
+#: Types a field declared in schema.yaml may have.
+EXTRA_TYPES = ("text", "int", "float", "bool")
 
 _LABEL = re.compile(r"^[A-Z][A-Za-z0-9]*$")
 _RELTYPE = re.compile(r"^[A-Z][A-Z0-9_]*$")
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_FIELD = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
 class SchemaError(ValueError):
@@ -57,12 +72,51 @@ class RelType:
 
 
 @dataclass(frozen=True)
+class Field:
+    """One field of an actor, relationship or source, with its meaning.
+
+    The fields of :mod:`graph_loader.model` and those schema.yaml adds under
+    ``fields:`` are the one declaration that validation, the graph, the Cypher
+    properties, the tables, the JSON interchange and the README derive from.
+    """
+
+    name: str
+    type: FieldType
+    description: str
+    required: bool = False
+    role: Role = "property"
+    origin: Origin = "column"
+    of: str = ""  #: for ``computed`` fields, the field they are computed from
+    choices: tuple[str, ...] = ()  #: the allowed values, if only some are
+    #: A column added after the first release, which a file may leave out (older data,
+    #: generated benchmark data); when present it is checked.
+    optional_column: bool = False
+
+
+@dataclass(frozen=True)
+class View:
+    """A theme view of the build: the relationship types it shows (``views:`` in schema.yaml)."""
+
+    name: str
+    slug: str
+    title: str
+    description: str
+    types: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Schema:
-    """Node kinds and relationship types, in file order."""
+    """Node kinds and relationship types, in file order.
+
+    ``extra_fields`` maps a record (:data:`RECORDS`) to the fields schema.yaml adds
+    to it, after those of :mod:`graph_loader.model`; ``views`` are the theme views.
+    """
 
     kinds: dict[str, Kind]
     relationship_types: dict[str, RelType]
     path: Path | None = None
+    extra_fields: dict[str, tuple[Field, ...]] = dataclass_field(default_factory=dict)
+    views: dict[str, View] = dataclass_field(default_factory=dict)
 
     def kind(self, name: str) -> Kind:
         return self.kinds[name]
@@ -131,7 +185,54 @@ def parse_schema(doc: dict, path: Path | None = None) -> Schema:
             influence=Influence(toward=toward, weight=weight),
             color=color,
         )
-    return Schema(kinds=kinds, relationship_types=types, path=path)
+    extra = _parse_fields(doc.get("fields") or {}, where)
+    views = _parse_views(doc.get("views") or {}, types, where)
+    return Schema(
+        kinds=kinds, relationship_types=types, path=path, extra_fields=extra, views=views
+    )
+
+
+def _parse_views(doc: dict, types: dict[str, RelType], where: str) -> dict[str, View]:
+    """The ``views:`` section: ``{name: {slug, title, description, types}}``."""
+    views: dict[str, View] = {}
+    for name, spec in doc.items():
+        w = f"{where}: view {name}"
+        shown = tuple(_require(spec, "types", w) or ())
+        unknown = [t for t in shown if t not in types]
+        if unknown or not shown:
+            raise SchemaError(f"{w}: types names unknown relationship types {unknown}")
+        views[name] = View(
+            name=name,
+            slug=str(_require(spec, "slug", w)),
+            title=str(_require(spec, "title", w)),
+            description=" ".join(str(_require(spec, "description", w)).split()),
+            types=shown,
+        )
+    return views
+
+
+def _parse_fields(doc: dict, where: str) -> dict[str, tuple[Field, ...]]:
+    """The ``fields:`` section: ``{record: {name: {type, required, description}}}``.
+
+    That a name is new (not a field of :mod:`graph_loader.model`) is checked by
+    :func:`graph_loader.model.check_fields`, which knows the model's fields.
+    """
+    out: dict[str, tuple[Field, ...]] = {}
+    for record, specs in doc.items():
+        if record not in RECORDS:
+            raise SchemaError(f"{where}: fields: {record!r} is not one of {', '.join(RECORDS)}")
+        found = []
+        for name, spec in (specs or {}).items():
+            w = f"{where}: field {record}.{name}"
+            if not _FIELD.match(str(name)):
+                raise SchemaError(f"{w}: not a snake_case field name")
+            ftype = spec.get("type", "text")
+            if ftype not in EXTRA_TYPES:
+                raise SchemaError(f"{w}: type must be one of {', '.join(EXTRA_TYPES)}")
+            description = str(_require(spec, "description", w))
+            found.append(Field(name, ftype, description, bool(spec.get("required", False))))
+        out[record] = tuple(found)
+    return out
 
 
 def load_schema(path: str | Path) -> Schema:

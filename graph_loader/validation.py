@@ -39,6 +39,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pycountry
 import yaml
@@ -52,33 +53,16 @@ from graph_loader.csvio import (
     decode_utf8,
     read_csv,
 )
-from graph_loader.dates import PartialDate, parse_partial_date
+from graph_loader.dates import parse_partial_date
 from graph_loader.gcpause import without_gc
-from graph_loader.model import Actor, Dataset, Relationship, Source, cite_key
-from graph_loader.schema import Schema, SchemaError, parse_schema
+from graph_loader.model import Actor, Dataset, Relationship, Source, check_fields, cite_key, fields
+from graph_loader.schema import Field, Schema, SchemaError, parse_schema
 
 SCHEMA_FILE = "schema.yaml"
 ACTORS_FILE = "actors.csv"
 RELATIONSHIPS_FILE = "relationships.csv"
 SOURCES_FILE = "sources.csv"
 
-ACTOR_COLUMNS: tuple[str, ...] = ("id", "name", "kind", "aliases", "iso3", "description")
-RELATIONSHIP_COLUMNS: tuple[str, ...] = (
-    "id", "source", "type", "target", "start", "end", "evidence",
-    "section", "source_ref", "cites", "certainty", "note", "date_basis", "contradicts",
-)  # fmt: skip
-#: Columns added after the first release: a file may leave them out (older data,
-#: generated benchmark data); when present they are checked.
-RELATIONSHIP_OPTIONAL: tuple[str, ...] = ("date_basis", "contradicts")
-SOURCE_COLUMNS: tuple[str, ...] = ("id", "citation", "kind", "year", "url")
-
-ACTOR_REQUIRED: tuple[str, ...] = ("id", "name", "kind")
-RELATIONSHIP_REQUIRED: tuple[str, ...] = (
-    "id", "source", "type", "target", "evidence", "section", "source_ref", "certainty",
-)  # fmt: skip
-SOURCE_REQUIRED: tuple[str, ...] = ("id", "citation")
-
-CERTAINTIES: tuple[str, ...] = ("stated", "implied")
 #: How a relationship's dates are known (``date_basis``); "" when it has none.
 DATE_BASES: tuple[str, ...] = ("stated", "context", "endpoint")
 #: A quoted passage in a note: '...' or "..." (straight or curly), not an apostrophe.
@@ -272,10 +256,68 @@ def _read_table(
     return table
 
 
-def _require(row: CsvRow, fields: Sequence[str], out: _Collector) -> None:
-    for f in fields:
-        if not row.get(f):
-            out.add(row.line, f, "required value is empty")
+_BOOLS = {"true": True, "false": False}
+_EXPECTED = {"int": "a whole number", "float": "a number", "bool": "true or false"}
+
+
+def _parse(row: CsvRow, f: Field, out: _Collector) -> Any:
+    """The value of column ``f`` in ``row``, typed; None (and an issue) if it does not parse."""
+    text = row.get(f.name)
+    if f.type == "list":
+        return tuple(a.strip() for a in text.split(";") if a.strip())
+    if f.type == "text":
+        return text
+    if not text:
+        return None
+    try:
+        if f.type == "date":
+            return parse_partial_date(text)
+        if f.type == "int":
+            return int(text)
+        if f.type == "float":
+            return float(text)
+        return _BOOLS[text.lower()]
+    except (KeyError, ValueError) as exc:
+        message = str(exc) if f.type == "date" else f"{text!r} is not {_EXPECTED[f.type]}"
+        out.add(row.line, f.name, message)
+        return None
+
+
+class _Reader:
+    """Reads rows of one file into records of ``cls``, as its declared columns say.
+
+    What each column needs (required, typed, a choice, an added field) is sorted out
+    once per file, not once per row: validation reads a million relationships.
+    """
+
+    def __init__(self, cls: type, columns: Sequence[Field]) -> None:
+        own = {f.name for f in dataclasses.fields(cls)}
+        self.cls = cls
+        self.required = [f.name for f in columns if f.required]
+        self.choices = [(f.name, f.choices) for f in columns if f.choices]
+        self.text = [f.name for f in columns if f.type == "text" and f.name in own]
+        self.typed = [f for f in columns if f.type != "text" and f.name in own]
+        self.extra = [f for f in columns if f.name not in own]  # from schema.yaml
+
+    def require(self, row: CsvRow, out: _Collector) -> None:
+        for name in self.required:
+            if not row.values.get(name):
+                out.add(row.line, name, "required value is empty")
+
+    def record(self, row: CsvRow, out: _Collector) -> Any:
+        values = row.values
+        kw: dict[str, Any] = {name: values.get(name, "") for name in self.text}
+        for f in self.typed:
+            kw[f.name] = _parse(row, f, out)
+        if self.extra:
+            kw["extra"] = {f.name: _parse(row, f, out) for f in self.extra}
+        return self.cls(**kw, line=row.line)
+
+    def check_choices(self, row: CsvRow, out: _Collector) -> None:
+        for name, choices in self.choices:
+            value = row.values.get(name)
+            if value and value not in choices:
+                out.add(row.line, name, f"{value!r} is not one of: {_join(choices)}")
 
 
 def _check_ids(table: CsvTable, out: _Collector) -> dict[str, int]:
@@ -290,6 +332,16 @@ def _check_ids(table: CsvTable, out: _Collector) -> dict[str, int]:
         else:
             first[rid] = row.line
     return first
+
+
+def _columns(schema: Schema | None, record: str) -> list[str]:
+    """The CSV columns of ``record``: the model's and those schema.yaml adds."""
+    return [f.name for f in fields(schema, record, ("column",))]
+
+
+def _optional_columns(schema: Schema | None, record: str) -> list[str]:
+    """The columns of ``record`` a file may leave out (``Field.optional_column``)."""
+    return [f.name for f in fields(schema, record, ("column",)) if f.optional_column]
 
 
 def _iso3_codes() -> frozenset[str]:
@@ -329,6 +381,7 @@ def _load_schema(data_dir: Path, issues: list[ValidationIssue]) -> Schema | None
         return None
     try:
         schema = parse_schema(doc)
+        check_fields(schema)
     except (SchemaError, AttributeError, TypeError, ValueError) as exc:
         # parse_schema prefixes "schema: "; the file name is already in the issue.
         message = re.sub(r"^schema: ", "", str(exc))
@@ -354,12 +407,13 @@ def _schema_line(text: str, message: str) -> int:
 
 
 def _check_actors(table: CsvTable, schema: Schema | None, out: _Collector) -> dict[str, Actor]:
+    read = _Reader(Actor, fields(schema, "actor", ("column",)))
     iso3_codes = _iso3_codes()
     iso3_kinds = [k.name for k in schema.kinds.values() if k.iso3] if schema else []
     first = _check_ids(table, out)
     actors: dict[str, Actor] = {}
     for row in table.rows:
-        _require(row, ACTOR_REQUIRED, out)
+        read.require(row, out)
         aid, kind, iso3 = row.get("id"), row.get("kind"), row.get("iso3")
         if aid and not SLUG.match(aid):
             out.add(
@@ -388,47 +442,22 @@ def _check_actors(table: CsvTable, schema: Schema | None, out: _Collector) -> di
             elif iso3 not in iso3_codes:
                 hint = f" (use upper case: {iso3.upper()!r})" if iso3.upper() in iso3_codes else ""
                 out.add(row.line, "iso3", f"{iso3!r} is not an ISO 3166-1 alpha-3 code{hint}")
+        actor = read.record(row, out)
         if aid and first.get(aid) == row.line:
-            aliases = tuple(a.strip() for a in row.get("aliases").split(";") if a.strip())
-            actors[aid] = Actor(
-                id=aid,
-                name=row.get("name"),
-                kind=kind,
-                aliases=aliases,
-                iso3=iso3,
-                description=row.get("description"),
-                line=row.line,
-            )
+            actors[aid] = actor
     return actors
 
 
-def _check_sources(table: CsvTable, out: _Collector) -> dict[str, Source]:
+def _check_sources(table: CsvTable, schema: Schema | None, out: _Collector) -> dict[str, Source]:
+    read = _Reader(Source, fields(schema, "source", ("column",)))
     first = _check_ids(table, out)
     sources: dict[str, Source] = {}
     for row in table.rows:
-        _require(row, SOURCE_REQUIRED, out)
-        sid = row.get("id")
-        if sid and first.get(sid) == row.line:
-            sources[sid] = Source(
-                id=sid,
-                citation=row.get("citation"),
-                kind=row.get("kind"),
-                year=row.get("year"),
-                url=row.get("url"),
-                line=row.line,
-            )
+        read.require(row, out)
+        source = read.record(row, out)
+        if source.id and first.get(source.id) == row.line:
+            sources[source.id] = source
     return sources
-
-
-def _parse_date(row: CsvRow, field: str, out: _Collector) -> PartialDate | None:
-    text = row.get(field)
-    if not text:
-        return None
-    try:
-        return parse_partial_date(text)
-    except ValueError as exc:
-        out.add(row.line, field, str(exc))
-        return None
 
 
 def _check_relationships(
@@ -446,10 +475,11 @@ def _check_relationships(
     ``unreadable_ids`` are ids on rows already reported as unreadable, which
     references may name without a second, follow-on error.
     """
+    read = _Reader(Relationship, fields(schema, "relationship", ("column",)))
     _check_ids(table, out)
     rels: list[Relationship] = []
     for row in table.rows:
-        _require(row, RELATIONSHIP_REQUIRED, out)
+        read.require(row, out)
         rtype = row.get("type")
         reltype = schema.relationship_types.get(rtype) if schema else None
         if schema and rtype and reltype is None:
@@ -479,8 +509,8 @@ def _check_relationships(
                     f"actor {aid!r} is {_article(actor.kind)} {actor.kind}; "
                     f"{rtype} allows {_join(allowed)}",
                 )
-        start = _parse_date(row, "start", out)
-        end_date = _parse_date(row, "end", out)
+        rel: Relationship = read.record(row, out)
+        start, end_date = rel.start, rel.end
         if start and end_date and end_date.latest() < start.earliest():
             out.add(row.line, "end", f"end {end_date} is before start {start}")
         if "date_basis" in table.header:
@@ -512,33 +542,8 @@ def _check_relationships(
                 f"{cites!r} names no source: add a row with id {cite_key(cites)!r} "
                 f"to {SOURCES_FILE}",
             )
-        certainty = row.get("certainty")
-        if certainty and certainty not in CERTAINTIES:
-            out.add(
-                row.line,
-                "certainty",
-                f"{certainty!r} is not one of: {_join(CERTAINTIES)}",
-            )
-        rels.append(
-            Relationship(
-                id=row.get("id"),
-                source=row.get("source"),
-                type=rtype,
-                target=row.get("target"),
-                start=start,
-                end=end_date,
-                evidence=evidence,
-                section=row.get("section"),
-                source_ref=ref,
-                cites=row.get("cites"),
-                certainty=certainty,  # type: ignore[arg-type]  # checked above
-                note=row.get("note"),
-                date_basis=row.get("date_basis"),
-                contradicts=tuple(c.strip() for c in row.get("contradicts").split(";")
-                                  if c.strip()),
-                line=row.line,
-            )
-        )
+        read.check_choices(row, out)
+        rels.append(rel)
     _check_contradicts(rels, unreadable_ids, table.complete, out)
     return rels
 
@@ -570,8 +575,8 @@ def _check_date_basis(row: CsvRow, quotes: QuoteIndex | None, out: _Collector) -
     paper's text when it is given)."""
     basis, dated, note = row.get("date_basis"), row.get("start") or row.get("end"), row.get("note")
     if basis and basis not in DATE_BASES:
-        out.add(row.line, "date_basis", f"{basis!r} is not one of: {_join(DATE_BASES)}")
-    elif dated and not basis:
+        return  # the declared choices report it
+    if dated and not basis:
         out.add(row.line, "date_basis", f"required when start or end is given: {_join(DATE_BASES)}")
     elif basis and not dated:
         out.add(row.line, "date_basis", f"{basis!r} given but the row has no start or end")
@@ -621,17 +626,18 @@ def validate(
     issues: list[ValidationIssue] = []
     schema = _load_schema(data_dir, issues)
 
-    actors_t = _read_table(data_dir, ACTORS_FILE, ACTOR_COLUMNS, issues)
-    sources_t = _read_table(data_dir, SOURCES_FILE, SOURCE_COLUMNS, issues)
+    actors_t = _read_table(data_dir, ACTORS_FILE, _columns(schema, "actor"), issues)
+    sources_t = _read_table(data_dir, SOURCES_FILE, _columns(schema, "source"), issues)
     rels_t = _read_table(
-        data_dir, RELATIONSHIPS_FILE, RELATIONSHIP_COLUMNS, issues, RELATIONSHIP_OPTIONAL
+        data_dir, RELATIONSHIPS_FILE, _columns(schema, "relationship"), issues,
+        _optional_columns(schema, "relationship"),
     )
 
     actors = sources = None
     if actors_t is not None:
         actors = _check_actors(actors_t, schema, _Collector(ACTORS_FILE, issues))
     if sources_t is not None:
-        sources = _check_sources(sources_t, _Collector(SOURCES_FILE, issues))
+        sources = _check_sources(sources_t, schema, _Collector(SOURCES_FILE, issues))
     quotes = QuoteIndex(source_text) if source_text is not None else None
     rels: list[Relationship] = []
     if rels_t is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph_loader import cypher_gen as cg
+from graph_loader import cypher as cg
 from graph_loader import loader
 
 

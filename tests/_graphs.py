@@ -16,6 +16,10 @@ def schema() -> Schema:
     return load_schema(SCHEMA_PATH)
 
 
+#: The shipped schema, for the functions that take one.
+SCHEMA = schema()
+
+
 def rel(
     rid: str,
     source: str,

@@ -10,7 +10,7 @@ from pathlib import Path
 import networkx as nx
 import numpy as np
 import pytest
-from _graphs import dataset
+from _graphs import SCHEMA, dataset
 
 from graph_loader.analyses.brokerage import COLUMNS, brokerage, brokerage_counts, brokerage_table
 from graph_loader.graph import build_graph
@@ -78,7 +78,7 @@ def test_brokerage_requires_groups() -> None:
 
 def test_brokerage_table_on_dataset() -> None:
     G = build_graph(dataset())
-    t = brokerage_table(G)
+    t = brokerage_table(G, SCHEMA)
     assert list(t.columns[:8]) == [
         "name",
         "group",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
-from _graphs import dataset
+from _graphs import SCHEMA, dataset
 
 from graph_loader.analyses.centrality import (
     batched_betweenness,
@@ -56,7 +56,7 @@ def test_against_networkx(G: nx.MultiDiGraph) -> None:
     H = undirected(G)
     assert betweenness(H) == pytest.approx(nx.betweenness_centrality(H))
     assert closeness(H) == pytest.approx(nx.closeness_centrality(H))
-    D = influence_graph(G)
+    D = influence_graph(G, SCHEMA)
     assert pagerank(D) == pytest.approx(nx.pagerank(D, weight="weight"))
 
 
@@ -126,7 +126,7 @@ def test_sampled_closeness_is_close() -> None:
 
 
 def test_centrality_table(G: nx.MultiDiGraph) -> None:
-    t = centrality_table(G)
+    t = centrality_table(G, SCHEMA)
     assert t.index.name == "id"
     assert list(t.columns) == [
         "name",

@@ -6,7 +6,7 @@ import math
 
 import networkx as nx
 import pytest
-from _graphs import dataset
+from _graphs import SCHEMA, dataset
 
 from graph_loader.analyses.balance import balance_summary, signed_triads
 from graph_loader.analyses.comembership import comembership, membership_network
@@ -62,7 +62,7 @@ def test_sort_communities_ties_by_min_id() -> None:
 
 
 def test_membership_network(G: nx.MultiDiGraph) -> None:
-    B = membership_network(G)
+    B = membership_network(G, SCHEMA)
     members = {v for v, b in B.nodes(data="bipartite") if b == 0}
     orgs = {v for v, b in B.nodes(data="bipartite") if b == 1}
     assert members == {"aze", "arm", "rus", "tur"}
@@ -72,7 +72,7 @@ def test_membership_network(G: nx.MultiDiGraph) -> None:
 
 
 def test_comembership_projection(G: nx.MultiDiGraph) -> None:
-    P = comembership(G)
+    P = comembership(G, SCHEMA)
     got = {tuple(sorted((u, v))): (w, orgs) for u, v, w, orgs in _edges(P)}
     assert got == {
         ("arm", "aze"): (2, ["cis", "osce"]),
@@ -87,9 +87,9 @@ def test_comembership_projection(G: nx.MultiDiGraph) -> None:
 
 def test_comembership_other_type_and_kinds(G: nx.MultiDiGraph) -> None:
     # Any relationship type and member kinds can be projected, e.g. who co-chairs.
-    P = comembership(G, rel_type="CO_CHAIRS", member_kinds={"State"})
+    P = comembership(G, SCHEMA, rel_type="CO_CHAIRS", member_kinds={"State"})
     assert set(P.nodes) == {"rus"} and P.number_of_edges() == 0
-    assert comembership(G, rel_type="NOT_A_TYPE").number_of_nodes() == 0
+    assert comembership(G, SCHEMA, rel_type="NOT_A_TYPE").number_of_nodes() == 0
 
 
 def _edges(P: nx.Graph) -> list:
@@ -161,7 +161,7 @@ def test_run_all_reports_each_analysis_in_order(G: nx.MultiDiGraph) -> None:
     from graph_loader.analyses import run_all
 
     seen: list[str] = []
-    result = run_all(G, years=[1994], progress=lambda name, s: seen.append(name))
+    result = run_all(G, SCHEMA, years=[1994], progress=lambda name, s: seen.append(name))
     assert seen == ["centrality", "brokerage", "holes", "communities", "comembership",
                     "balance", "by year", "main actors"]
     assert result.main_actors and not result.centrality.empty

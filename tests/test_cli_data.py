@@ -218,7 +218,7 @@ def test_python_dash_m(good: Path) -> None:
 
 NODE_KEYS = ["id", "name", "kind", "aliases", "iso3", "description"]
 REL_KEYS = [
-    "id", "source", "target", "type", "start", "end", "evidence", "section",
+    "id", "source", "type", "target", "start", "end", "evidence", "section",
     "source_ref", "cites", "certainty", "note", "date_basis", "contradicts", "symmetric",
     "polarity",
 ]  # fmt: skip

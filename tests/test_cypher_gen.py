@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from graph_loader import cypher_gen as cg
+from graph_loader import cypher as cg
 from graph_loader.model import Dataset
 from graph_loader.schema import Schema, load_schema
 from graph_loader.validation import load_dataset
@@ -87,7 +87,7 @@ def _per_type_statements(ds: Dataset, batch_size: int) -> list[cg.Statement]:
     """The original generator (one sort and scan per kind and type), as a reference."""
     out = []
     for kind in ds.schema.kinds:
-        rows = [{"id": a.id, "props": cg.stored(cg.actor_props(a))}
+        rows = [{"id": a.id, "props": cg.stored(cg.actor_props(ds.schema, a))}
                 for a in sorted(ds.actors.values(), key=lambda a: a.id) if a.kind == kind]
         relabel = cg.relabel_actors_cypher(ds.schema, kind)
         cypher = cg.merge_actors_cypher(ds.schema, kind)
@@ -147,7 +147,7 @@ def test_values_never_reach_the_statement_text(shipped: Dataset) -> None:
 
 
 def test_generated_files_are_up_to_date(schema: Schema) -> None:
-    hint = "run: python -m graph_loader.cypher_gen --all"
+    hint = "run: graph-loader dev cypher --all"
     assert (CYPHER / "load_csv.cypher").read_text(encoding="utf-8") == cg.load_csv_cypher(
         schema
     ), hint

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from graph_loader import cypher_gen as cg
+from graph_loader import cypher as cg
 from graph_loader.model import Dataset
 from graph_loader.schema import load_schema
 from graph_loader.validation import load_dataset

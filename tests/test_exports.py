@@ -9,12 +9,13 @@ import re
 import shutil
 import subprocess
 import warnings
+from pathlib import Path
 
 import networkx as nx
 import pytest
-from conftest import DATA_DIR, REPO_ROOT, hostile_data, require
+from conftest import DATA_DIR, FIXTURES, REPO_ROOT, hostile_data, require
 
-from graph_loader import exports
+from graph_loader import cypher, exports
 from graph_loader.graph import build_graph
 from graph_loader.validation import load_dataset
 
@@ -266,7 +267,7 @@ def test_node_link_json_round_trip(hostile, written) -> None:
     ],
 )
 def test_cypher_string(text: str, literal: str) -> None:
-    assert exports.cypher_string(text) == literal
+    assert cypher.cypher_string(text) == literal
 
 
 def _decode_cypher_string(lit: str) -> str:
@@ -296,7 +297,7 @@ def _decode_cypher_string(lit: str) -> str:
              "\\", "'", "\n\r\t\x00\u2028"],
 )
 def test_cypher_string_decodes_back(text: str) -> None:
-    assert _decode_cypher_string(exports.cypher_string(text)) == text
+    assert _decode_cypher_string(cypher.cypher_string(text)) == text
 
 
 def _cypher_string_per_char(text: str) -> str:
@@ -333,14 +334,14 @@ def test_cypher_string_equals_the_per_char_escaper() -> None:
             rng.choice(special) if rng.random() < 0.4 else chr(rng.randrange(0x20, 0x3000))
             for _ in range(n)))
     for text in texts:
-        assert exports.cypher_string(text) == _cypher_string_per_char(text), repr(text)
+        assert cypher.cypher_string(text) == _cypher_string_per_char(text), repr(text)
 
 
 def test_cypher_literal_maps_and_lists() -> None:
-    assert exports.cypher_literal({"a": [1, None, True], "b c": "x"}) == \
+    assert cypher.cypher_literal({"a": [1, None, True], "b c": "x"}) == \
         "{a: [1, null, true], `b c`: 'x'}"
     with pytest.raises(KeyError):
-        exports.inline_parameters("RETURN $missing", {})
+        cypher.inline_parameters("RETURN $missing", {})
 
 
 def test_graph_cypher_script(hostile, written) -> None:
@@ -354,9 +355,9 @@ def test_graph_cypher_script(hostile, written) -> None:
     types = set(re.findall(r"\[r:(\w+)", text))
     assert types == {r.type for r in ds.relationships}
     # every hostile value appears exactly as cypher_string writes it
-    assert exports.cypher_string("O'Brien \\ Backslash “Quotes”") in text
-    assert exports.cypher_string("line one\nline two") in text
-    assert exports.cypher_string("</script><script>alert(1)</script>") in text
+    assert cypher.cypher_string("O'Brien \\ Backslash “Quotes”") in text
+    assert cypher.cypher_string("line one\nline two") in text
+    assert cypher.cypher_string("</script><script>alert(1)</script>") in text
 
 
 def test_graph_cypher_as_of_subset(hostile, tmp_path) -> None:
@@ -388,3 +389,20 @@ def test_write_all_reports_each_file(hostile, tmp_path) -> None:
     paths = exports.write_all(ds, G, tmp_path, progress=lambda n, s: seen.append((n, s)))
     assert [n for n, _ in seen] == list(paths) == ["graphml", "gexf", "json", "cypher"]
     assert all(s >= 0 for _, s in seen) and all(p.is_file() for p in paths.values())
+
+
+def test_a_new_format_is_one_registry_entry(monkeypatch, tmp_path: Path) -> None:
+    from graph_loader.build import run_build
+
+    def write_edges(ds, G, path: Path) -> Path:
+        path.write_text("".join(f"{u}\t{v}\n" for u, v in G.edges()), encoding="utf-8")
+        return path
+
+    edges = exports.ExportFormat("graph.tsv", "TSV", "Tab-separated <edge> list", write_edges)
+    monkeypatch.setitem(exports.FORMATS, "tsv", edges)
+    result = run_build(FIXTURES / "good", tmp_path / "out")
+    tsv = tmp_path / "out" / "exports" / "graph.tsv"
+    assert tsv in result.files["exports"]
+    assert tsv.read_text(encoding="utf-8").count("\n") == 5
+    index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert 'href="exports/graph.tsv"' in index and "Tab-separated &lt;edge&gt; list" in index

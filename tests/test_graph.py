@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
-from _graphs import dataset, rel, schema
+from _graphs import SCHEMA, dataset, rel, schema
 
 from graph_loader.graph import (
     EDGE_ATTRS,
@@ -91,7 +91,7 @@ def test_directed_symmetric_both_ways(G: nx.MultiDiGraph) -> None:
 
 
 def test_influence_graph_follows_schema(G: nx.MultiDiGraph) -> None:
-    D = influence_graph(G)
+    D = influence_graph(G, SCHEMA)
     assert set(D.nodes) == set(G.nodes)
     expected = {
         ("aze", "osce"): 1.0,
@@ -124,10 +124,11 @@ def test_influence_graph_sums_parallel_and_downweights_implied() -> None:
             rel("3", "s", "FAVOURS_FORUM", "o"),
         ],
     )
-    D = influence_graph(build_graph(ds))
+    D = influence_graph(build_graph(ds), ds.schema)
     assert D["s"]["o"]["weight"] == pytest.approx(1.0 + 1.0 * IMPLIED_WEIGHT + 0.5)
     assert D.number_of_edges() == 1
-    assert influence_graph(build_graph(ds), implied_weight=1.0)["s"]["o"]["weight"] == 2.5
+    D1 = influence_graph(build_graph(ds), ds.schema, implied_weight=1.0)
+    assert D1["s"]["o"]["weight"] == 2.5
 
 
 def test_signed_graph(G: nx.MultiDiGraph) -> None:

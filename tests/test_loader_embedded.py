@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from _db import snapshot
 
-from graph_loader import cypher_gen as cg
+from graph_loader import cypher as cg
 from graph_loader import loader
 from graph_loader.dates import parse_partial_date
 from graph_loader.engines import EngineError, WriteSummary, write_each
@@ -101,7 +101,7 @@ def test_load_twice_is_idempotent(executor: EmbeddedExecutor) -> None:
     report = loader.load(executor, ds, batch_size=1)
     assert snapshot(executor) == first
     assert report.summary.nodes_created == 0 and report.summary.relationships_created == 0
-    diff = loader.plan(executor, ds)
+    diff = loader.diff(executor, ds)
     assert diff.up_to_date
     assert len(diff.actors.unchanged) == len(ds.actors)
 
@@ -136,7 +136,7 @@ def test_copies_of_a_relationship_become_one(executor: EmbeddedExecutor) -> None
     loader.execute(executor, todo)
     rows = executor.read("MATCH ()-[r {id: 'r1'}]->() RETURN count(r) AS n")
     assert rows == [{"n": 1}]
-    assert loader.plan(executor, ds).up_to_date
+    assert loader.diff(executor, ds).up_to_date
 
 
 def test_every_property_round_trips(executor: EmbeddedExecutor) -> None:
@@ -194,7 +194,7 @@ def test_prune_removes_what_left_the_data(executor: EmbeddedExecutor) -> None:
     # Without --prune nothing is deleted, and the dry run says what --prune would delete.
     loader.load(executor, smaller)
     assert loader.counts(executor)["labels"]["Actor"] == len(ds.actors)
-    diff = loader.plan(executor, smaller)
+    diff = loader.diff(executor, smaller)
     assert diff.actors.removed == ["hostile"]
     assert diff.relationships.removed == ["r2", "r5"]
     assert diff.sources.removed == ["maresca-1994"]
@@ -203,7 +203,7 @@ def test_prune_removes_what_left_the_data(executor: EmbeddedExecutor) -> None:
     assert c["labels"]["Actor"] == len(smaller.actors)
     assert c["labels"]["Source"] == len(smaller.sources)
     assert c["relationships"] == len(smaller.relationships)
-    assert loader.plan(executor, smaller).actors.removed == []
+    assert loader.diff(executor, smaller).actors.removed == []
 
 
 def test_prune_leaves_other_data_alone(executor: EmbeddedExecutor) -> None:
@@ -224,14 +224,14 @@ def test_changed_kind_and_moved_relationship_are_updated(executor: EmbeddedExecu
             dataclasses.replace(r, target="aze") if r.id == "r5" else r for r in ds.relationships
         ],
     )
-    diff = loader.plan(executor, changed)
+    diff = loader.diff(executor, changed)
     assert diff.actors.updated == ["hostile"] and diff.relationships.updated == ["r5"]
     loader.load(executor, changed)
     rows = executor.read("MATCH (a:Actor {id: 'hostile'}) RETURN labels(a) AS labels")
     assert sorted(rows[0]["labels"]) == ["Actor", "Body"]
     rows = executor.read("MATCH (s)-[r {id: 'r5'}]->(t) RETURN s.id AS s, t.id AS t")
     assert rows == [{"s": "hostile", "t": "aze"}]
-    assert loader.plan(executor, changed).up_to_date
+    assert loader.diff(executor, changed).up_to_date
 
 
 def test_swapped_kinds_and_stray_labels_are_fixed_in_place(executor: EmbeddedExecutor) -> None:
@@ -256,7 +256,7 @@ def test_swapped_kinds_and_stray_labels_are_fixed_in_place(executor: EmbeddedExe
     assert sorted((r["id"], sorted(r["labels"])) for r in rows) == sorted(
         (a.id, sorted(["Actor", a.kind])) for a in swapped.actors.values()
     )
-    assert loader.plan(executor, swapped).up_to_date
+    assert loader.diff(executor, swapped).up_to_date
 
 
 def test_kind_change_statements_touch_nothing_when_kinds_are_unchanged(
@@ -274,7 +274,7 @@ def test_kind_change_statements_touch_nothing_when_kinds_are_unchanged(
     assert len(relabels) == len({a.kind for a in ds.actors.values()})
     assert all(w == WriteSummary() for w in relabels)  # matched no node
     assert sum(w.properties_set for _, w in summaries) > 0
-    assert loader.plan(executor, changed).actors.updated == []
+    assert loader.diff(executor, changed).actors.updated == []
 
 
 def test_actor_ids_stay_unique_across_kinds(executor: EmbeddedExecutor) -> None:
@@ -283,8 +283,8 @@ def test_actor_ids_stay_unique_across_kinds(executor: EmbeddedExecutor) -> None:
     ds = small_dataset()
     loader.load(executor, ds)
     merge_only = cg.merge_actors_cypher(ds.schema, "Body")
-    row = {"id": "aze", "props": cg.actor_props(dataclasses.replace(ds.actors["aze"],
-                                                                     kind="Body"))}
+    moved = dataclasses.replace(ds.actors["aze"], kind="Body")
+    row = {"id": "aze", "props": cg.actor_props(ds.schema, moved)}
     with pytest.raises(EngineError, match="constraint"):
         executor.write(merge_only, {"rows": [row]})
     assert len(executor.read("MATCH (a:Actor {id: 'aze'}) RETURN a.id AS id")) == 1

@@ -43,7 +43,7 @@ from _db import snapshot
 from click.testing import CliRunner, Result
 from conftest import hostile_data, require
 
-from graph_loader import cypher_gen as cg
+from graph_loader import cypher as cg
 from graph_loader import loader
 from graph_loader import queries as ql
 from graph_loader.cli import cli
@@ -197,7 +197,7 @@ def test_a_second_load_writes_nothing(
     assert "nothing written" in res.stdout
     assert snapshot(neo4j) == clean
     assert neo4j.read(cg.READ_DATASET, {"id": cg.DATASET_ID}) == dataset_node
-    assert loader.plan(neo4j, shipped).up_to_date
+    assert loader.diff(neo4j, shipped).up_to_date
 
 
 def _without_actor(dest: Path, gone: str) -> set[str]:
@@ -311,7 +311,7 @@ def _expected_graph(ds: Any) -> dict[str, Any]:
     return {
         "actors": sorted(
             (a.id, sorted(["Actor", cg.label(schema, a.kind)]),
-             sorted(cg.stored(cg.actor_props(a)).items()))
+             sorted(cg.stored(cg.actor_props(schema, a)).items()))
             for a in ds.actors.values()
         ),
         "relationships": sorted(
@@ -320,7 +320,8 @@ def _expected_graph(ds: Any) -> dict[str, Any]:
             for r in ds.relationships
         ),
         "sources": sorted(
-            (s.id, sorted(cg.stored(cg.source_props(s)).items())) for s in ds.sources.values()
+            (s.id, sorted(cg.stored(cg.source_props(schema, s)).items()))
+            for s in ds.sources.values()
         ),
     }
 

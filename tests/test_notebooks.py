@@ -117,14 +117,20 @@ def test_runner_writes_index_and_reports_failures(tmp_path: Path) -> None:
     assert json.loads(src.read_text(encoding="utf-8"))["cells"][1]["outputs"] == []
 
 
-def test_main_exit_status(tmp_path: Path) -> None:
-    """The command returns 0 when every named notebook runs."""
+def test_dev_notebooks_exit_status(tmp_path: Path) -> None:
+    """``graph-loader dev notebooks`` exits 0 when every named notebook runs."""
+    from click.testing import CliRunner
+
+    from graph_loader.cli import cli
+
     nb = nbformat.v4.new_notebook(
         cells=[nbformat.v4.new_markdown_cell("# Fine"), nbformat.v4.new_code_cell("1 + 1")]
     )
     src = tmp_path / "fine.ipynb"
     nbformat.write(nb, str(src))
-    assert nbrun.main([str(src), "--out", str(tmp_path / "html"), "--timeout", "60"]) == 0
+    args = ["dev", "notebooks", str(src), "--out", str(tmp_path / "html"), "--timeout", "60"]
+    result = CliRunner().invoke(cli, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
     assert (tmp_path / "html" / "fine.html").is_file()
 
 

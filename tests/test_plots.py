@@ -7,22 +7,25 @@ from conftest import DATA_DIR
 
 from graph_loader.graph import build_graph, signed_graph
 from graph_loader.plots import SIGNED_MAX_NODES, signed_subgraph
+from graph_loader.schema import load_schema
 from graph_loader.validation import load_dataset
 from graph_loader.views import influence_scores
+
+SCHEMA = load_schema(DATA_DIR / "schema.yaml")
 
 
 def test_signed_subgraph_draws_the_whole_paper_network() -> None:
     G = build_graph(load_dataset(DATA_DIR))
     full = signed_graph(G)
     with_ties = {n for n in full if full.degree(n) > 0}
-    S, total = signed_subgraph(G, influence_scores(G))
+    S, total = signed_subgraph(G, influence_scores(G, SCHEMA))
     assert total == len(with_ties) <= SIGNED_MAX_NODES
     assert set(S) == with_ties and S.number_of_edges() == full.number_of_edges()
 
 
 def test_signed_subgraph_keeps_the_most_influential() -> None:
     G = build_graph(load_dataset(DATA_DIR))
-    scores = influence_scores(G)
+    scores = influence_scores(G, SCHEMA)
     S, total = signed_subgraph(G, scores, max_nodes=10)
     full = signed_graph(G)
     ranked = sorted((n for n in full if full.degree(n) > 0),

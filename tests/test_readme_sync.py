@@ -18,7 +18,7 @@ README = REPO_ROOT / "README.md"
 def test_readme_block_matches_schema(data_dir: Path) -> None:
     expected = data_model_markdown(load_schema(data_dir / "schema.yaml"))
     assert extract_block(README.read_text(encoding="utf-8")) == expected, (
-        "README.md is stale: run `python -m graph_loader.docs`"
+        "README.md is stale: run `graph-loader dev docs`"
     )
 
 
@@ -60,7 +60,7 @@ def test_cli_check_and_rewrite(tmp_path: Path) -> None:
     readme = tmp_path / "README.md"
     readme.write_text(f"# T\n{BEGIN}\nstale\n{END}\n", encoding="utf-8")
     schema = FIXTURES / "good" / "schema.yaml"
-    cmd = [sys.executable, "-m", "graph_loader.docs", "--schema", str(schema)]
+    cmd = [sys.executable, "-m", "graph_loader", "dev", "docs", "--schema", str(schema)]
     cmd += ["--readme", str(readme)]
     check = subprocess.run([*cmd, "--check"], capture_output=True, text=True, check=False)
     assert check.returncode == 1

@@ -105,3 +105,12 @@ def test_parse_schema_rejects(case: str, doc: dict[str, Any]) -> None:
     with pytest.raises(SchemaError) as err:
         parse_schema(broken)
     assert str(err.value) == message
+
+
+def test_views_are_declared_in_the_schema(schema: Schema, doc: dict[str, Any]) -> None:
+    assert list(schema.views) == ["mediation", "alliances"]
+    assert "CO_CHAIRS" in schema.views["mediation"].types
+    bad = copy.deepcopy(doc)
+    bad["views"]["alliances"]["types"].append("NOT_A_TYPE")
+    with pytest.raises(SchemaError, match="view alliances: types names unknown"):
+        parse_schema(bad)

@@ -68,7 +68,7 @@ def test_good_fixture_is_valid() -> None:
     r1, _, r3, r4, r5 = ds.relationships
     assert r1.start == PartialDate(1992, 1, 30) and r1.end is None
     assert r3.evidence.startswith("The Minsk Group, co-chaired by France,\nRussia")
-    assert r3.cites == "Maresca (1994)" and r3.cites_id == "maresca-1994"
+    assert r3.cites == "Maresca (1994)" and r3.cites_ref == "maresca-1994"
     assert r3.certainty == "implied"
     assert (r4.start, r4.end) == (PartialDate(1992, 3), PartialDate(1992, 3))
     assert r5.start is None and r5.end == PartialDate(1991)

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 import networkx as nx
 import pytest
+from _pages import assert_no_raw_markup, assert_self_contained, graph_data, scan
 from conftest import DATA_DIR, hostile_data
 
 from graph_loader import views
@@ -16,91 +15,7 @@ from graph_loader.graph import build_graph
 from graph_loader.schema import load_schema
 from graph_loader.validation import load_dataset
 
-#: Markup from the hostile fixture that must never appear unescaped in any HTML output.
-RAW_MARKUP = (
-    "<img src=x onerror=alert(1)>",
-    "<script>alert(1)</script>",
-    "</script><script>",
-    "<script>alert(2)</script>",
-    "<b>bold</b>",
-    "<b>note</b>",
-    "onerror=alert(3)>",
-)
-
-
-class PageScan(HTMLParser):
-    """Collects the URLs a page would load, its inline scripts/styles and its text."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.urls: list[tuple[str, str, str]] = []
-        self.scripts: list[tuple[dict, str]] = []
-        self.styles: list[str] = []
-        self.text: list[str] = []
-        self._in: tuple[str, dict] | None = None
-        self._buf: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        for key in ("src", "href", "data", "action", "poster", "srcset"):
-            if a.get(key) is not None:
-                self.urls.append((tag, key, a[key]))
-        if tag == "link":
-            self.urls.append((tag, "link", a.get("href") or ""))
-        if tag in ("script", "style"):
-            self._in, self._buf = (tag, a), []
-
-    def handle_endtag(self, tag):
-        if self._in and tag == self._in[0]:
-            body = "".join(self._buf)
-            if tag == "script":
-                self.scripts.append((self._in[1], body))
-            else:
-                self.styles.append(body)
-            self._in = None
-
-    def handle_data(self, data):
-        if self._in:
-            self._buf.append(data)
-        else:
-            self.text.append(data)
-
-
-def scan(html: str) -> PageScan:
-    p = PageScan()
-    p.feed(html)
-    p.close()
-    return p
-
-
-def assert_self_contained(html: str, where: str = "") -> None:
-    """No network loads: no script src, no link href, no http(s) URLs in attributes/CSS."""
-    p = scan(html)
-    for tag, key, url in p.urls:
-        low = url.strip().lower()
-        assert not low.startswith(("http:", "https:", "//", "ftp:")), (where, tag, key, url)
-        if tag == "script":
-            pytest.fail(f"{where}: external script {url!r}")
-        if tag == "link":
-            pytest.fail(f"{where}: <link> {url!r} (stylesheets must be inlined)")
-    for css in p.styles:
-        assert not re.search(r"@import", css, re.I), where
-        assert not re.search(r"url\(\s*['\"]?\s*(https?:|//)", css, re.I), where
-    assert not re.search(r"<script[^>]+src\s*=", html, re.I), where
-    assert not re.search(r"<link[^>]+href\s*=\s*['\"]?(https?:|//)", html, re.I), where
-
-
-def assert_no_raw_markup(html: str, where: str = "") -> None:
-    for bad in RAW_MARKUP:
-        assert bad not in html, f"{where}: unescaped {bad!r}"
-
-
-def graph_data(html: str) -> dict:
-    p = scan(html)
-    blocks = [body for attrs, body in p.scripts if attrs.get("id") == "graph-data"]
-    assert len(blocks) == 1
-    assert "</" not in blocks[0] and "<!--" not in blocks[0]
-    return json.loads(blocks[0])
+SCHEMA = load_schema(DATA_DIR / "schema.yaml")
 
 
 def hostile_graph(tmp_path: Path) -> nx.MultiDiGraph:
@@ -114,7 +29,8 @@ def G(tmp_path_factory) -> nx.MultiDiGraph:
 
 @pytest.fixture(scope="module")
 def full_html(G) -> str:
-    return views.render_view(G, title="Full <network> & co", subtitle="a \"quoted\" <i>x</i>").html
+    title, subtitle = "Full <network> & co", "a \"quoted\" <i>x</i>"
+    return views.render_view(G, SCHEMA, title=title, subtitle=subtitle).html
 
 
 def test_script_json_cannot_close_the_script() -> None:
@@ -180,7 +96,7 @@ def test_styling_from_schema(G, full_html) -> None:
     assert data["options"]["physics"]["enabled"] is False
     assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in data["nodes"])
     # size follows influence
-    scores = views.influence_scores(G)
+    scores = views.influence_scores(G, SCHEMA)
     top = max(scores, key=scores.get)
     low = min(scores, key=scores.get)
     assert nodes[top]["size"] > nodes[low]["size"]
@@ -191,15 +107,15 @@ def test_styling_from_schema(G, full_html) -> None:
 
 
 def test_render_is_deterministic(G) -> None:
-    a = views.render_view(G, title="t").html
-    b = views.render_view(G, title="t").html
+    a = views.render_view(G, SCHEMA, title="t").html
+    b = views.render_view(G, SCHEMA, title="t").html
     assert a == b
 
 
 def test_signed_view_colours_by_polarity(G) -> None:
-    spec = views.VIEW_SPECS["signed"]
-    sub = views.subgraph_by_types(G, spec.type_names(G.graph["schema"]))
-    html = views.render_view(sub, title="signed", signed=True).html
+    spec = views.view_specs(SCHEMA)["signed"]
+    sub = views.subgraph_by_types(G, spec.type_names(SCHEMA))
+    html = views.render_view(sub, SCHEMA, title="signed", signed=True).html
     edges = {e["id"]: e for e in graph_data(html)["edges"]}
     assert edges["r005"]["color"]["color"] == views.NEGATIVE_COLOR   # IN_CONFLICT_WITH
     assert edges["r001"]["color"]["color"] == views.POSITIVE_COLOR   # MEMBER_OF +1
@@ -215,7 +131,7 @@ def test_big_graphs_are_capped(G) -> None:
     for i in range(60):
         big.add_edge(f"s{i}", "org", key=f"r{i}", id=f"r{i}", type="MEMBER_OF",
                      certainty="stated", symmetric=False, polarity=1)
-    rv = views.render_view(big, title="big", max_nodes=10)
+    rv = views.render_view(big, SCHEMA, title="big", max_nodes=10)
     assert rv.nodes == 10 and rv.total_nodes == 61
     assert "Showing the 10 most influential of 61 actors" in rv.html
     ids = {n["id"] for n in graph_data(rv.html)["nodes"]}
@@ -223,7 +139,7 @@ def test_big_graphs_are_capped(G) -> None:
 
 
 def test_write_views_all_pages(G, tmp_path) -> None:
-    infos = views.write_views(G, tmp_path / "views")
+    infos = views.write_views(G, SCHEMA, tmp_path / "views")
     slugs = [i.slug for i in infos]
     assert slugs[:4] == ["full-network", "mediation-membership", "alliances-support", "signed"]
     assert any(s.startswith("ego-") for s in slugs)
@@ -241,7 +157,7 @@ def test_write_views_all_pages(G, tmp_path) -> None:
                 assert (info.path.parent / url).resolve().exists() or url == "../index.html", url
     mediation = next(i for i in infos if i.slug == "mediation-membership")
     types = {e["rtype"] for e in graph_data(mediation.path.read_text("utf-8"))["edges"]}
-    assert types <= set(views.VIEW_SPECS["mediation"].types)
+    assert types <= set(views.view_specs(SCHEMA)["mediation"].types)
     assert {"MEMBER_OF", "CHAIRS", "CO_CHAIRS", "MEDIATES", "BROKERED"} <= types
     # time pages link to each other, with previous/next
     page_1994 = (tmp_path / "views" / "time-1994.html").read_text("utf-8")
@@ -260,9 +176,9 @@ def test_capped_time_pages_equal_as_of_then_cap(G, tmp_path, monkeypatch, data,
     from graph_loader.graph import as_of
 
     H = G if data == "hostile" else build_graph(load_dataset(DATA_DIR))
-    new = views.write_views(H, tmp_path / "new", max_nodes=max_nodes)
-    monkeypatch.setattr(views, "_as_of_view", as_of)
-    old = views.write_views(H, tmp_path / "old", max_nodes=max_nodes)
+    new = views.write_views(H, SCHEMA, tmp_path / "new", max_nodes=max_nodes)
+    monkeypatch.setattr(views.write, "_as_of_view", as_of)
+    old = views.write_views(H, SCHEMA, tmp_path / "old", max_nodes=max_nodes)
     time_pages = [(a, b) for a, b in zip(new, old, strict=True) if a.group == "time"]
     assert time_pages and any(a.total_nodes > max_nodes for a, _ in time_pages)
     for a, b in time_pages:
@@ -275,7 +191,7 @@ def test_as_of_view_is_as_of(G) -> None:
 
     lo, hi = year_range(G)
     for y in range(lo, hi + 1):
-        V, C = views._as_of_view(G, y), as_of(G, y)
+        V, C = views.write._as_of_view(G, y), as_of(G, y)
         assert set(V.nodes) == set(C.nodes)
         assert sorted(V.edges(keys=True)) == sorted(C.edges(keys=True))
         assert all(V.nodes[n] == C.nodes[n] for n in C)
@@ -286,12 +202,13 @@ def test_time_periods_clip_to_as_of(G) -> None:
     assert views.time_periods(G, wanted=(1900,)) == [1988, 2023]
 
 
-def test_main_actor_ids_adapter(G) -> None:
-    class A:
-        main_actors = ["osce", "nope", "arm"]
+def test_main_actor_ids(G) -> None:
+    from graph_loader.analyses import run_all
 
-    assert views.main_actor_ids(G, A()) == ["osce", "arm"]
-    assert len(views.main_actor_ids(G, None, limit=3)) == 3
+    analyses = run_all(G, SCHEMA, years=[])
+    analyses.main_actors = ["osce", "nope", "arm"]
+    assert views.main_actor_ids(G, SCHEMA, analyses) == ["osce", "arm"]
+    assert len(views.main_actor_ids(G, SCHEMA, None, limit=3)) == 3
 
 
 def test_layout_is_deterministic_and_spread() -> None:

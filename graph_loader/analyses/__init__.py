@@ -10,7 +10,8 @@ Each analysis is a small function documented with its definition and reference:
 - :mod:`.communities`: :func:`louvain`, :func:`community_of`.
 - :mod:`.comembership`: :func:`membership_network`, :func:`comembership`.
 - :mod:`.balance`: :func:`signed_triads`, :func:`balance_summary`.
-- :mod:`.temporal`: :func:`measures_by_year`, :func:`chairs_as_of`.
+- :mod:`.temporal`: :func:`measures_by_year`, :func:`chairs_as_of`, :func:`minsk_bodies`,
+  :func:`chair_periods`.
 - :mod:`.ego`: :func:`ego_network`, :func:`main_actors`.
 
 :func:`run_all` computes everything the build, the report and the views need.
@@ -38,9 +39,16 @@ from graph_loader.analyses.comembership import comembership, membership_network
 from graph_loader.analyses.communities import community_of, louvain
 from graph_loader.analyses.ego import ego_network, main_actors
 from graph_loader.analyses.holes import constraint, effective_size, structural_holes
-from graph_loader.analyses.temporal import DEFAULT_YEARS, chairs_as_of, measures_by_year
+from graph_loader.analyses.temporal import (
+    DEFAULT_YEARS,
+    chair_periods,
+    chairs_as_of,
+    measures_by_year,
+    minsk_bodies,
+)
 from graph_loader.gcpause import without_gc
 from graph_loader.graph import signed_graph, undirected
+from graph_loader.schema import Schema
 
 __all__ = [
     "Analyses",
@@ -51,6 +59,7 @@ __all__ = [
     "brokerage_counts",
     "brokerage_table",
     "centrality_table",
+    "chair_periods",
     "chairs_as_of",
     "closeness",
     "comembership",
@@ -63,6 +72,7 @@ __all__ = [
     "main_actors",
     "measures_by_year",
     "membership_network",
+    "minsk_bodies",
     "pagerank",
     "run_all",
     "signed_triads",
@@ -113,6 +123,7 @@ class Analyses:
 @without_gc
 def run_all(
     G: nx.MultiDiGraph,
+    schema: Schema,
     years: Iterable[int] = DEFAULT_YEARS,
     n_main: int = 8,
     progress: Callable[[str, float], None] | None = None,
@@ -123,8 +134,10 @@ def run_all(
     ----------
     G : networkx.MultiDiGraph
         A graph from :func:`graph_loader.graph.build_graph`.
+    schema : Schema
+        The schema the graph conforms to.
     years : iterable of int, optional
-        Years for :func:`measures_by_year` (default 1988-2024).
+        Years for :func:`measures_by_year` (default :data:`graph_loader.model.YEARS`).
     n_main : int, optional
         Number of :func:`main_actors` (default 8).
     progress : callable, optional
@@ -138,9 +151,9 @@ def run_all(
     Examples
     --------
     >>> from graph_loader.schema import load_schema
-    >>> G = nx.MultiDiGraph(schema=load_schema("data/schema.yaml"))
+    >>> G = nx.MultiDiGraph()
     >>> _ = G.add_edge("arm", "cis", type="MEMBER_OF", id="r1", polarity=1)
-    >>> run_all(G, years=[]).main_actors
+    >>> run_all(G, load_schema("data/schema.yaml"), years=[]).main_actors
     ['cis', 'arm']
     """
     clock = [time.perf_counter()]
@@ -151,21 +164,21 @@ def run_all(
             progress(name, now - clock[0])
         clock[0] = now
 
-    table = centrality_table(G)
+    table = centrality_table(G, schema)
     done("centrality")
-    brokerage = brokerage_table(G)
+    brokerage = brokerage_table(G, schema)
     done("brokerage")
     holes = structural_holes(G)
     done("holes")
     communities = louvain(undirected(G))
     done("communities")
-    comem = comembership(G)
+    comem = comembership(G, schema)
     done("comembership")
     triads = signed_triads(signed_graph(G))
     done("balance")
-    by_year = measures_by_year(G, years)
+    by_year = measures_by_year(G, schema, years)
     done("by year")
-    main = main_actors(G, n_main, pr=table["pagerank"].to_dict())
+    main = main_actors(G, schema, n_main, pr=table["pagerank"].to_dict())
     done("main actors")
     return Analyses(
         centrality=table,

@@ -12,6 +12,7 @@ import pandas as pd
 
 from graph_loader.gcpause import without_gc
 from graph_loader.graph import influence_graph
+from graph_loader.schema import Schema
 
 #: sna's column names, in sna's order, and the role each one names.
 ROLES = {
@@ -273,7 +274,7 @@ def brokerage(D: nx.DiGraph, groups: Mapping[Hashable, Hashable]) -> Brokerage:
 
 
 @without_gc
-def brokerage_table(G: nx.MultiDiGraph, attr: str = "kind") -> pd.DataFrame:
+def brokerage_table(G: nx.MultiDiGraph, schema: Schema, attr: str = "kind") -> pd.DataFrame:
     """Brokerage roles of every actor over the groups given by a node attribute.
 
     Computed on the unweighted :func:`graph_loader.graph.influence_graph`: an arc
@@ -286,6 +287,8 @@ def brokerage_table(G: nx.MultiDiGraph, attr: str = "kind") -> pd.DataFrame:
     ----------
     G : networkx.MultiDiGraph
         A graph from :func:`graph_loader.graph.build_graph`.
+    schema : Schema
+        The schema the graph conforms to (for the relationship types' ``influence``).
     attr : str, optional
         Node attribute defining the groups (default ``kind``).
 
@@ -299,16 +302,17 @@ def brokerage_table(G: nx.MultiDiGraph, attr: str = "kind") -> pd.DataFrame:
     Examples
     --------
     >>> from graph_loader.schema import load_schema
-    >>> G = nx.MultiDiGraph(schema=load_schema("data/schema.yaml"))
+    >>> schema = load_schema("data/schema.yaml")
+    >>> G = nx.MultiDiGraph()
     >>> G.add_node("osce", kind="Organization")
     >>> for s in ("arm", "aze"):
     ...     G.add_node(s, kind="State")
     >>> _ = G.add_edge("arm", "osce", type="MEMBER_OF")
     >>> _ = G.add_edge("aze", "osce", type="ALLY_OF")
-    >>> int(brokerage_table(G).loc["osce", "itinerant"])
+    >>> int(brokerage_table(G, schema).loc["osce", "itinerant"])
     1
     """
-    D = influence_graph(G)
+    D = influence_graph(G, schema)
     groups = {v: G.nodes[v].get(attr, "") for v in D.nodes}
     cols = [ROLES[c] for c in COLUMNS]
     if len(D) == 0:

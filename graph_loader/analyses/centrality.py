@@ -9,6 +9,7 @@ from scipy.sparse import csgraph
 
 from graph_loader.gcpause import without_gc
 from graph_loader.graph import influence_graph, undirected
+from graph_loader.schema import Schema
 
 #: Above this many nodes betweenness and closeness are estimated from a sample of
 #: :data:`SAMPLES` source nodes instead of all of them (exact below it).
@@ -319,7 +320,7 @@ def pagerank(D: nx.DiGraph, alpha: float = ALPHA) -> dict:
 
 
 @without_gc
-def centrality_table(G: nx.MultiDiGraph) -> pd.DataFrame:
+def centrality_table(G: nx.MultiDiGraph, schema: Schema) -> pd.DataFrame:
     """One row per actor with its centralities.
 
     Degrees are counted in relationships (:func:`degrees`); betweenness and closeness
@@ -330,6 +331,8 @@ def centrality_table(G: nx.MultiDiGraph) -> pd.DataFrame:
     ----------
     G : networkx.MultiDiGraph
         A graph from :func:`graph_loader.graph.build_graph`.
+    schema : Schema
+        The schema the graph conforms to (for the relationship types' ``influence``).
 
     Returns
     -------
@@ -341,10 +344,11 @@ def centrality_table(G: nx.MultiDiGraph) -> pd.DataFrame:
     Examples
     --------
     >>> from graph_loader.schema import load_schema
-    >>> G = nx.MultiDiGraph(schema=load_schema("data/schema.yaml"))
+    >>> schema = load_schema("data/schema.yaml")
+    >>> G = nx.MultiDiGraph()
     >>> G.add_edge("arm", "cis", type="MEMBER_OF", symmetric=False)
     0
-    >>> centrality_table(G).index.tolist()
+    >>> centrality_table(G, schema).index.tolist()
     ['cis', 'arm']
     """
     H = undirected(G)
@@ -353,7 +357,7 @@ def centrality_table(G: nx.MultiDiGraph) -> pd.DataFrame:
     table.insert(0, "name", [G.nodes[n].get("name", str(n)) for n in table.index])
     table["betweenness"] = pd.Series(betweenness(H))
     table["closeness"] = pd.Series(closeness(H))
-    table["pagerank"] = pd.Series(pagerank(influence_graph(G)))
+    table["pagerank"] = pd.Series(pagerank(influence_graph(G, schema)))
     table = table.reset_index()
     table["_rank"] = -table["pagerank"].round(RANK_DECIMALS)
     table["_id"] = table["id"].astype(str)

@@ -8,13 +8,13 @@ import networkx as nx
 from networkx.algorithms import bipartite
 
 from graph_loader.gcpause import without_gc
+from graph_loader.schema import Schema
 
 #: The relationship type read as membership by default.
 MEMBERSHIP_TYPE = "MEMBER_OF"
 
 
-def _member_kinds(G: nx.MultiDiGraph) -> set[str] | None:
-    schema = G.graph.get("schema")
+def _member_kinds(schema: Schema | None) -> set[str] | None:
     if schema is None:
         return None
     return {k.name for k in schema.kinds.values() if k.iso3} or None
@@ -22,6 +22,7 @@ def _member_kinds(G: nx.MultiDiGraph) -> set[str] | None:
 
 def membership_network(
     G: nx.MultiDiGraph,
+    schema: Schema | None,
     rel_type: str = MEMBERSHIP_TYPE,
     member_kinds: Collection[str] | None = None,
 ) -> nx.Graph:
@@ -31,6 +32,8 @@ def membership_network(
     ----------
     G : networkx.MultiDiGraph
         A graph from :func:`graph_loader.graph.build_graph`.
+    schema : Schema or None
+        The graph's schema, for the default ``member_kinds``.
     rel_type : str, optional
         The membership relationship type (default ``MEMBER_OF``).
     member_kinds : collection of str, optional
@@ -51,11 +54,11 @@ def membership_network(
     >>> G = nx.MultiDiGraph()
     >>> G.add_edge("arm", "cis", key="r1", type="MEMBER_OF")
     'r1'
-    >>> B = membership_network(G)
+    >>> B = membership_network(G, None)
     >>> B.nodes["arm"]["bipartite"], B.nodes["cis"]["bipartite"]
     (0, 1)
     """
-    kinds = set(member_kinds) if member_kinds is not None else _member_kinds(G)
+    kinds = set(member_kinds) if member_kinds is not None else _member_kinds(schema)
     B = nx.Graph()
     for u, v, k, d in G.edges(keys=True, data=True):
         if d.get("type") != rel_type or u == v:
@@ -80,6 +83,7 @@ def membership_network(
 @without_gc
 def comembership(
     G: nx.MultiDiGraph,
+    schema: Schema | None,
     rel_type: str = MEMBERSHIP_TYPE,
     member_kinds: Collection[str] | None = None,
 ) -> nx.Graph:
@@ -93,6 +97,8 @@ def comembership(
     ----------
     G : networkx.MultiDiGraph
         A graph from :func:`graph_loader.graph.build_graph`.
+    schema : Schema or None
+        As in :func:`membership_network`.
     rel_type : str, optional
         The membership relationship type (default ``MEMBER_OF``).
     member_kinds : collection of str, optional
@@ -114,11 +120,11 @@ def comembership(
     >>> G = nx.MultiDiGraph()
     >>> for s, o in [("arm", "cis"), ("aze", "cis"), ("arm", "osce"), ("aze", "osce")]:
     ...     _ = G.add_edge(s, o, type="MEMBER_OF")
-    >>> P = comembership(G)
+    >>> P = comembership(G, None)
     >>> P["arm"]["aze"]["weight"], P["arm"]["aze"]["organizations"]
     (2, ['cis', 'osce'])
     """
-    B = membership_network(G, rel_type, member_kinds)
+    B = membership_network(G, schema, rel_type, member_kinds)
     members = [v for v, b in B.nodes(data="bipartite") if b == 0]
     if not members:
         return nx.Graph()

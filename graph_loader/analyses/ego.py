@@ -9,6 +9,7 @@ import networkx as nx
 from graph_loader.analyses.centrality import RANK_DECIMALS, pagerank
 from graph_loader.gcpause import without_gc
 from graph_loader.graph import influence_graph
+from graph_loader.schema import Schema
 
 
 def ego_network(G: nx.MultiDiGraph, node: Hashable, radius: int = 1) -> nx.MultiDiGraph:
@@ -55,20 +56,24 @@ def ego_network(G: nx.MultiDiGraph, node: Hashable, radius: int = 1) -> nx.Multi
 
 
 @without_gc
-def main_actors(G: nx.MultiDiGraph, n: int = 8, pr: dict | None = None) -> list[str]:
+def main_actors(
+    G: nx.MultiDiGraph, schema: Schema, n: int = 8, pr: dict | None = None
+) -> list[str]:
     """The ``n`` agents the graph documents most relationships for.
 
     The paper's main actors are the ones it says most about, so agents are
     ranked by degree (relationships of any type, in or out), with ties broken
     by PageRank on the influence graph and then by id. Only nodes whose kind
     the schema marks ``agent: true`` (states, organizations, bodies, offices,
-    persons, groups) are ranked; nodes with no kind count as agents, so plain
-    graphs work too.
+    persons, groups) are ranked; nodes with no kind, or one the schema lacks, count
+    as agents.
 
     Parameters
     ----------
     G : networkx.MultiDiGraph
         A graph from :func:`graph_loader.graph.build_graph`.
+    schema : Schema
+        The schema: which kinds are agents, and the influence graph's arcs.
     n : int, optional
         How many (default 8).
     pr : dict, optional
@@ -82,20 +87,20 @@ def main_actors(G: nx.MultiDiGraph, n: int = 8, pr: dict | None = None) -> list[
     Examples
     --------
     >>> from graph_loader.schema import load_schema
-    >>> G = nx.MultiDiGraph(schema=load_schema("data/schema.yaml"))
+    >>> schema = load_schema("data/schema.yaml")
+    >>> G = nx.MultiDiGraph()
     >>> for s in ("arm", "aze", "geo"):
     ...     _ = G.add_edge(s, "cis", type="MEMBER_OF")
     >>> _ = G.add_edge("aze", "oic", type="MEMBER_OF")
-    >>> main_actors(G, n=2)
+    >>> main_actors(G, schema, n=2)
     ['cis', 'aze']
     """
     if pr is None:
-        pr = pagerank(influence_graph(G))
-    schema = G.graph.get("schema")
+        pr = pagerank(influence_graph(G, schema))
 
     def is_agent(v: object) -> bool:
         kind = G.nodes[v].get("kind")
-        return schema is None or kind not in schema.kinds or schema.kinds[kind].agent
+        return kind not in schema.kinds or schema.kinds[kind].agent
 
     def key(v: object) -> tuple[int, float, str]:
         return (-G.degree(v), -round(pr.get(v, 0.0), RANK_DECIMALS), str(v))

@@ -1,8 +1,13 @@
-"""The network over time: per-year measures and who chairs what when."""
+"""The network over time: per-year measures and who chairs what when.
+
+:func:`chairs_as_of` names a body's chairs in a year; :func:`minsk_bodies` and
+:func:`chair_periods` give the Minsk chronology of the report, tables and notebooks.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
+from typing import Any
 
 import networkx as nx
 import numpy as np
@@ -12,10 +17,13 @@ from scipy.sparse import csgraph
 
 from graph_loader.analyses.centrality import ALPHA, RANK_DECIMALS
 from graph_loader.gcpause import without_gc
-from graph_loader.graph import IMPLIED_WEIGHT, _schema, active_in
+from graph_loader.graph import IMPLIED_WEIGHT, active_in, influence_arcs
+from graph_loader.model import YEARS, span
+from graph_loader.model import active_in as holds
+from graph_loader.schema import Schema
 
-#: Years covered by default: from the start of the conflict (1988) to 2024.
-DEFAULT_YEARS = range(1988, 2025)
+#: Years covered by default (:data:`graph_loader.model.YEARS`).
+DEFAULT_YEARS = YEARS
 #: Relationship types that make their source the chair of their target body.
 CHAIR_TYPES = ("CHAIRS", "CO_CHAIRS")
 
@@ -89,30 +97,24 @@ def pagerank_arrays(
     raise nx.PowerIterationFailedConvergence(100)
 
 
-def _arrays(G: nx.MultiDiGraph, implied_weight: float) -> dict[str, np.ndarray | list]:
-    types = _schema(G).relationship_types
+def _arrays(
+    G: nx.MultiDiGraph, schema: Schema, implied_weight: float
+) -> dict[str, np.ndarray | list]:
+    types = schema.relationship_types
     nodes = list(G.nodes)
     pos = {v: i for i, v in enumerate(nodes)}
     us, vs, starts, ends = [], [], [], []
     arc_rel, arc_a, arc_b, arc_w = [], [], [], []
-    lo, hi = np.iinfo(np.int64).min, np.iinfo(np.int64).max
     for r, (u, v, d) in enumerate(G.edges(data=True)):
         iu, iv = pos[u], pos[v]
         us.append(iu)
         vs.append(iv)
-        s, e = d.get("start_year"), d.get("end_year")
-        starts.append(lo if s is None else s)
-        ends.append(hi if e is None else e)
+        first, last = span(d.get("start_year"), d.get("end_year"))
+        starts.append(first)
+        ends.append(last)
         if iu == iv:
             continue
-        infl = types[d["type"]].influence
-        w = infl.weight * (implied_weight if d.get("certainty") == "implied" else 1.0)
-        for a, b in {
-            "target": ((iu, iv),),
-            "source": ((iv, iu),),
-            "both": ((iu, iv), (iv, iu)),
-            "none": (),
-        }[infl.toward]:
+        for a, b, w in influence_arcs(types, iu, iv, d, implied_weight):
             arc_rel.append(r)
             arc_a.append(a)
             arc_b.append(b)
@@ -134,6 +136,7 @@ def _arrays(G: nx.MultiDiGraph, implied_weight: float) -> dict[str, np.ndarray |
 @without_gc
 def measures_by_year(
     G: nx.MultiDiGraph,
+    schema: Schema,
     years: Iterable[int] = DEFAULT_YEARS,
     implied_weight: float = IMPLIED_WEIGHT,
 ) -> pd.DataFrame:
@@ -148,8 +151,10 @@ def measures_by_year(
     ----------
     G : networkx.MultiDiGraph
         A graph from :func:`graph_loader.graph.build_graph`.
+    schema : Schema
+        The schema the graph conforms to (for the relationship types' ``influence``).
     years : iterable of int, optional
-        Years to measure (default 1988-2024).
+        Years to measure (default :data:`graph_loader.model.YEARS`).
     implied_weight : float, optional
         Influence factor of implied relationships, as in
         :func:`graph_loader.graph.influence_graph`.
@@ -167,20 +172,21 @@ def measures_by_year(
     Examples
     --------
     >>> from graph_loader.schema import load_schema
-    >>> G = nx.MultiDiGraph(schema=load_schema("data/schema.yaml"))
+    >>> schema = load_schema("data/schema.yaml")
+    >>> G = nx.MultiDiGraph()
     >>> G.add_edge("arm", "cis", type="MEMBER_OF", start_year=1991, end_year=None)
     0
     >>> G.add_edge("geo", "cis", type="MEMBER_OF", start_year=1993, end_year=2009)
     0
-    >>> m = measures_by_year(G, years=[1990, 1992, 2000])
+    >>> m = measures_by_year(G, schema, years=[1990, 1992, 2000])
     >>> m.index.tolist(), m["nodes"].tolist(), m["top_actor"].tolist()
     ([1992, 2000], [2, 3], ['cis', 'cis'])
     """
-    a = _arrays(G, implied_weight)
+    a = _arrays(G, schema, implied_weight)
     nodes = a["nodes"]
     rows = []
     for year in years:
-        active = (a["start"] <= year) & (year <= a["end"])
+        active = holds(a["start"], a["end"], year)
         if not active.any():
             continue
         u, v = a["u"][active], a["v"][active]
@@ -264,3 +270,50 @@ def chairs_as_of(
         },
         key=str,
     )
+
+
+def minsk_bodies(G: nx.MultiDiGraph) -> list[Any]:
+    """Bodies chaired through CHAIRS/CO_CHAIRS whose name or alias mentions Minsk.
+
+    Falls back on every chaired body if none does.
+    """
+    chaired = sorted(
+        {v for _, v, d in G.edges(data=True) if d.get("type") in CHAIR_TYPES}, key=str
+    )
+
+    def mentions(n: Any) -> bool:
+        d = G.nodes[n]
+        words = [str(d.get("name", ""))] + [str(x) for x in d.get("aliases") or []]
+        return any("minsk" in w.lower() for w in words)
+
+    return [n for n in chaired if mentions(n)] or chaired
+
+
+def chair_periods(G: nx.MultiDiGraph, body: Any) -> list[tuple[int, int | None, list[Any]]]:
+    """Who chaired ``body`` when: ``(from_year, to_year or None, chair ids)`` periods.
+
+    Built from the start and end years of the CHAIRS/CO_CHAIRS relationships into the
+    body, using :func:`chairs_as_of` for each period; consecutive
+    periods with the same chairs are merged, periods without a chair left out. An open
+    last period has ``to_year`` None.
+    """
+    edges = [d for _, _, d in G.in_edges(body, data=True) if d.get("type") in CHAIR_TYPES]
+    cuts = set()
+    for d in edges:
+        if d.get("start_year") is not None:
+            cuts.add(int(d["start_year"]))
+        if d.get("end_year") is not None:
+            cuts.add(int(d["end_year"]) + 1)
+    if not cuts:
+        chairs = chairs_as_of(G, body, 0)
+        return [(0, None, chairs)] if chairs else []
+    years = sorted(cuts)
+    periods: list[tuple[int, int | None, list[Any]]] = []
+    for i, y in enumerate(years):
+        nxt = years[i + 1] - 1 if i + 1 < len(years) else None
+        chairs = chairs_as_of(G, body, y)
+        if periods and periods[-1][2] == chairs and periods[-1][1] == y - 1:
+            periods[-1] = (periods[-1][0], nxt, chairs)
+        elif chairs:
+            periods.append((y, nxt, chairs))
+    return periods

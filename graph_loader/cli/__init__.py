@@ -21,6 +21,7 @@ _COMMANDS: dict[str, tuple[str, str]] = {
     "query": ("graph_loader.cli.db", "query_cmd"),
     "queries": ("graph_loader.cli.db", "queries_cmd"),
     "neo4j": ("graph_loader.cli.server", "neo4j_group"),
+    "dev": ("graph_loader.cli.dev", "dev_cmd"),
 }
 
 

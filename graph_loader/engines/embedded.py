@@ -34,7 +34,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, TextIO
 
-from graph_loader.cypher_gen import Index, UniqueConstraint
+from graph_loader.cypher import Index, UniqueConstraint
 from graph_loader.engines import (
     INSTALL_EMBEDDED,
     EngineError,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from graph_loader.cypher_gen import Index, UniqueConstraint
+from graph_loader.cypher import Index, UniqueConstraint
 from graph_loader.engines import EngineError, EngineUnavailable, WriteSummary
 
 FIX = "start it with `docker compose up -d neo4j` (see .env.example), or use --engine embedded"

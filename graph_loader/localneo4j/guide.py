@@ -126,7 +126,7 @@ def context(data_dir: Path | None = None) -> dict[str, Any]:
     """
     from graph_loader import default_data_dir
     from graph_loader import queries as qlib
-    from graph_loader.cypher_gen import (
+    from graph_loader.cypher import (
         DATASET,
         REPO_CYPHER_DIR,
         SOURCE,
@@ -172,7 +172,7 @@ def context(data_dir: Path | None = None) -> dict[str, Any]:
         }
         ctx["examples"] = _examples(dataset)
         if dataset.actors:
-            ctx["actor_properties"] = list(actor_props(next(iter(dataset.actors.values()))))
+            ctx["actor_properties"] = list(actor_props(schema, next(iter(dataset.actors.values()))))
         if dataset.relationships:
             ctx["relationship_properties"] = list(
                 relationship_props(schema, dataset.relationships[0])

@@ -1,0 +1,122 @@
+"""Exports of the graph for other tools, one registry entry per format.
+
+All exports take the ``MultiDiGraph`` of :func:`graph_loader.graph.build_graph`
+(or a year's slice from :func:`graph_loader.graph.as_of`). :data:`FORMATS` lists
+them: its file name, the description the index page shows, and its writer.
+:func:`write_all` writes every one; adding a format is adding an entry.
+
+- :mod:`.graphml`: GraphML (attributes flattened by :mod:`.flat`);
+- :mod:`.gexf`: dynamic GEXF for Gephi's timeline;
+- :mod:`.node_link`: NetworkX node-link JSON;
+- :mod:`.cypher_script`: ``graph.cypher``, the loader's statements as a script.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import networkx as nx
+
+from graph_loader.exports.cypher_script import write_cypher
+from graph_loader.exports.flat import flat_graph
+from graph_loader.exports.gexf import gexf_graph, write_gexf
+from graph_loader.exports.graphml import write_graphml
+from graph_loader.exports.node_link import node_link, write_node_link
+from graph_loader.gcpause import without_gc
+from graph_loader.model import Dataset
+
+__all__ = [
+    "FORMATS",
+    "ExportFormat",
+    "flat_graph",
+    "gexf_graph",
+    "node_link",
+    "write_all",
+    "write_cypher",
+    "write_gexf",
+    "write_graphml",
+    "write_node_link",
+]
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    """One export: where it goes, what it is for, and how it is written.
+
+    Attributes
+    ----------
+    file : str
+        The file name in ``exports/``.
+    label : str
+        A short name for progress output, e.g. ``GraphML``.
+    description : str
+        What the file is for, as the index page says it.
+    write : callable
+        ``write(ds, G, path) -> path``: the dataset, the graph to export, the file.
+    """
+
+    file: str
+    label: str
+    description: str
+    write: Callable[[Dataset, nx.MultiDiGraph, Path], Path]
+
+
+#: Every export, in the order they are written and listed, by short name.
+FORMATS: dict[str, ExportFormat] = {
+    "graphml": ExportFormat(
+        "graph.graphml", "GraphML", "GraphML (yEd, Cytoscape, igraph)",
+        lambda ds, G, path: write_graphml(G, path),
+    ),
+    "gexf": ExportFormat(
+        "graph.gexf", "GEXF", "GEXF for Gephi, with a timeline (dynamic start/end dates)",
+        lambda ds, G, path: write_gexf(G, path),
+    ),
+    "json": ExportFormat(
+        "graph.json", "JSON", "NetworkX node-link JSON",
+        lambda ds, G, path: write_node_link(G, path),
+    ),
+    "cypher": ExportFormat(
+        "graph.cypher", "Cypher",
+        "Cypher script that recreates the graph in Neo4j (cypher-shell -f)",
+        lambda ds, G, path: write_cypher(ds, path, G),
+    ),
+}  # fmt: skip
+
+
+@without_gc
+def write_all(
+    ds: Dataset,
+    G: nx.MultiDiGraph,
+    out_dir: str | Path,
+    progress: Callable[[str, float], None] | None = None,
+) -> dict[str, Path]:
+    """Write every export of :data:`FORMATS` into ``out_dir``.
+
+    Parameters
+    ----------
+    ds : Dataset
+        The validated dataset (for ``graph.cypher``).
+    G : networkx.MultiDiGraph
+        The graph to export (all of it, or as of a year).
+    out_dir : str or pathlib.Path
+        Created if missing.
+    progress : callable, optional
+        Called after each file with its format and seconds.
+
+    Returns
+    -------
+    dict of str to pathlib.Path
+        The path written, by the format's key in :data:`FORMATS`.
+    """
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    paths: dict[str, Path] = {}
+    for name, fmt in FORMATS.items():
+        t0 = time.perf_counter()
+        paths[name] = fmt.write(ds, G, out / fmt.file)
+        if progress is not None:
+            progress(name, time.perf_counter() - t0)
+    return paths

@@ -1,0 +1,117 @@
+"""Attribute values GraphML and GEXF can store, and the XML types they are declared with.
+
+GraphML and GEXF cannot store ``None`` or lists, so :func:`flat_graph` converts
+attribute values first:
+
+- lists (``aliases``) are joined with ``;``;
+- ``None`` in a text attribute becomes ``""``; a numeric attribute that is ``None``
+  (``start_year``/``end_year`` of an undated relationship) is left out of that
+  edge, which both formats read as "no value".
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from typing import Any
+
+import networkx as nx
+
+#: Graph-level attributes that hold Python objects and are never exported.
+_INTERNAL_GRAPH_ATTRS = ("schema", "sources")
+
+#: Numeric attributes: left out (not ``""``) when ``None``.
+_NUMERIC_ATTRS = frozenset({"start_year", "end_year", "polarity", "year"})
+
+
+def _flat_value(key: str, value: Any) -> Any:
+    """Convert one attribute value for GraphML/GEXF; ``...`` means "leave out"."""
+    if value is None:
+        return ... if key in _NUMERIC_ATTRS else ""
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return ";".join(str(v) for v in value)
+    if isinstance(value, (bool, int, str)):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else str(value)
+    return str(value)
+
+
+def _flat_attrs(data: dict) -> dict:
+    out = {}
+    for k, v in data.items():
+        fv = _flat_value(k, v)
+        if fv is not ...:
+            out[k] = fv
+    return out
+
+
+def _public_graph_attrs(G: nx.Graph) -> dict:
+    return {
+        k: v
+        for k, v in G.graph.items()
+        if k not in _INTERNAL_GRAPH_ATTRS and isinstance(v, (str, int, float, bool))
+    }
+
+
+def flat_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy of ``G`` whose attributes GraphML and GEXF can store.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        A graph from :func:`graph_loader.graph.build_graph`.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        Same nodes, edges and keys; lists joined with ``;``, ``None`` text values as ``""``,
+        ``None`` numbers left out, internal graph attributes (schema, sources) dropped.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("a", aliases=["A", "Alpha"], iso3=None)
+    >>> G.add_edge("a", "a", key="r1", start_year=None, note=None)
+    'r1'
+    >>> H = flat_graph(G)
+    >>> H.nodes["a"], H.edges["a", "a", "r1"]
+    ({'aliases': 'A;Alpha', 'iso3': ''}, {'note': ''})
+    """
+    H = nx.MultiDiGraph(**_public_graph_attrs(G))
+    for n, d in G.nodes(data=True):
+        H.add_node(n, **_flat_attrs(d))
+    for u, v, k, d in G.edges(keys=True, data=True):
+        H.add_edge(u, v, key=k, **_flat_attrs(d))
+    return H
+
+
+_XSI = "http://www.w3.org/2001/XMLSchema-instance"
+
+
+def _xml_type(types: set[type]) -> str:
+    """The GraphML / GEXF type for the Python types seen for one attribute."""
+    if types == {bool}:
+        return "boolean"
+    if types and types <= {int}:
+        return "long"
+    if types and types <= {int, float}:
+        return "double"
+    return "string"
+
+
+def _xml_text(v: Any, xml_type: str) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if xml_type == "double":
+        return str(float(v))
+    return str(v)
+
+
+def _attribute_types(items: Iterable[dict]) -> dict[str, str]:
+    """``name -> GraphML type`` over all items' flattened attributes, first-seen order."""
+    seen: dict[str, set[type]] = {}
+    for d in items:
+        for k, v in d.items():
+            seen.setdefault(k, set()).add(type(v))
+    return {k: _xml_type(t) for k, t in seen.items()}

@@ -1,0 +1,84 @@
+"""Interactive network views (pyvis / vis-network), self-contained HTML files.
+
+Each view is one HTML file that works offline, opened straight from disk:
+
+- vis-network 9.1.2 (the copy shipped inside the pinned ``pyvis`` package) and
+  the page's own CSS/JS (``graph_loader/assets``) are inlined; there is no
+  ``<script src>`` or ``<link href>`` to a network location. pyvis's own
+  template is not used: even with ``cdn_resources="in_line"`` it loads
+  Bootstrap from a CDN and inserts the heading and menu options unescaped.
+  pyvis builds the node and edge records (:class:`pyvis.network.Network`); the
+  page is rendered from ``graph_loader/templates/view.html`` by Jinja2 with
+  autoescaping, so actor names and quotes are always text, never markup.
+- Node and edge data travel as a JSON block (``<script type="application/json">``)
+  in which ``<``, ``>`` and ``&`` are escaped as ``\\u003c`` etc., so no data can
+  close the script element (see :func:`script_json`).
+- Nodes are coloured by kind (schema colour) and sized by influence (PageRank on
+  the influence graph); edges are coloured by relationship type (schema colour;
+  green/red by polarity in the signed view), dashed when ``implied``, with an arrow
+  for directed types and none for symmetric ones.
+- Tooltips are plain text with ``\\n`` line breaks (vis-network 9 renders a string
+  ``title`` as text): the relationship type, dates, evidence quote, section and citation.
+- Positions come from a NetworkX spring layout with a fixed seed, physics is off:
+  the views render at once and identically on every build.
+- A search box (name or alias → select and focus), kind/type filters (checkboxes
+  updating the DataSets' ``hidden`` flags) and a legend generated from the schema are
+  plain HTML around the canvas.
+- Graphs with more than ``max_nodes`` actors show only the most influential ones
+  and say so in the header.
+
+The page also maintains ``<div id="render-status">`` (``data-ready``, ``data-nodes``,
+``data-painted``, ``data-errors``), which the headless-browser test reads.
+
+The package, in the order a page is made:
+
+- :mod:`.specs`: the theme views (:func:`view_specs`, from the schema's ``views:``);
+- :mod:`.layout`: positions (:func:`compute_layout`);
+- :mod:`.render`: one page (:func:`render_view`, :func:`influence_scores`);
+- :mod:`.write`: every page of a build (:func:`write_views`).
+"""
+
+from __future__ import annotations
+
+from graph_loader.views.layout import compute_layout
+from graph_loader.views.render import (
+    MAX_NODES,
+    NEGATIVE_COLOR,
+    POSITIVE_COLOR,
+    RenderedView,
+    influence_scores,
+    render_view,
+    safe_slug,
+    script_json,
+)
+from graph_loader.views.specs import ViewSpec, view_specs
+from graph_loader.views.write import (
+    DEFAULT_PERIODS,
+    ViewInfo,
+    ego_subgraph,
+    main_actor_ids,
+    subgraph_by_types,
+    time_periods,
+    write_views,
+)
+
+__all__ = [
+    "DEFAULT_PERIODS",
+    "MAX_NODES",
+    "NEGATIVE_COLOR",
+    "POSITIVE_COLOR",
+    "RenderedView",
+    "ViewInfo",
+    "ViewSpec",
+    "compute_layout",
+    "ego_subgraph",
+    "influence_scores",
+    "main_actor_ids",
+    "render_view",
+    "safe_slug",
+    "script_json",
+    "subgraph_by_types",
+    "time_periods",
+    "view_specs",
+    "write_views",
+]

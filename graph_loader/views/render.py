@@ -1,0 +1,480 @@
+"""One view as a self-contained HTML page: the capped graph, vis-network data, template."""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+
+from graph_loader.pages import render
+from graph_loader.schema import Schema
+from graph_loader.views.layout import compute_layout
+
+if TYPE_CHECKING:
+    from graph_loader.analyses import Analyses
+
+MAX_NODES = 400
+
+#: Edge colours of the signed view.
+POSITIVE_COLOR = "#2ca02c"
+NEGATIVE_COLOR = "#d62728"
+
+#: Node colour for a kind missing from the schema (should not happen after validation).
+FALLBACK_COLOR = "#999999"
+
+
+@dataclass
+class _Link:
+    href: str
+    text: str
+    current: bool = False
+
+
+@dataclass
+class RenderedView:
+    """The HTML of one view and what it shows."""
+
+    html: str
+    nodes: int
+    edges: int
+    total_nodes: int
+    positions: dict = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def script_json(obj: Any) -> str:
+    """JSON safe to embed inside an HTML ``<script>`` element.
+
+    ``<``, ``>`` and ``&`` are written as ``\\u003c``, ``\\u003e``, ``\\u0026`` (so
+    neither ``</script>`` nor ``<!--`` can occur, which also covers the ``</`` →
+    ``<\\/`` rule) and U+2028/U+2029 are escaped. The result is still valid JSON and
+    a valid JavaScript expression.
+
+    Parameters
+    ----------
+    obj : Any
+        A JSON-serialisable object.
+
+    Returns
+    -------
+    str
+        The JSON text.
+
+    Examples
+    --------
+    >>> script_json({"name": "</script><b>"})
+    '{"name":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e"}'
+    """
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+def safe_slug(text: str) -> str:
+    """A file-name-safe slug of ``text`` (letters, digits, ``-``, ``_``).
+
+    Examples
+    --------
+    >>> safe_slug("OSCE Minsk/Group <x>")
+    'osce-minsk-group-x'
+    """
+    slug = re.sub(r"[^a-z0-9_-]+", "-", text.lower()).strip("-")
+    return slug or "actor"
+
+
+@functools.cache
+def _pyvis_lib(name: str) -> str:
+    import pyvis
+
+    base = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2"
+    return (base / name).read_text(encoding="utf-8")
+
+
+@functools.cache
+def _asset(name: str) -> str:
+    return resources.files("graph_loader").joinpath("assets", name).read_text(encoding="utf-8")
+
+
+def _pyvis_version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("pyvis")
+    except Exception:  # pragma: no cover - metadata missing
+        return "?"
+
+
+def _kind_color(schema: Schema, kind: str) -> str:
+    k = schema.kinds.get(kind)
+    return k.color if k else FALLBACK_COLOR
+
+
+def _type_color(schema: Schema, rtype: str) -> str:
+    rt = schema.relationship_types.get(rtype)
+    return rt.color if rt else FALLBACK_COLOR
+
+
+def influence_scores(
+    G: nx.MultiDiGraph, schema: Schema, analyses: Analyses | None = None
+) -> dict[Any, float]:
+    """PageRank on the influence graph, per node id.
+
+    Taken from ``analyses.centrality`` (column ``pagerank``, indexed by actor id) when
+    given, otherwise computed with
+    :func:`graph_loader.graph.influence_graph` and ``networkx.pagerank``.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        The graph.
+    schema : Schema
+        Its schema (the influence graph's arcs).
+    analyses : Analyses, optional
+        The result of :func:`graph_loader.analyses.run_all`.
+
+    Returns
+    -------
+    dict
+        Node id to score (0 for nodes the analyses do not list).
+    """
+    if analyses is not None:
+        table = analyses.centrality
+        scores = {i: float(v) for i, v in table["pagerank"].items() if i in G}
+        if scores:
+            return {n: scores.get(n, 0.0) for n in G.nodes}
+    if G.number_of_nodes() == 0:
+        return {}
+    from graph_loader.graph import influence_graph
+
+    D = influence_graph(G, schema)
+    try:
+        pr = nx.pagerank(D, weight="weight")
+    except nx.PowerIterationFailedConvergence:  # pragma: no cover - tiny odd graphs
+        pr = {n: 1.0 / D.number_of_nodes() for n in D.nodes}
+    return {n: float(pr.get(n, 0.0)) for n in G.nodes}
+
+
+def _years(d: Mapping[str, Any]) -> str:
+    start, end = d.get("start") or "", d.get("end") or ""
+    if not start and not end:
+        return "undated"
+    return f"{start or '?'} – {end or 'ongoing'}"
+
+
+def _node_title(G: nx.MultiDiGraph, n: Any, score: float) -> str:
+    d = G.nodes[n]
+    lines = [str(d.get("name", n)), f"Kind: {d.get('kind', '')}"]
+    aliases = d.get("aliases") or []
+    if aliases:
+        lines.append("Also: " + "; ".join(str(a) for a in aliases))
+    if d.get("iso3"):
+        lines.append(f"ISO 3166: {d['iso3']}")
+    if d.get("description"):
+        lines.append(str(d["description"]))
+    lines.append(f"Influence (PageRank): {score:.4f}")
+    lines.append(f"Relationships here: {G.in_degree(n) + G.out_degree(n)}")
+    return "\n".join(lines)
+
+
+def _citation(G: nx.MultiDiGraph, ref: str) -> str:
+    src = (G.graph.get("sources") or {}).get(ref)
+    if src is None:
+        return ref
+    return str(getattr(src, "citation", src)) or ref
+
+
+def _edge_title(G: nx.MultiDiGraph, u: Any, v: Any, d: Mapping[str, Any]) -> str:
+    name_u = str(G.nodes[u].get("name", u))
+    name_v = str(G.nodes[v].get("name", v))
+    arrow = "—" if d.get("symmetric") else "→"
+    lines = [
+        f"{name_u} {arrow} {d.get('type', '')} {arrow} {name_v}",
+        f"When: {_years(d)}",
+    ]
+    if d.get("certainty") == "implied":
+        lines.append("Certainty: implied (not stated outright)")
+    if d.get("evidence"):
+        lines.append(f"“{d['evidence']}”")
+    where = []
+    if d.get("section"):
+        where.append(f"Section {d['section']}")
+    if d.get("source_ref"):
+        where.append(_citation(G, str(d["source_ref"])))
+    if where:
+        lines.append(" · ".join(where))
+    if d.get("cites"):
+        lines.append(f"Cites: {d['cites']}")
+    if d.get("note"):
+        lines.append(f"Note: {d['note']}")
+    return "\n".join(lines)
+
+
+def _cap(
+    G: nx.MultiDiGraph, scores: Mapping[Any, float], max_nodes: int
+) -> tuple[nx.MultiDiGraph, str]:
+    n = G.number_of_nodes()
+    if n <= max_nodes:
+        return G, ""
+    keep = sorted(G.nodes, key=lambda v: (-scores.get(v, 0.0), str(v)))[:max_nodes]
+    notice = (
+        f"Showing the {max_nodes} most influential of {n} actors (by PageRank); "
+        "the exports and tables hold the whole graph."
+    )
+    return G.subgraph(keep).copy(), notice
+
+
+def _nav_links(nav: Sequence[tuple[str, str]], current: str) -> list[_Link]:
+    return [_Link(href, text, href == current) for href, text in nav]
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def render_view(
+    G: nx.MultiDiGraph,
+    schema: Schema,
+    *,
+    title: str,
+    subtitle: str = "",
+    scores: Mapping[Any, float] | None = None,
+    positions: Mapping[Any, tuple[float, float]] | None = None,
+    relayout: bool = False,
+    signed: bool = False,
+    max_nodes: int = MAX_NODES,
+    nav: Sequence[tuple[str, str]] = (),
+    current: str = "",
+    periods: Sequence[tuple[str, str]] = (),
+    notice: str = "",
+) -> RenderedView:
+    """Render one view of ``G`` as a self-contained HTML page.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        The nodes and relationships to show.
+    schema : Schema
+        Their schema (colours, legend).
+    title, subtitle : str
+        Heading and the sentence under it (plain text; escaped).
+    scores : mapping, optional
+        Influence per node (node size); computed with :func:`influence_scores` if omitted.
+    positions : mapping, optional
+        Pixel positions. Used as they are if every node has one and ``relayout`` is
+        false; otherwise the view is laid out with :func:`compute_layout` starting
+        from them.
+    relayout : bool, optional
+        Always compute a layout for this view (``positions`` only as a start).
+    signed : bool, optional
+        Colour edges by polarity (green +1, red -1) instead of by type.
+    max_nodes : int, optional
+        Show at most this many nodes, the most influential (see :data:`MAX_NODES`).
+    nav : sequence of (href, text)
+        Links in the header (relative URLs).
+    current : str
+        The ``href`` of this page in ``nav`` / ``periods`` (shown as bold text).
+    periods : sequence of (href, text)
+        Links to the other pages of a time series (with previous/next).
+    notice : str
+        An extra line in the header.
+
+    Returns
+    -------
+    RenderedView
+        The HTML and the numbers of nodes and edges drawn.
+    """
+    if scores is None:
+        scores = influence_scores(G, schema)
+    H, cap_notice = _cap(G, scores, max_nodes)
+    pos = _place(H, positions, relayout)
+    nodes, edges, options, kinds_present, types_present = _vis_data(H, schema, scores, pos, signed)
+    legend_kinds, legend_types = _legends(schema, kinds_present, types_present, signed)
+    period_links, prev_period, next_period = _period_nav(periods, current)
+
+    from markupsafe import Markup
+
+    from graph_loader import __version__
+
+    html = render(
+        "view.html",
+        title=title,
+        subtitle=subtitle,
+        notice=" ".join(x for x in (notice, cap_notice) if x),
+        nav=_nav_links(nav, current),
+        periods=period_links,
+        prev_period=prev_period,
+        next_period=next_period,
+        search_names=_search_names(H),
+        legend_kinds=legend_kinds,
+        legend_types=legend_types,
+        signed=signed,
+        positive_color=POSITIVE_COLOR,
+        negative_color=NEGATIVE_COLOR,
+        version=__version__,
+        pyvis_version=_pyvis_version(),
+        vis_version="9.1.2",
+        vis_css=Markup(_pyvis_lib("vis-network.css")),
+        vis_js=Markup(_pyvis_lib("vis-network.min.js")),
+        page_css=Markup(_asset("view.css")),
+        page_js=Markup(_asset("view.js")),
+        data_json=Markup(script_json({"nodes": nodes, "edges": edges, "options": options})),
+    )
+    return RenderedView(html, len(nodes), len(edges), G.number_of_nodes(), pos)
+
+
+def _place(
+    H: nx.MultiDiGraph, positions: Mapping[Any, tuple[float, float]] | None, relayout: bool
+) -> dict[Any, tuple[float, float]]:
+    """The view's positions: ``positions`` if they cover ``H`` and no relayout is asked."""
+    pos: dict[Any, tuple[float, float]] = {}
+    if positions is not None:
+        pos = {n: positions[n] for n in H.nodes if n in positions}
+    if relayout or len(pos) < H.number_of_nodes():
+        pos = compute_layout(H, initial=pos or None)
+    return pos
+
+
+#: vis-network options: no physics (the layout is computed), hover tooltips, dots.
+VIS_OPTIONS: dict[str, Any] = {
+    "physics": {"enabled": False},
+    "layout": {"improvedLayout": False},
+    "interaction": {
+        "hover": True,
+        "tooltipDelay": 120,
+        "navigationButtons": False,
+        "keyboard": {"enabled": True, "bindToWindow": False},
+        "multiselect": True,
+    },
+    "nodes": {
+        "shape": "dot",
+        "borderWidth": 1,
+        "font": {"size": 14, "face": "system-ui, sans-serif", "strokeWidth": 3,
+                 "strokeColor": "#ffffff"},
+    },
+    "edges": {"smooth": False, "selectionWidth": 2, "hoverWidth": 1.5},
+}
+
+
+def _vis_data(
+    H: nx.MultiDiGraph,
+    schema: Schema,
+    scores: Mapping[Any, float],
+    pos: Mapping[Any, tuple[float, float]],
+    signed: bool,
+) -> tuple[list, list, dict, Counter[str], Counter[str]]:
+    """vis-network's nodes, edges and options for ``H``, and the kinds and types drawn."""
+    from pyvis.network import Network
+
+    top = max((scores.get(n, 0.0) for n in H.nodes), default=0.0) or 1.0
+    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
+    kinds_present: Counter[str] = Counter()
+    order = sorted(H.nodes, key=lambda v: (-scores.get(v, 0.0), str(v)))
+    for n in order:
+        d = H.nodes[n]
+        kind = str(d.get("kind", ""))
+        kinds_present[kind] += 1
+        score = float(scores.get(n, 0.0))
+        color = _kind_color(schema, kind)
+        x, y = pos.get(n, (0.0, 0.0))
+        net.add_node(
+            str(n),
+            label=str(d.get("name", n)),
+            color={"background": color, "border": "#333333",
+                   "highlight": {"background": color, "border": "#000000"}},
+            size=round(6.0 + 22.0 * math.sqrt(max(score, 0.0) / top), 2),
+            title=_node_title(H, n, score),
+            x=x,
+            y=y,
+            kind=kind,
+            aliases=[str(a) for a in d.get("aliases") or []],
+        )
+
+    types_present: Counter[str] = Counter()
+    pair_count: Counter[tuple[str, str]] = Counter()
+    for u, v, k, d in sorted(H.edges(keys=True, data=True), key=lambda e: str(e[2])):
+        rtype = str(d.get("type", ""))
+        types_present[rtype] += 1
+        pair = (str(min(str(u), str(v))), str(max(str(u), str(v))))
+        idx = pair_count[pair]  # parallel edges curve apart
+        pair_count[pair] += 1
+        if signed:
+            color = POSITIVE_COLOR if d.get("polarity", 0) > 0 else NEGATIVE_COLOR
+        else:
+            color = _type_color(schema, rtype)
+        smooth: dict[str, Any] | bool = False
+        if idx:
+            smooth = {
+                "enabled": True,
+                "type": "curvedCW" if idx % 2 else "curvedCCW",
+                "roundness": 0.15 * ((idx + 1) // 2),
+            }
+        net.add_edge(
+            str(u),
+            str(v),
+            id=str(d.get("id", k)),
+            rtype=rtype,
+            color={"color": color, "highlight": color, "hover": color, "opacity": 0.85},
+            dashes=d.get("certainty") == "implied",
+            arrows={"to": {"enabled": not d.get("symmetric", False), "scaleFactor": 0.6}},
+            title=_edge_title(H, u, v, d),
+            width=1.6,
+            smooth=smooth,
+        )
+    net.options = VIS_OPTIONS
+    nodes, edges, _heading, _h, _w, options_json = net.get_network_data()
+    return nodes, edges, json.loads(options_json), kinds_present, types_present
+
+
+def _legends(
+    schema: Schema, kinds: Counter[str], types: Counter[str], signed: bool
+) -> tuple[list[dict], list[dict]]:
+    """The legend's kinds and types: those drawn, in schema order."""
+    legend_kinds = [
+        {"name": k, "color": _kind_color(schema, k), "count": kinds[k],
+         "description": schema.kinds[k].description if k in schema.kinds else ""}
+        for k in [*schema.kinds, *sorted(set(kinds) - set(schema.kinds))]
+        if kinds[k]
+    ]
+    legend_types = [
+        {"name": t, "color": POSITIVE_COLOR if signed and rt.polarity > 0 else
+            NEGATIVE_COLOR if signed else rt.color,
+         "count": types[t], "symmetric": rt.symmetric, "description": rt.description}
+        for t, rt in schema.relationship_types.items()
+        if types[t]
+    ]
+    return legend_kinds, legend_types
+
+
+def _search_names(H: nx.MultiDiGraph) -> list[str]:
+    """Every name and alias drawn, for the search box."""
+    return sorted(
+        {str(H.nodes[n].get("name", n)) for n in H.nodes}
+        | {str(a) for n in H.nodes for a in H.nodes[n].get("aliases") or []},
+        key=lambda name: (name.lower(), name),  # total order: pages are reproducible
+    )
+
+
+def _period_nav(
+    periods: Sequence[tuple[str, str]], current: str
+) -> tuple[list[_Link], _Link | None, _Link | None]:
+    """The links of a page series, with the previous and next of ``current``."""
+    links = _nav_links(periods, current)
+    at = next((i for i, p in enumerate(links) if p.current), None)
+    prev_link = links[at - 1] if at else None
+    next_link = links[at + 1] if at is not None and at + 1 < len(links) else None
+    return links, prev_link, next_link

@@ -1,0 +1,302 @@
+"""Every view of a build: the theme pages, the ego networks and the network over time."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+
+from graph_loader.schema import Schema
+from graph_loader.views.layout import compute_layout
+from graph_loader.views.render import (
+    MAX_NODES,
+    RenderedView,
+    influence_scores,
+    render_view,
+    safe_slug,
+)
+from graph_loader.views.specs import ViewSpec, view_specs
+
+if TYPE_CHECKING:
+    from graph_loader.analyses import Analyses
+
+#: Years for the time view's pages, kept if they fall inside the data's years.
+DEFAULT_PERIODS = (1988, 1992, 1994, 1997, 2008, 2016, 2020, 2023)
+
+
+@dataclass
+class ViewInfo:
+    """A written view, for the index page and the build summary."""
+
+    slug: str
+    title: str
+    description: str
+    path: Path
+    nodes: int
+    edges: int
+    group: str = "theme"
+    total_nodes: int = 0
+
+
+def subgraph_by_types(G: nx.MultiDiGraph, types: Iterable[str]) -> nx.MultiDiGraph:
+    """The relationships of the given types, with the actors they touch.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        The graph.
+    types : iterable of str
+        Relationship types to keep.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        A new graph with ``G.graph`` copied.
+    """
+    from graph_loader.graph import edge_subgraph
+
+    wanted = set(types)
+    edges = G.edges(keys=True, data=True)
+    return edge_subgraph(G, (e for e in edges if e[3].get("type") in wanted))
+
+
+def ego_subgraph(G: nx.MultiDiGraph, node: Any, radius: int = 1) -> nx.MultiDiGraph:
+    """The ego network of ``node``: actors within ``radius`` steps and all their relationships.
+
+    The node set of ``networkx.ego_graph`` on an undirected view (as
+    :func:`graph_loader.analyses.ego_network`, which copies the whole graph per call).
+    """
+    nodes = set(nx.ego_graph(G.to_undirected(as_view=True), node, radius=radius))
+    H = G.subgraph(nodes).copy()
+    H.graph.update(G.graph)
+    return H
+
+
+def _as_of_view(G: nx.MultiDiGraph, year: int) -> nx.MultiDiGraph:
+    """:func:`graph_loader.graph.as_of` as a read-only view of ``G``, without copying.
+
+    The same actors (those touched by a relationship holding in ``year``) and
+    relationships, found in one pass over the edges; nothing is copied, so a time view
+    only copies what :func:`render_view` keeps after its cap (:data:`MAX_NODES`).
+    Unlike ``as_of``, the year is not checked against the data's years and
+    ``graph["year"]`` is not set (the view shares ``G.graph``).
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        A graph from :func:`graph_loader.graph.build_graph`.
+    year : int
+        The year.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        A ``networkx.subgraph_view`` of ``G`` (node and edge filters).
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_edge("a", "b", key="r1", start_year=1991, end_year=1994)
+    'r1'
+    >>> G.add_edge("b", "c", key="r2", start_year=1994, end_year=None)
+    'r2'
+    >>> sorted(_as_of_view(G, 1992).nodes()), sorted(_as_of_view(G, 1994).edges(keys=True))
+    (['a', 'b'], [('a', 'b', 'r1'), ('b', 'c', 'r2')])
+    """
+    from graph_loader.graph import active_in
+
+    active: set[Any] = set()
+    for u, v, d in G.edges(data=True):
+        if active_in(d, year):
+            active.add(u)
+            active.add(v)
+    succ = G.succ
+
+    def edge_ok(u: Any, v: Any, k: Any) -> bool:
+        return active_in(succ[u][v][k], year)
+
+    return nx.subgraph_view(G, filter_node=active.__contains__, filter_edge=edge_ok)
+
+
+def time_periods(
+    G: nx.MultiDiGraph, wanted: Sequence[int] = DEFAULT_PERIODS, upto: int | None = None
+) -> list[int]:
+    """The years of the time view's pages: ``wanted`` within the data's years.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        The full graph.
+    wanted : sequence of int
+        Candidate years (see :data:`DEFAULT_PERIODS`).
+    upto : int, optional
+        Last year to include (the ``--as-of`` year); it is added if missing.
+
+    Returns
+    -------
+    list of int
+        Sorted years; the first and last year of the data if none of ``wanted`` fits.
+    """
+    from graph_loader.graph import year_range
+
+    try:
+        lo, hi = year_range(G)
+    except ValueError:
+        return []
+    if upto is not None:
+        hi = min(hi, upto)
+    years = sorted({y for y in wanted if lo <= y <= hi})
+    if upto is not None and lo <= upto and upto not in years:
+        years.append(upto)
+    return sorted(years) or sorted({lo, hi})
+
+
+def main_actor_ids(
+    G: nx.MultiDiGraph, schema: Schema, analyses: Analyses | None = None, limit: int = 8
+) -> list[Any]:
+    """The main actors: ``analyses.main_actors`` in ``G``, else the ``limit`` most influential."""
+    ids = [n for n in analyses.main_actors if n in G] if analyses is not None else []
+    if not ids:
+        scores = influence_scores(G, schema, analyses)
+        ids = sorted(G.nodes, key=lambda v: (-scores.get(v, 0.0), str(v)))[:limit]
+    return ids
+
+
+def write_views(
+    G: nx.MultiDiGraph,
+    schema: Schema,
+    out_dir: str | Path,
+    analyses: Analyses | None = None,
+    *,
+    full_graph: nx.MultiDiGraph | None = None,
+    as_of_year: int | None = None,
+    max_nodes: int = MAX_NODES,
+    progress: Callable[[str], None] | None = None,
+) -> list[ViewInfo]:
+    """Write every view into ``out_dir`` (``views/`` of the build).
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        The graph the views show (the whole graph, or as of ``--as-of``).
+    schema : Schema
+        Its schema (colours, legends, the theme views' types, influence).
+    out_dir : str or pathlib.Path
+        Directory for the HTML files (created).
+    analyses : Analyses, optional
+        From :func:`graph_loader.analyses.run_all` (influence, main actors, ego networks).
+    full_graph : networkx.MultiDiGraph, optional
+        The undated whole graph for the time view (defaults to ``G``).
+    as_of_year : int, optional
+        The ``--as-of`` year: the time view stops there.
+    max_nodes : int, optional
+        Cap per view (see :data:`MAX_NODES`).
+    progress : callable, optional
+        Called with a short message per file.
+
+    Returns
+    -------
+    list of ViewInfo
+        The views written, in index order: themes, ego networks, time.
+    """
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    scores = influence_scores(G, schema, analyses)
+    full_graph = full_graph if full_graph is not None else G
+    infos: list[ViewInfo] = []
+
+    theme_pages: list[tuple[str, ViewSpec, nx.MultiDiGraph]] = []
+    for spec in view_specs(schema).values():
+        sub = G if spec.types is None and spec.polarities is None else subgraph_by_types(
+            G, spec.type_names(schema)
+        )
+        theme_pages.append((f"{spec.slug}.html", spec, sub))
+
+    mains = main_actor_ids(G, schema, analyses)
+    used: set[str] = set()
+    ego_pages: list[tuple[str, Any]] = []
+    for n in mains:
+        slug = "ego-" + safe_slug(str(n))
+        while slug in used:
+            slug += "-x"
+        used.add(slug)
+        ego_pages.append((f"{slug}.html", n))
+
+    years = time_periods(full_graph, upto=as_of_year)
+    time_pages = [(f"time-{y}.html", y) for y in years]
+
+    nav: list[tuple[str, str]] = [("../index.html", "Index")]
+    nav += [(href, spec.title) for href, spec, _ in theme_pages]
+    if ego_pages:
+        nav.append((ego_pages[0][0], "Ego networks"))
+    if time_pages:
+        nav.append((time_pages[0][0], "Over time"))
+
+    def emit(
+        href: str, group: str, heading: str, desc: str, sub: nx.MultiDiGraph, **kw: Any
+    ) -> RenderedView:
+        """Render one page, write it and record it (``kw`` goes to :func:`render_view`)."""
+        kw.setdefault("title", heading)
+        rv = render_view(
+            sub, schema, subtitle=desc, max_nodes=max_nodes, nav=nav, current=href, **kw
+        )
+        path = out / href
+        path.write_text(rv.html, encoding="utf-8")
+        infos.append(ViewInfo(href.removesuffix(".html"), heading, desc, path,
+                              rv.nodes, rv.edges, group, rv.total_nodes))
+        if progress:
+            progress(f"views/{href}")
+        return rv
+
+    full_render: RenderedView | None = None
+    for href, spec, sub in theme_pages:
+        rv = emit(
+            href, "theme", spec.title, spec.description, sub,
+            title=spec.title + (f" ({as_of_year})" if as_of_year else ""),
+            scores=scores,
+            positions=full_render.positions if full_render else None,
+            relayout=True,
+            signed=spec.signed,
+        )
+        if full_render is None:
+            full_render = rv
+
+    base_pos = full_render.positions if full_render else None
+    ego_links = [(href, str(G.nodes[n].get("name", n))) for href, n in ego_pages]
+    for href, n in ego_pages:
+        name = str(G.nodes[n].get("name", n))
+        desc = (
+            f"{name} and every actor directly related to it, with all relationships "
+            "among them. Other ego networks: see the links above."
+        )
+        emit(href, "ego", f"Ego network: {name}", desc, ego_subgraph(G, n, 1),
+             scores=scores, positions=None, periods=ego_links)
+
+    if time_pages:
+        from graph_loader.graph import as_of, year_range
+
+        lo, hi = year_range(full_graph)
+        full_scores = influence_scores(full_graph, schema) if full_graph is not G else scores
+        full_pos = base_pos if full_graph is G else None
+        if full_pos is None:
+            full_pos = compute_layout(full_graph)
+        period_links = [(href, str(y)) for href, y in time_pages]
+        for href, y in time_pages:
+            if not lo <= y <= hi:  # as graph.as_of
+                raise ValueError(f"year {y} is outside the data's range {lo}-{hi}")
+            # As graph.as_of(full_graph, y), but a view: copying every relationship
+            # active in y only to keep the max_nodes most influential actors cost most of
+            # the time views' time on large graphs.
+            sub = _as_of_view(full_graph, y)
+            if sub.number_of_nodes() <= max_nodes:
+                sub = as_of(full_graph, y)  # drawn whole: a copy renders faster
+            desc = (
+                f"The relationships that held in {y} (undated ones hold in every year), "
+                "with the actors they touch. Positions are those of the full network."
+            )
+            emit(href, "time", f"The network in {y}", desc, sub,
+                 scores=full_scores, positions=full_pos, periods=period_links)
+    return infos
