@@ -34,7 +34,9 @@ The package, in the order a page is made:
 
 - :mod:`.specs`: the theme views (:func:`view_specs`, from the schema's ``views:``);
 - :mod:`.layout`: positions (:func:`compute_layout`);
-- :mod:`.render`: one page (:func:`render_view`, :func:`influence_scores`);
+- :mod:`.render`: one page (:func:`render_view`, :func:`influence_scores`); the colours,
+  sizes and cap the GEXF export shares (:func:`kind_color`, :func:`type_color`,
+  :func:`node_size`, :func:`cap_graph`);
 - :mod:`.write`: every page of a build (:func:`write_views`).
 """
 
@@ -46,10 +48,14 @@ from graph_loader.views.render import (
     NEGATIVE_COLOR,
     POSITIVE_COLOR,
     RenderedView,
+    cap_graph,
     influence_scores,
+    kind_color,
+    node_size,
     render_view,
     safe_slug,
     script_json,
+    type_color,
 )
 from graph_loader.views.specs import ViewSpec, view_specs
 from graph_loader.views.write import (
@@ -70,15 +76,19 @@ __all__ = [
     "RenderedView",
     "ViewInfo",
     "ViewSpec",
+    "cap_graph",
     "compute_layout",
     "ego_subgraph",
     "influence_scores",
+    "kind_color",
     "main_actor_ids",
+    "node_size",
     "render_view",
     "safe_slug",
     "script_json",
     "subgraph_by_types",
     "time_periods",
+    "type_color",
     "view_specs",
     "write_views",
 ]

@@ -120,14 +120,41 @@ def _pyvis_version() -> str:
         return "?"
 
 
-def _kind_color(schema: Schema, kind: str) -> str:
+def kind_color(schema: Schema, kind: str) -> str:
+    """The schema's colour of an actor kind (``#rrggbb``), grey for an unknown kind.
+
+    Examples
+    --------
+    >>> from graph_loader.schema import load_schema
+    >>> kind_color(load_schema("data/schema.yaml"), "no such kind")
+    '#999999'
+    """
     k = schema.kinds.get(kind)
     return k.color if k else FALLBACK_COLOR
 
 
-def _type_color(schema: Schema, rtype: str) -> str:
+def type_color(schema: Schema, rtype: str) -> str:
+    """The schema's colour of a relationship type (``#rrggbb``), grey for an unknown type."""
     rt = schema.relationship_types.get(rtype)
     return rt.color if rt else FALLBACK_COLOR
+
+
+def node_size(score: float, top: float) -> float:
+    """A node's drawn size: ``6 + 22 * sqrt(score / top)``, from 6 to 28, 2 decimals.
+
+    Parameters
+    ----------
+    score : float
+        The node's influence (:func:`influence_scores`); negative counts as 0.
+    top : float
+        The highest score of the graph drawn (0 is taken as 1).
+
+    Examples
+    --------
+    >>> node_size(0.25, 1.0), node_size(1.0, 1.0), node_size(0.0, 0.0)
+    (17.0, 28.0, 6.0)
+    """
+    return round(6.0 + 22.0 * math.sqrt(max(score, 0.0) / (top or 1.0)), 2)
 
 
 def influence_scores(
@@ -225,9 +252,17 @@ def _edge_title(G: nx.MultiDiGraph, u: Any, v: Any, d: Mapping[str, Any]) -> str
     return "\n".join(lines)
 
 
-def _cap(
-    G: nx.MultiDiGraph, scores: Mapping[Any, float], max_nodes: int
+def cap_graph(
+    G: nx.MultiDiGraph, scores: Mapping[Any, float], max_nodes: int = MAX_NODES
 ) -> tuple[nx.MultiDiGraph, str]:
+    """The graph a view draws: ``G``, or its ``max_nodes`` most influential actors.
+
+    Returns
+    -------
+    (networkx.MultiDiGraph, str)
+        ``G`` itself when it has at most ``max_nodes`` nodes (and ``""``), else a copy of
+        the subgraph of the highest ``scores`` (ties by id) and the notice the view shows.
+    """
     n = G.number_of_nodes()
     if n <= max_nodes:
         return G, ""
@@ -300,7 +335,7 @@ def render_view(
     """
     if scores is None:
         scores = influence_scores(G, schema)
-    H, cap_notice = _cap(G, scores, max_nodes)
+    H, cap_notice = cap_graph(G, scores, max_nodes)
     pos = _place(H, positions, relayout)
     nodes, edges, options, kinds_present, types_present = _vis_data(H, schema, scores, pos, signed)
     legend_kinds, legend_types = _legends(schema, kinds_present, types_present, signed)
@@ -389,14 +424,14 @@ def _vis_data(
         kind = str(d.get("kind", ""))
         kinds_present[kind] += 1
         score = float(scores.get(n, 0.0))
-        color = _kind_color(schema, kind)
+        color = kind_color(schema, kind)
         x, y = pos.get(n, (0.0, 0.0))
         net.add_node(
             str(n),
             label=str(d.get("name", n)),
             color={"background": color, "border": "#333333",
                    "highlight": {"background": color, "border": "#000000"}},
-            size=round(6.0 + 22.0 * math.sqrt(max(score, 0.0) / top), 2),
+            size=node_size(score, top),
             title=_node_title(H, n, score),
             x=x,
             y=y,
@@ -415,7 +450,7 @@ def _vis_data(
         if signed:
             color = POSITIVE_COLOR if d.get("polarity", 0) > 0 else NEGATIVE_COLOR
         else:
-            color = _type_color(schema, rtype)
+            color = type_color(schema, rtype)
         smooth: dict[str, Any] | bool = False
         if idx:
             smooth = {
@@ -445,7 +480,7 @@ def _legends(
 ) -> tuple[list[dict], list[dict]]:
     """The legend's kinds and types: those drawn, in schema order."""
     legend_kinds = [
-        {"name": k, "color": _kind_color(schema, k), "count": kinds[k],
+        {"name": k, "color": kind_color(schema, k), "count": kinds[k],
          "description": schema.kinds[k].description if k in schema.kinds else ""}
         for k in [*schema.kinds, *sorted(set(kinds) - set(schema.kinds))]
         if kinds[k]
