@@ -387,7 +387,8 @@ def run_build(
         stage("tables", f"{len(files['tables'])} CSV")
 
         files["exports"] = list(
-            exports.write_all(ds, G, tmp / "exports", progress=step).values()
+            exports.write_all(ds, G, tmp / "exports", progress=step,
+                              analyses=analyses).values()
         )
         stage("exports", ", ".join(f.label for f in exports.FORMATS.values()))
 

@@ -16,6 +16,7 @@ import pytest
 from conftest import DATA_DIR, FIXTURES, REPO_ROOT, hostile_data, require
 
 from graph_loader import cypher, exports
+from graph_loader.exports.flat import _flat_attrs
 from graph_loader.graph import build_graph
 from graph_loader.validation import load_dataset
 
@@ -93,7 +94,7 @@ def test_graphml_igraph_reads_it_without_warnings(which, hostile, tmp_path) -> N
     assert (g.vcount(), g.ecount()) == (G.number_of_nodes(), G.number_of_edges())
     assert g.is_directed()
     assert g.vs["id"] == [str(n) for n in G]
-    flat = {k for _, _, d in G.edges(data=True) for k in exports._flat_attrs(d)}
+    flat = {k for _, _, d in G.edges(data=True) for k in _flat_attrs(d)}
     assert set(g.es.attributes()) == flat  # "id" from the XML ids, the rest from <data>
     assert g.es["type"] == [d["type"] for _, _, d in G.edges(data=True)]
 
@@ -200,9 +201,10 @@ def test_gexf_reads_back_as_networkx_writes_it(which, hostile, tmp_path) -> None
     """The streaming writer and ``nx.write_gexf(..., version="1.3")`` of gexf_graph give
     the same graph to nx.read_gexf, once the edge directions networkx cannot read are
     dropped; networkx writes ``kind`` as an attribute, we as GEXF's edge kind."""
-    G = hostile[1] if which == "hostile" else build_graph(load_dataset(DATA_DIR))
-    exports.write_gexf(G, tmp_path / "ours.gexf")
-    nx.write_gexf(exports.gexf_graph(G), tmp_path / "nx.gexf", encoding="utf-8",
+    ds = hostile[0] if which == "hostile" else load_dataset(DATA_DIR)
+    G = hostile[1] if which == "hostile" else build_graph(ds)
+    exports.write_gexf(G, ds.schema, tmp_path / "ours.gexf")
+    nx.write_gexf(exports.gexf_graph(G, ds.schema), tmp_path / "nx.gexf", encoding="utf-8",
                   version="1.3")
     A = _read_gexf_as_directed(tmp_path / "ours.gexf")
     B = nx.read_gexf(tmp_path / "nx.gexf")
@@ -218,9 +220,9 @@ def test_gexf_reads_back_as_networkx_writes_it(which, hostile, tmp_path) -> None
 def test_gexf_node_measures_from_the_analyses(hostile, tmp_path) -> None:
     from graph_loader.analyses import run_all
 
-    _, G = hostile
-    analyses = run_all(G, years=[])
-    H = _read_gexf_as_directed(exports.write_gexf(G, tmp_path / "g.gexf", analyses))
+    ds, G = hostile
+    analyses = run_all(G, ds.schema, years=[])
+    H = _read_gexf_as_directed(exports.write_gexf(G, ds.schema, tmp_path / "g.gexf", analyses))
     pr = analyses.centrality["pagerank"]
     for n, d in H.nodes(data=True):
         assert d["pagerank"] == pytest.approx(pr[n])
@@ -228,15 +230,20 @@ def test_gexf_node_measures_from_the_analyses(hostile, tmp_path) -> None:
         assert d["community"] == analyses.community_of[n]
         assert d["brokerage_role"] in {"", "coordinator", "itinerant", "representative",
                                        "gatekeeper", "liaison"}
-    plain = _read_gexf_as_directed(exports.write_gexf(G, tmp_path / "plain.gexf"))
+    plain = _read_gexf_as_directed(exports.write_gexf(G, ds.schema, tmp_path / "plain.gexf"))
     assert all("pagerank" not in d for _, d in plain.nodes(data=True))
+    # write_all passes the analyses to the GEXF (a build's graph.gexf has the measures).
+    paths = exports.write_all(ds, G, tmp_path / "all", analyses=analyses)
+    built = _read_gexf_as_directed(paths["gexf"])
+    assert {n: d["pagerank"] for n, d in built.nodes(data=True)} == {
+        n: d["pagerank"] for n, d in H.nodes(data=True)}
 
 
 def test_gexf_text_xml_cannot_hold_is_still_written(tmp_path) -> None:
     """lxml refuses a control character; networkx's writer then writes the file."""
     G = nx.MultiDiGraph()
     G.add_edge("a", "b", key="r1", note="bell\x07", type="SUPPORTS")
-    exports.write_gexf(G, tmp_path / "g.gexf")
+    exports.write_gexf(G, None, tmp_path / "g.gexf")
     assert "bell\x07" in (tmp_path / "g.gexf").read_text(encoding="utf-8")
 
 

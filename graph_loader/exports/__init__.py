@@ -3,10 +3,16 @@
 All exports take the ``MultiDiGraph`` of :func:`graph_loader.graph.build_graph`
 (or a year's slice from :func:`graph_loader.graph.as_of`). :data:`FORMATS` lists
 them: its file name, the description the index page shows, and its writer.
-:func:`write_all` writes every one; adding a format is adding an entry.
+:func:`write_all` writes every one; adding a format is adding an entry (a writer
+``write(ds, G, path)``; one that also wants the analyses says so with
+``takes_analyses=True`` and is called ``write(ds, G, path, analyses)``).
 
-- :mod:`.graphml`: GraphML (attributes flattened by :mod:`.flat`);
-- :mod:`.gexf`: dynamic GEXF for Gephi's timeline;
+- :mod:`.graphml`: GraphML (attributes flattened by :mod:`.flat`; every edge directed,
+  the relationship id written once, as the edge's XML id);
+- :mod:`.gexf`: GEXF 1.3 for Gephi: the views' colours, sizes and positions, the
+  analyses' node measures (PageRank, betweenness, community, constraint, brokerage
+  role), symmetric relationships undirected in a mixed graph, whole-year spells for
+  Gephi's timeline;
 - :mod:`.node_link`: NetworkX node-link JSON;
 - :mod:`.cypher_script`: ``graph.cypher``, the loader's statements as a script.
 """
@@ -17,6 +23,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
@@ -27,6 +34,9 @@ from graph_loader.exports.graphml import write_graphml
 from graph_loader.exports.node_link import node_link, write_node_link
 from graph_loader.gcpause import without_gc
 from graph_loader.model import Dataset
+
+if TYPE_CHECKING:
+    from graph_loader.analyses import Analyses
 
 __all__ = [
     "FORMATS",
@@ -55,13 +65,17 @@ class ExportFormat:
     description : str
         What the file is for, as the index page says it.
     write : callable
-        ``write(ds, G, path) -> path``: the dataset, the graph to export, the file.
+        ``write(ds, G, path) -> path``: the dataset, the graph to export, the file;
+        ``write(ds, G, path, analyses)`` if ``takes_analyses``.
+    takes_analyses : bool
+        The writer's fourth argument is the build's analyses (or ``None``).
     """
 
     file: str
     label: str
     description: str
-    write: Callable[[Dataset, nx.MultiDiGraph, Path], Path]
+    write: Callable[..., Path]
+    takes_analyses: bool = False
 
 
 #: Every export, in the order they are written and listed, by short name.
@@ -71,8 +85,11 @@ FORMATS: dict[str, ExportFormat] = {
         lambda ds, G, path: write_graphml(G, path),
     ),
     "gexf": ExportFormat(
-        "graph.gexf", "GEXF", "GEXF for Gephi, with a timeline (dynamic start/end dates)",
-        lambda ds, G, path: write_gexf(G, path),
+        "graph.gexf", "GEXF",
+        "GEXF 1.3 for Gephi: colours, sizes, positions, measures, mixed "
+        "directed/undirected edges, timeline",
+        lambda ds, G, path, analyses: write_gexf(G, ds.schema, path, analyses),
+        takes_analyses=True,
     ),
     "json": ExportFormat(
         "graph.json", "JSON", "NetworkX node-link JSON",
@@ -92,6 +109,7 @@ def write_all(
     G: nx.MultiDiGraph,
     out_dir: str | Path,
     progress: Callable[[str, float], None] | None = None,
+    analyses: Analyses | None = None,
 ) -> dict[str, Path]:
     """Write every export of :data:`FORMATS` into ``out_dir``.
 
@@ -105,6 +123,9 @@ def write_all(
         Created if missing.
     progress : callable, optional
         Called after each file with its format and seconds.
+    analyses : Analyses, optional
+        :func:`graph_loader.analyses.run_all` of ``G``, for the formats that take it
+        (the GEXF's node measures and sizes).
 
     Returns
     -------
@@ -116,7 +137,8 @@ def write_all(
     paths: dict[str, Path] = {}
     for name, fmt in FORMATS.items():
         t0 = time.perf_counter()
-        paths[name] = fmt.write(ds, G, out / fmt.file)
+        args: tuple[Any, ...] = (analyses,) if fmt.takes_analyses else ()
+        paths[name] = fmt.write(ds, G, out / fmt.file, *args)
         if progress is not None:
             progress(name, time.perf_counter() - t0)
     return paths

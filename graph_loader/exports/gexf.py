@@ -1,34 +1,96 @@
-"""Dynamic GEXF 1.2 for Gephi: each edge carries its start and end dates.
+"""Dynamic GEXF 1.3 for Gephi: a mixed graph with a timeline, the views' look and measures.
 
-Each edge carries ``start``/``end`` dates (the earliest day of its start date and the
-last day of its end date, as ``YYYY-MM-DD``; open ends are left out), so Gephi's
-timeline can play the network over time. Because GEXF reserves the edge attributes
-``type`` (directed or undirected) and ``label``, the relationship type is written as
-``label`` and as the attribute ``rel_type``. All edges are directed (NetworkX cannot
-read mixed graphs back); symmetric relationships carry ``symmetric=true``.
+- Symmetric relationship types (the schema's ``symmetric: true``) are undirected edges,
+  the others directed: a mixed graph, which Gephi reads (networkx's GEXF reader cannot).
+  There is no ``defaultedgetype``: every edge states its ``type``, because Gephi 0.10.1
+  drops every undirected edge under ``defaultedgetype="directed"``.
+- GEXF reserves the edge attributes ``type`` (directed or undirected) and ``label``, so
+  the relationship type is written as ``label``, as the edge ``kind`` (Gephi keeps
+  relationships of different types between the same actors apart) and as the attribute
+  ``rel_type``.
+- Each edge's spell is whole years, 1 January of its start year to 31 December of its
+  end year (the views' time rule, :func:`graph_loader.graph.active_in`; open ends left
+  out); each actor's spells are the merged years of its relationships
+  (:func:`graph_loader.graph.as_of`), so Gephi's timeline plays the network as the time
+  views show it. The partial dates stay as ``start_date``/``end_date``.
+- ``viz:color`` (the schema's kind and type colours), ``viz:size`` (the views' influence
+  size) and ``viz:position`` (the main view's layout), through the views' public
+  helpers (:func:`graph_loader.views.kind_color`, :func:`~graph_loader.views.type_color`,
+  :func:`~graph_loader.views.node_size`, :func:`~graph_loader.views.cap_graph`,
+  :func:`~graph_loader.views.compute_layout`).
+- With the analyses, the node measures: ``pagerank``, ``betweenness``, ``community``,
+  ``constraint``, ``brokerage_<role>``, ``brokerage_total`` and ``brokerage_role``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import math
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from graph_loader.dates import parse_partial_date
 from graph_loader.exports.flat import _XSI, _attribute_types, _flat_attrs, _public_graph_attrs
+from graph_loader.schema import Schema
+
+if TYPE_CHECKING:
+    from graph_loader.analyses import Analyses
+
+#: GEXF 1.3 (https://gexf.net/schema.html) and its visualisation module.
+GEXF_NS = "http://gexf.net/1.3"
+GEXF_VIZ_NS = "http://gexf.net/1.3/viz"
+#: Item attributes that GEXF holds as XML attributes of ``<node>`` / ``<edge>``.
+_NODE_XML = ("label", "start", "end")
+_EDGE_XML = ("id", "label", "kind", "start", "end")
+#: Attribute ids Gephi gives its own columns; a data attribute of that name gets ``attr_``.
+_GEPHI_COLUMNS = frozenset({"id", "label", "timeset", "weight"})
+#: Gould-Fernandez roles, in ``sna::brokerage``'s order (ties for ``brokerage_role`` go to
+#: the first).
+_BROKERAGE_ROLES = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
 
 
-def _gexf_date(text: str, latest: bool) -> str | None:
-    if not text:
-        return None
-    try:
-        d = parse_partial_date(text)
-    except ValueError:
-        return None
-    y, m, day = d.latest() if latest else d.earliest()
-    return f"{y:04d}-{m:02d}-{day:02d}"
+def _year_spell(start_year: Any, end_year: Any) -> dict[str, str]:
+    """GEXF ``start``/``end`` dates of the years a relationship holds (open ends left out).
+
+    The views' rule (:func:`graph_loader.graph.active_in`): a relationship holds in every
+    year from ``start_year`` to ``end_year``, a missing one being open. So the spell runs
+    from 1 January of the first year to 31 December of the last.
+    """
+    spell = {}
+    if isinstance(start_year, int):
+        spell["start"] = f"{start_year:04d}-01-01"
+    if isinstance(end_year, int):
+        spell["end"] = f"{end_year:04d}-12-31"
+    return spell
+
+
+def _node_years(G: nx.MultiDiGraph) -> dict[Any, list[tuple[int | None, int | None]]]:
+    """Per node, the merged years in which some relationship touching it holds.
+
+    As :func:`graph_loader.graph.as_of`: an actor is in the network of a year exactly
+    when one of its relationships holds then. ``None`` is an open end; touching or
+    overlapping year ranges are merged. Nodes without relationships are left out.
+    """
+    spans: dict[Any, list[tuple[float, float]]] = {}
+    for u, v, d in G.edges(data=True):
+        s, e = d.get("start_year"), d.get("end_year")
+        span = (s if isinstance(s, int) else -math.inf, e if isinstance(e, int) else math.inf)
+        spans.setdefault(u, []).append(span)
+        if v != u:
+            spans.setdefault(v, []).append(span)
+    out: dict[Any, list[tuple[int | None, int | None]]] = {}
+    for n, items in spans.items():
+        items.sort()
+        merged = [list(items[0])]
+        for s, e in items[1:]:
+            if s <= merged[-1][1] + 1:
+                merged[-1][1] = max(merged[-1][1], e)
+            else:
+                merged.append([s, e])
+        out[n] = [(None if math.isinf(s) else int(s), None if math.isinf(e) else int(e))
+                  for s, e in merged]
+    return out
 
 
 def _gexf_node(n: Any, d: dict) -> dict:
@@ -38,53 +100,165 @@ def _gexf_node(n: Any, d: dict) -> dict:
 
 
 def _gexf_edge(k: Any, d: dict) -> dict:
+    """An edge's GEXF attributes: the relationship type as ``label``, ``kind`` and
+    ``rel_type``; the partial dates as ``start_date``/``end_date``; the spell as
+    ``start``/``end`` (:func:`_year_spell`)."""
     attrs = _flat_attrs(d)
     rel_type = str(attrs.pop("type", ""))
     start_text = str(attrs.pop("start", "") or "")
     end_text = str(attrs.pop("end", "") or "")
     attrs["rel_type"] = rel_type
     attrs["label"] = rel_type
+    if rel_type:
+        attrs["kind"] = rel_type
     attrs["start_date"] = start_text
     attrs["end_date"] = end_text
-    start = _gexf_date(start_text, latest=False)
-    end = _gexf_date(end_text, latest=True)
-    if start:
-        attrs["start"] = start
-    if end:
-        attrs["end"] = end
+    attrs.update(_year_spell(d.get("start_year"), d.get("end_year")))
     attrs.setdefault("id", str(k))
     return attrs
 
 
-def gexf_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """The dynamic-mode graph written by :func:`write_gexf`.
+def _node_measures(analyses: Analyses | None) -> dict[Any, dict[str, Any]]:
+    """Per node, the analyses' measures Gephi users ask for (left out where missing).
+
+    ``pagerank`` and ``betweenness`` (``analyses.centrality``), ``community``
+    (``analyses.community_of``), ``constraint`` (``analyses.holes``), the five
+    Gould-Fernandez role counts as ``brokerage_<role>`` and ``brokerage_total``
+    (``analyses.brokerage``), and ``brokerage_role``: the role with the highest count
+    (the first in ``sna::brokerage``'s order on a tie; ``""`` for an actor that brokers
+    nothing).
+    """
+    if analyses is None:
+        return {}
+    out: dict[Any, dict[str, Any]] = {}
+
+    def put(n: Any, key: str, value: Any) -> None:
+        if value is None or (isinstance(value, float) and not math.isfinite(value)):
+            return
+        out.setdefault(n, {})[key] = value
+
+    def column(table: Any, name: str, cast: Callable[[Any], Any]) -> None:
+        if table is None or name not in getattr(table, "columns", ()):
+            return
+        ids = table["id"] if "id" in table.columns else table.index
+        for n, v in zip(ids, table[name], strict=True):
+            put(n, name, cast(v))
+
+    column(getattr(analyses, "centrality", None), "pagerank", float)
+    column(getattr(analyses, "centrality", None), "betweenness", float)
+    for n, c in (getattr(analyses, "community_of", None) or {}).items():
+        put(n, "community", int(c))
+    column(getattr(analyses, "holes", None), "constraint", float)
+    b = getattr(analyses, "brokerage", None)
+    if b is not None and all(r in b.columns for r in _BROKERAGE_ROLES):
+        ids = b["id"] if "id" in b.columns else b.index
+        rows = zip(ids, *(b[r] for r in _BROKERAGE_ROLES), strict=True)
+        for n, *counts in rows:
+            values = [float(c) for c in counts]
+            for role, v in zip(_BROKERAGE_ROLES, values, strict=True):
+                put(n, f"brokerage_{role}", v)
+            put(n, "brokerage_total", float(sum(values)))
+            best = max(values)
+            put(n, "brokerage_role", _BROKERAGE_ROLES[values.index(best)] if best > 0 else "")
+    return out
+
+
+def gexf_graph(
+    G: nx.MultiDiGraph, schema: Schema | None = None, analyses: Analyses | None = None
+) -> nx.MultiDiGraph:
+    """The graph :func:`write_gexf` writes, as networkx would hold it.
 
     Parameters
     ----------
     G : networkx.MultiDiGraph
         A graph from :func:`graph_loader.graph.build_graph`.
+    schema : Schema, optional
+        Its schema (colours; without it, no ``viz``).
+    analyses : Analyses, optional
+        From :func:`graph_loader.analyses.run_all`: adds the node measures.
 
     Returns
     -------
     networkx.MultiDiGraph
-        ``H.graph["mode"] == "dynamic"``; each edge has ``label`` and ``rel_type`` (the
-        relationship type), ``start``/``end``
-        (``YYYY-MM-DD``, only where known) and the partial dates as ``start_date`` /
-        ``end_date``.
+        ``H.graph["mode"] == "dynamic"``; each edge has ``label``, ``kind`` and
+        ``rel_type`` (the relationship type), ``start``/``end`` (the spell of its years,
+        ``YYYY-MM-DD``, only where known) and the partial dates as ``start_date`` /
+        ``end_date``; nodes have ``viz`` (colour, size, position where the main view
+        has one), their spells (``start``/``end``, or ``spells`` when several) and the
+        measures of ``analyses``. It is what :func:`write_gexf` falls back to writing
+        with ``networkx.write_gexf`` (which cannot write undirected edges in a
+        directed graph, nor ``kind``).
     """
+    return _gexf_nx_graph(G, list(_gexf_nodes(G, schema, analyses)))
+
+
+def _gexf_nx_graph(G: nx.MultiDiGraph, nodes: list[tuple[Any, dict]]) -> nx.MultiDiGraph:
     H = nx.MultiDiGraph(**_public_graph_attrs(G))
     H.graph["mode"] = "dynamic"
-    for n, d in G.nodes(data=True):
-        H.add_node(n, **_gexf_node(n, d))
+    for n, attrs in nodes:
+        H.add_node(n, **attrs)
     for u, v, k, d in G.edges(keys=True, data=True):
         H.add_edge(u, v, key=k, **_gexf_edge(k, d))
     return H
 
 
-GEXF_NS = "http://www.gexf.net/1.2draft"
-#: Item attributes that GEXF holds as XML attributes of ``<node>`` / ``<edge>``.
-_NODE_XML = ("label",)
-_EDGE_XML = ("id", "label", "start", "end")
+def _gexf_nodes(
+    G: nx.MultiDiGraph, schema: Schema | None, analyses: Analyses | None = None
+) -> Iterator[tuple[Any, dict]]:
+    """``(node, attributes)`` with ``viz`` and the spell as networkx's GEXF writer takes them."""
+    years = _node_years(G)
+    measures = _node_measures(analyses)
+    viz = _node_viz(G, schema, analyses)
+    for n, d in G.nodes(data=True):
+        attrs = _gexf_node(n, d)
+        attrs.update(measures.get(n, {}))
+        spells = [_year_spell(s, e) for s, e in years.get(n, [])]
+        if len(spells) == 1:
+            attrs.update(spells[0])
+        elif spells:
+            attrs["spells"] = [(s.get("start"), s.get("end")) for s in spells]
+        if n in viz:
+            attrs["viz"] = viz[n]
+        yield n, attrs
+
+
+def _hex_rgb(color: str) -> dict[str, int]:
+    return {"r": int(color[1:3], 16), "g": int(color[3:5], 16), "b": int(color[5:7], 16)}
+
+
+def _node_viz(
+    G: nx.MultiDiGraph, schema: Schema | None, analyses: Analyses | None = None
+) -> dict[Any, dict[str, Any]]:
+    """Per node, ``viz`` as the main view draws it: kind colour, influence size, position.
+
+    Colours are the schema's kind colours (:func:`graph_loader.views.kind_color`) and
+    sizes the views' :func:`~graph_loader.views.node_size` of the influence score
+    (:func:`~graph_loader.views.influence_scores`: the analyses' PageRank if given);
+    positions are :func:`~graph_loader.views.compute_layout` of the graph the main view
+    lays out (:func:`~graph_loader.views.cap_graph`: the
+    :data:`~graph_loader.views.MAX_NODES` most influential actors), with ``y`` negated:
+    Gephi's y axis points up, the page's down. Actors beyond the view's cap get no
+    position (Gephi places them). Without a schema there is no ``viz``.
+    """
+    from graph_loader import views
+
+    if schema is None or G.number_of_nodes() == 0:  # the views need the schema too
+        return {}
+    scores = views.influence_scores(G, schema, analyses)
+    drawn, _ = views.cap_graph(G, scores, views.MAX_NODES)
+    pos = views.compute_layout(drawn)
+    top = max(scores.values(), default=0.0)
+    out: dict[Any, dict[str, Any]] = {}
+    for n, d in G.nodes(data=True):
+        viz: dict[str, Any] = {
+            "color": _hex_rgb(views.kind_color(schema, str(d.get("kind", "")))),
+            "size": views.node_size(scores.get(n, 0.0), top),
+        }
+        if n in pos:
+            x, y = pos[n]
+            viz["position"] = {"x": float(x), "y": -float(y), "z": 0.0}
+        out[n] = viz
+    return out
 
 
 def _gexf_value(v: Any) -> str:
@@ -98,21 +272,42 @@ def _gexf_value(v: Any) -> str:
 def _gexf_declarations(items: Iterable[dict], xml_names: tuple[str, ...]) -> dict[str, str]:
     """``title -> GEXF type`` of every attribute, in first-seen order (XML ones left out).
 
-    GEXF names its types as GraphML does (:func:`_attribute_types`).
+    GEXF names its types as GraphML does (:func:`_attribute_types`); ``viz`` and
+    ``spells`` are elements, not attributes.
     """
     types = _attribute_types(items)
-    return {k: t for k, t in types.items() if k not in xml_names}
+    skip = {*xml_names, "viz", "spells"}
+    return {k: t for k, t in types.items() if k not in skip}
 
 
-def write_gexf(G: nx.MultiDiGraph, path: str | Path) -> Path:
-    """Write ``G`` as dynamic GEXF 1.2 for Gephi (timeline from edge start/end dates).
+def _symmetric_types(schema: Schema | None) -> frozenset[str] | None:
+    """The schema's symmetric relationship types, or None without a schema."""
+    if schema is None:
+        return None
+    return frozenset(name for name, rt in schema.relationship_types.items() if rt.symmetric)
+
+
+def write_gexf(
+    G: nx.MultiDiGraph,
+    schema: Schema | None,
+    path: str | Path,
+    analyses: Analyses | None = None,
+) -> Path:
+    """Write ``G`` as dynamic GEXF 1.3 for Gephi: a mixed graph with a timeline and a layout.
 
     Parameters
     ----------
     G : networkx.MultiDiGraph
         The graph; see :func:`gexf_graph` for how attributes are mapped.
+    schema : Schema or None
+        Its schema: symmetric types, colours. ``None`` (a bare graph) writes no ``viz``
+        and takes an edge's direction from its ``symmetric`` attribute.
     path : str or pathlib.Path
         The ``.gexf`` file to write (UTF-8).
+    analyses : Analyses, optional
+        From :func:`graph_loader.analyses.run_all`: adds ``pagerank``, ``betweenness``,
+        ``community``, ``constraint`` and the brokerage roles as node attributes (see
+        :func:`_node_measures`), and the view's sizes use its PageRank.
 
     Returns
     -------
@@ -121,21 +316,36 @@ def write_gexf(G: nx.MultiDiGraph, path: str | Path) -> Path:
 
     Notes
     -----
-    ``networkx.write_gexf`` builds the whole XML tree in memory (about 6 GB at a
-    million edges). This writes the same document (``networkx.read_gexf`` reads back
-    the same graph) one node or edge at a time through ``lxml``: one pass declares the
-    attributes, a second writes the items. Text that XML 1.0 cannot hold (a control
-    character) makes lxml refuse; the file is then written by networkx, as before.
+    - No ``defaultedgetype``: every edge states its ``type``. Relationships of a
+      symmetric type (the schema's ``symmetric: true``: allies, cooperation, conflict)
+      are ``type="undirected"``, so Gephi draws them without an arrow, the others
+      ``type="directed"`` (Gephi 0.10.1 drops undirected edges under
+      ``defaultedgetype="directed"``). Each edge's ``kind`` is its relationship type,
+      so Gephi keeps relationships of different types between the same actors apart.
+    - Spells follow the views' time rule (:func:`_year_spell`, :func:`_node_years`):
+      Gephi's timeline shows in a year the actors and relationships of that year's view.
+    - ``viz:color``, ``viz:size`` and ``viz:position`` come from the views
+      (:func:`_node_viz`); edges get their type's schema colour.
+    - Written one node or edge at a time through ``lxml`` (``networkx.write_gexf`` built
+      the whole tree: about 6 GB at a million edges). Text that XML 1.0 cannot hold (a
+      control character) makes lxml refuse; the file is then written by
+      ``networkx.write_gexf`` from :func:`gexf_graph`, as GEXF 1.3 but with every edge
+      directed, no ``kind`` and networkx's ``<graph name="">``. Such a file is not
+      well-formed XML either way, so Gephi refuses it; fix the data.
     """
     path = Path(path)
+    nodes = list(_gexf_nodes(G, schema, analyses))
     try:
-        _stream_gexf(G, path)
+        _stream_gexf(G, schema, path, [(n, dict(a)) for n, a in nodes])
     except ValueError:
-        nx.write_gexf(gexf_graph(G), path, encoding="utf-8", version="1.2draft")
+        nx.write_gexf(_gexf_nx_graph(G, nodes), path, encoding="utf-8", version="1.3")
     return path
 
 
-def _stream_gexf(G: nx.MultiDiGraph, path: Path) -> None:
+def _stream_gexf(
+    G: nx.MultiDiGraph, schema: Schema | None, path: Path, nodes: list[tuple[Any, dict]]
+) -> None:
+    """Write the GEXF of ``G`` with the node attributes ``nodes`` (:func:`_gexf_nodes`)."""
     from lxml import etree
 
     dated = False
@@ -147,67 +357,92 @@ def _stream_gexf(G: nx.MultiDiGraph, path: Path) -> None:
             dated = dated or "start" in attrs or "end" in attrs
             yield attrs
 
-    node_decl = _gexf_declarations((_gexf_node(n, d) for n, d in G.nodes(data=True)), _NODE_XML)
+    node_decl = _gexf_declarations((a for _, a in nodes), _NODE_XML)
     edge_decl = _gexf_declarations(edges(), _EDGE_XML)
-    if G.is_multigraph():
-        edge_decl["networkx_key"] = "string"
-    ids = iter(range(len(node_decl) + len(edge_decl)))
-    node_ids = {k: str(next(ids)) for k in node_decl}
-    edge_ids = {k: str(next(ids)) for k in edge_decl}
+
+    def ids(decl: dict[str, str]) -> dict[str, str]:
+        return {k: (f"attr_{k}" if k in _GEPHI_COLUMNS else k) for k in decl}
+
+    node_ids, edge_ids = ids(node_decl), ids(edge_decl)
+    symmetric = _symmetric_types(schema)
+    type_rgb: dict[str, dict[str, int]] = {}
+    if schema is not None:
+        from graph_loader import views
+
+        type_rgb = {t: _hex_rgb(views.type_color(schema, t))
+                    for t in schema.relationship_types}
+    viz_tag = f"{{{GEXF_VIZ_NS}}}"
 
     def item(tag: str, xml: dict, attrs: dict, decl_ids: dict[str, str]) -> Any:
-        el = etree.Element(tag, {k: str(v) for k, v in xml.items()})
+        viz = attrs.pop("viz", None)
+        spells = attrs.pop("spells", None)
+        el = etree.Element(tag, {k: str(v) for k, v in xml.items()},
+                           nsmap={"viz": GEXF_VIZ_NS} if viz else None)
         values = [(decl_ids[k], _gexf_value(v)) for k, v in attrs.items()]
         if values:
             box = etree.SubElement(el, "attvalues")
             for for_, value in values:
                 etree.SubElement(box, "attvalue", {"for": for_, "value": value})
+        if spells:
+            box = etree.SubElement(el, "spells")
+            for start, end in spells:
+                etree.SubElement(box, "spell", {k: v for k, v in (("start", start),
+                                                                  ("end", end)) if v})
+        if viz:
+            if "color" in viz:
+                etree.SubElement(el, viz_tag + "color",
+                                 {c: str(viz["color"][c]) for c in "rgb"})
+            if "size" in viz:
+                etree.SubElement(el, viz_tag + "size", value=str(viz["size"]))
+            if "position" in viz:
+                etree.SubElement(el, viz_tag + "position",
+                                 {c: str(viz["position"][c]) for c in "xyz"})
         return el
 
-    graph_attrs = {"defaultedgetype": "directed" if G.is_directed() else "undirected",
-                   "mode": "dynamic", "name": str(G.graph.get("name", ""))}
-    if dated:
-        graph_attrs["timeformat"] = "date"
+    graph_open = '<graph mode="dynamic"' + (' timeformat="date"' if dated else "") + ">"
     from graph_loader import __version__
 
-    # Only the root is written with its namespace; the elements inside are written
-    # without one, so in the file they take the root's default namespace, as in
-    # networkx's output (lxml would otherwise repeat the declaration on each item).
-    with etree.xmlfile(str(path), encoding="utf-8") as xf:
-        xf.write_declaration()
-        root = {f"{{{_XSI}}}schemaLocation": f"{GEXF_NS} {GEXF_NS}/gexf.xsd", "version": "1.2"}
-        with xf.element(f"{{{GEXF_NS}}}gexf", root, nsmap={None: GEXF_NS, "xsi": _XSI}):
-            xf.write("\n")
-            meta = etree.Element("meta")
-            etree.SubElement(meta, "creator").text = (
-                f"graph_loader {__version__} (karabakh-actor-graph)"
-            )
-            xf.write(meta, "\n")
-            with xf.element("graph", graph_attrs):
-                xf.write("\n")
-                for cls, decl, id_of in (("edge", edge_decl, edge_ids),
-                                         ("node", node_decl, node_ids)):
-                    box = etree.Element("attributes", mode="static")
-                    box.set("class", cls)
-                    for title, gtype in decl.items():
-                        etree.SubElement(box, "attribute",
-                                         id=id_of[title], title=title, type=gtype)
-                    xf.write(box, "\n")
-                with xf.element("nodes"):
-                    xf.write("\n")
-                    for n, d in G.nodes(data=True):
-                        attrs = _gexf_node(n, d)
-                        xml = {"id": str(n), "label": attrs.pop("label")}
-                        xf.write(item("node", xml, attrs, node_ids), "\n")
-                xf.write("\n")
-                with xf.element("edges"):
-                    xf.write("\n")
-                    for u, v, k, d in G.edges(keys=True, data=True):
-                        attrs = _gexf_edge(k, d)
-                        xml = {"source": str(u), "target": str(v)}
-                        xml.update((x, attrs.pop(x)) for x in _EDGE_XML if x in attrs)
-                        if G.is_multigraph():
-                            attrs["networkx_key"] = k
-                        xf.write(item("edge", xml, attrs, edge_ids), "\n")
-                xf.write("\n")
-            xf.write("\n")
+    meta = etree.Element("meta")
+    etree.SubElement(meta, "creator").text = f"graph_loader {__version__} (karabakh-actor-graph)"
+    name = G.graph.get("name")
+    if isinstance(name, str) and name:
+        etree.SubElement(meta, "description").text = name
+    viz_decl = f' xmlns:viz="{GEXF_VIZ_NS}"'.encode()
+
+    def out(el: Any) -> bytes:
+        # Serialised alone, an element declares the viz prefix it uses; the root declares
+        # it once for the file, so the copy on the element is dropped. Elements without a
+        # namespace take the root's default one, the GEXF namespace.
+        return etree.tostring(el, encoding="utf-8").replace(viz_decl, b"", 1) + b"\n"
+
+    with path.open("wb") as fh:
+        fh.write(b"<?xml version='1.0' encoding='utf-8'?>\n")
+        fh.write(
+            f'<gexf xmlns="{GEXF_NS}" xmlns:viz="{GEXF_VIZ_NS}" xmlns:xsi="{_XSI}" '
+            f'xsi:schemaLocation="{GEXF_NS} {GEXF_NS}/gexf.xsd" version="1.3">\n'.encode()
+        )
+        fh.write(out(meta))
+        fh.write(graph_open.encode() + b"\n")
+        for cls, decl, id_of in (("node", node_decl, node_ids), ("edge", edge_decl, edge_ids)):
+            box = etree.Element("attributes", mode="static")
+            box.set("class", cls)
+            for title, gtype in decl.items():
+                etree.SubElement(box, "attribute", id=id_of[title], title=title, type=gtype)
+            fh.write(out(box))
+        fh.write(b"<nodes>\n")
+        for n, attrs in nodes:
+            xml = {"id": str(n)}
+            xml.update((x, attrs.pop(x)) for x in _NODE_XML if x in attrs)
+            fh.write(out(item("node", xml, attrs, node_ids)))
+        fh.write(b"</nodes>\n<edges>\n")
+        for u, v, k, d in G.edges(keys=True, data=True):
+            attrs = _gexf_edge(k, d)
+            xml = {"source": str(u), "target": str(v)}
+            xml.update((x, attrs.pop(x)) for x in _EDGE_XML if x in attrs)
+            rel_type = str(d.get("type", ""))
+            sym = rel_type in symmetric if symmetric is not None else bool(d.get("symmetric"))
+            xml["type"] = "undirected" if sym or not G.is_directed() else "directed"
+            if rel_type in type_rgb:
+                attrs["viz"] = {"color": type_rgb[rel_type]}
+            fh.write(out(item("edge", xml, attrs, edge_ids)))
+        fh.write(b"</edges>\n</graph>\n</gexf>\n")
