@@ -37,9 +37,12 @@ from pathlib import Path
 import pytest
 from conftest import DATA_DIR, REPO_ROOT, hostile_data, require
 
-from graph_loader import exports, views
+from graph_loader import views
 from graph_loader.analyses import run_all
 from graph_loader.build import run_build
+from graph_loader.exports.flat import _attribute_types, _flat_attrs
+from graph_loader.exports.gexf import _BROKERAGE_ROLES
+from graph_loader.exports.graphml import _graphml_edge_attrs
 from graph_loader.graph import active_in, build_graph, year_range
 from graph_loader.validation import load_dataset
 
@@ -112,33 +115,37 @@ ADVICE = {
 MERGE_WARNING = "Cannot completely merge overlapping interval sets"
 
 
-@pytest.fixture(scope="module")
-def measures_gexf(builds, tmp_path_factory) -> tuple[object, Path]:
-    """The shipped graph's GEXF with the analyses' node measures (as the build has them)."""
-    _, G, _ = builds["shipped"]
-    analyses = run_all(G, years=[])
-    path = tmp_path_factory.mktemp("measures") / "graph.gexf"
-    exports.write_gexf(G, path, analyses)
-    return analyses, path
+#: The analyses' node measures a build's GEXF carries, with Gephi's column types.
+MEASURE_COLUMNS = {
+    "pagerank": "Double", "betweenness": "Double", "community": "Long",
+    "constraint": "Double",
+    **{f"brokerage_{role}": "Double" for role in _BROKERAGE_ROLES},
+    "brokerage_total": "Double", "brokerage_role": "String",
+}  # fmt: skip
 
 
 @pytest.fixture(scope="module")
-def imported(gephi_jar, builds, measures_gexf) -> dict[tuple[str, str, str], dict]:
+def shipped_analyses(builds):
+    """The analyses of the shipped graph, as the build computes them (years aside)."""
+    ds, G, _ = builds["shipped"]
+    return run_all(G, ds.schema, years=[])
+
+
+@pytest.fixture(scope="module")
+def imported(gephi_jar, builds) -> dict[tuple[str, str, str], dict]:
     """Gephi's summary per (strategy, dataset, format); strategy "none" or "default"."""
     keys = [(name, fmt) for name in NAMES for fmt in FORMATS]
     files = [builds[name][2] / f"graph.{fmt}" for name, fmt in keys]
     out: dict[tuple[str, str, str], dict] = {}
-    every = gephi(gephi_jar, *files, measures_gexf[1], merge="NO_MERGE")
-    out["none", "shipped", "measures"] = every.pop()
+    every = gephi(gephi_jar, *files, merge="NO_MERGE")
     for strategy, got in (("none", every), ("default", gephi(gephi_jar, *files))):
         for (name, fmt), summary in zip(keys, got, strict=True):
             out[strategy, name, fmt] = summary
     return out
 
 
-def _symmetric(G) -> set[str]:
-    schema = G.graph["schema"]
-    return {name for name, rt in schema.relationship_types.items() if rt.symmetric}
+def _symmetric(ds) -> set[str]:
+    return {name for name, rt in ds.schema.relationship_types.items() if rt.symmetric}
 
 
 def _issues(got: dict) -> Counter:
@@ -175,9 +182,9 @@ def test_gephi_imports_every_relationship(imported, builds, name, fmt) -> None:
 @pytest.mark.parametrize("name", NAMES)
 def test_gephi_symmetric_relationships_are_undirected(imported, builds, name) -> None:
     """GEXF: the schema's symmetric types are undirected edges, all others directed."""
-    _, G, _ = builds[name]
+    ds, G, _ = builds[name]
     got = imported["none", name, "gexf"]
-    symmetric = _symmetric(G)
+    symmetric = _symmetric(ds)
     assert symmetric  # allies, cooperation, conflict...
     rel_type = {str(k): d["type"] for _, _, k, d in G.edges(keys=True, data=True)}
     undirected = {e["id"] for e in got["edges"] if not e["directed"]}
@@ -193,29 +200,31 @@ def test_gephi_symmetric_relationships_are_undirected(imported, builds, name) ->
 def test_gephi_graphml_edges_are_all_directed(imported, builds, name) -> None:
     """GraphML stays directed: networkx refuses ``directed="false"`` edges in a directed
     graph and igraph has no mixed graphs; the symmetric ones carry ``symmetric=true``."""
-    _, G, _ = builds[name]
+    ds, G, _ = builds[name]
     got = imported["none", name, "graphml"]
     assert got["graph"]["undirected_edges"] == 0 and got["graph"]["is_directed"]
     flagged = {e["id"] for e in got["edges"] if e["attributes"].get("symmetric") == "true"}
     assert flagged == {str(k) for _, _, k, d in G.edges(keys=True, data=True)
-                       if d["type"] in _symmetric(G)}
+                       if d["type"] in _symmetric(ds)}
 
 
 def _expected_columns(G, fmt: str) -> tuple[dict[str, str], dict[str, str]]:
-    node = exports._attribute_types(exports._flat_attrs(d) for _, d in G.nodes(data=True))
+    """Gephi's node and edge columns: the flattened attributes; in the GEXF, also the
+    analyses' node measures (the build passes its analyses to the GEXF writer)."""
+    node = _attribute_types(_flat_attrs(d) for _, d in G.nodes(data=True))
     if fmt == "graphml":
-        edge = exports._attribute_types(
-            exports._graphml_edge_attrs(k, d) for _, _, k, d in G.edges(keys=True, data=True)
+        edge = _attribute_types(
+            _graphml_edge_attrs(k, d) for _, _, k, d in G.edges(keys=True, data=True)
         )
     else:
-        edge = exports._attribute_types(exports._flat_attrs(d) for _, _, d in G.edges(data=True))
+        edge = _attribute_types(_flat_attrs(d) for _, _, d in G.edges(data=True))
         for moved in ("id", "type", "start", "end"):  # XML attributes in GEXF
             edge.pop(moved, None)
         edge.update(rel_type="string", start_date="string", end_date="string")
-    as_java = {k: JAVA_TYPES[v] for k, v in node.items()}, {
-        k: JAVA_TYPES[v] for k, v in edge.items()
-    }
-    return as_java
+    node_java = {k: JAVA_TYPES[v] for k, v in node.items()}
+    if fmt == "gexf":
+        node_java.update(MEASURE_COLUMNS)
+    return node_java, {k: JAVA_TYPES[v] for k, v in edge.items()}
 
 
 def _columns(got: dict, cls: str) -> dict[str, str]:
@@ -235,15 +244,12 @@ def test_gephi_attribute_columns(imported, builds, name, fmt) -> None:
         assert all(c["id"] == c["title"] for c in got["node_columns"] if not c["property"])
 
 
-def test_gephi_node_measures(imported, measures_gexf) -> None:
-    analyses, _ = measures_gexf
-    got = imported["none", "shipped", "measures"]
+def test_gephi_node_measures(imported, shipped_analyses) -> None:
+    """A build's GEXF carries the analyses' node measures (write_all passes them)."""
+    analyses = shipped_analyses
+    got = imported["none", "shipped", "gexf"]
     columns = _columns(got, "node")
-    assert {k: columns[k] for k in ("pagerank", "betweenness", "community", "constraint",
-                                    "brokerage_role", "brokerage_liaison")} == {
-        "pagerank": "Double", "betweenness": "Double", "community": "Long",
-        "constraint": "Double", "brokerage_role": "String", "brokerage_liaison": "Double",
-    }
+    assert {k: columns[k] for k in MEASURE_COLUMNS} == MEASURE_COLUMNS
     by_id = {n["id"]: n["attributes"] for n in got["nodes"]}
     pr = analyses.centrality["pagerank"]
     assert all(float(by_id[str(n)]["pagerank"]) == pytest.approx(v) for n, v in pr.items())
@@ -302,18 +308,18 @@ def test_gephi_timeline_follows_the_views(imported, builds, name) -> None:
 def test_gephi_colours_sizes_positions_are_the_views(imported, builds, name) -> None:
     """Node colours are the schema's kind colours; sizes and positions are the main
     view's, up to Gephi's auto-scaling on import (one scale and offset for all nodes)."""
-    _, G, _ = builds[name]
+    ds, G, _ = builds[name]
     got = imported["none", name, "gexf"]
-    schema = G.graph["schema"]
+    schema = ds.schema
     nodes = {n["id"]: n for n in got["nodes"]}
     for n, d in G.nodes(data=True):
         rgb = [round(c * 255) for c in nodes[str(n)]["color"][:3]]
-        want = views._kind_color(schema, d["kind"])
+        want = views.kind_color(schema, d["kind"])
         assert rgb == [int(want[i:i + 2], 16) for i in (1, 3, 5)], n
-    scores = views.influence_scores(G)
+    scores = views.influence_scores(G, schema)  # = the analyses' PageRank the build uses
     top = max(scores.values())
     ids = sorted(G.nodes, key=str)
-    ours = [6 + 22 * (scores[n] / top) ** 0.5 for n in ids]
+    ours = [views.node_size(scores[n], top) for n in ids]
     a, _, err = _affine(ours, [nodes[str(n)]["size"] for n in ids])
     assert a > 0 and err < 0.05 * max(ours) * a
     pos = views.compute_layout(G)  # all nodes drawn: fewer than views.MAX_NODES
@@ -332,9 +338,9 @@ def test_gephi_default_merge_strategy(imported, builds, name, fmt) -> None:
     GEXF only those of the same type (the edge kind); in GraphML, which has no kind, all
     of them. The only warnings are about merging overlapping spells (harmless: see the
     module docstring)."""
-    _, G, _ = builds[name]
+    ds, G, _ = builds[name]
     got = imported["default", name, fmt]
-    symmetric = _symmetric(G)
+    symmetric = _symmetric(ds)
     if fmt == "gexf":
         groups = Counter(
             (frozenset((u, v)) if d["type"] in symmetric else (u, v), d["type"])
