@@ -35,6 +35,8 @@ from graph_loader.exports.flat import _XSI, _attribute_types, _flat_attrs, _publ
 from graph_loader.schema import Schema
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from graph_loader.analyses import Analyses
 
 #: GEXF 1.3 (https://gexf.net/schema.html) and its visualisation module.
@@ -137,20 +139,20 @@ def _node_measures(analyses: Analyses | None) -> dict[Any, dict[str, Any]]:
             return
         out.setdefault(n, {})[key] = value
 
-    def column(table: Any, name: str, cast: Callable[[Any], Any]) -> None:
-        if table is None or name not in getattr(table, "columns", ()):
+    def column(table: pd.DataFrame, name: str, cast: Callable[[Any], Any]) -> None:
+        if name not in table.columns:
             return
         ids = table["id"] if "id" in table.columns else table.index
         for n, v in zip(ids, table[name], strict=True):
             put(n, name, cast(v))
 
-    column(getattr(analyses, "centrality", None), "pagerank", float)
-    column(getattr(analyses, "centrality", None), "betweenness", float)
-    for n, c in (getattr(analyses, "community_of", None) or {}).items():
+    column(analyses.centrality, "pagerank", float)
+    column(analyses.centrality, "betweenness", float)
+    for n, c in analyses.community_of.items():
         put(n, "community", int(c))
-    column(getattr(analyses, "holes", None), "constraint", float)
-    b = getattr(analyses, "brokerage", None)
-    if b is not None and all(r in b.columns for r in _BROKERAGE_ROLES):
+    column(analyses.holes, "constraint", float)
+    b = analyses.brokerage
+    if all(r in b.columns for r in _BROKERAGE_ROLES):
         ids = b["id"] if "id" in b.columns else b.index
         rows = zip(ids, *(b[r] for r in _BROKERAGE_ROLES), strict=True)
         for n, *counts in rows:
