@@ -264,8 +264,6 @@ def test_dropping_style_grass_onto_browser_applies_it(run: dict[str, Any], loade
     assert "error" not in run["reset"]
 
 
-@pytest.mark.xfail(strict=True, reason="Browser's grass parser has no comments: the header "
-                   "comment of style.grass (cypher_gen.style_grass) swallows the base node rule")
 def test_dropping_style_grass_keeps_its_base_node_rule(run: dict[str, Any]) -> None:
     assert "node" in _rules(run["dropped"]["text"])
 

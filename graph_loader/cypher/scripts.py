@@ -140,10 +140,9 @@ def style_grass(schema: Schema) -> str:
         r, g, b = (int(color[i : i + 2], 16) for i in (1, 3, 5))
         return "#000000" if 0.299 * r + 0.587 * g + 0.114 * b > 150 else "#ffffff"
 
+    # No header comment: Browser's grass parser has none, and glues a comment onto the
+    # next selector (the base ``node`` rule was lost when the file was dropped on Browser).
     out = [
-        "/* Neo4j Browser style for the Karabakh actor graph, generated from data/schema.yaml",
-        "   by `graph-loader dev cypher --write-style`. Drag it into Browser or run",
-        "   :style and paste it. */",
         "node {",
         "  diameter: 50px;",
         "  color: #a5abb6;",

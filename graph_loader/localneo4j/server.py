@@ -150,6 +150,7 @@ def write_conf(
         f"server.memory.pagecache.size={pagecache}",
         "db.tx_log.rotation.retention_policy=100M size",
         "dbms.usage_report.enabled=false",
+        "client.allow_telemetry=false",  # Browser asks for consent otherwise (a banner)
         # Browser opens this project's guide after connecting; the guide is served by this
         # server, so its host must be allowed as remote content.
         f"browser.remote_content_hostname_whitelist=localhost,{HOST}",
