@@ -66,7 +66,8 @@ def test_build_shipped_data(shipped_out) -> None:
     assert res.exit_code == 0, res.output
     for rel in EXPECTED:
         assert (out / rel).is_file(), rel
-    assert list(out.glob("views/ego-*.html")) and list(out.glob("views/time-*.html"))
+    assert list(out.glob("views/ego-*.html")) and (out / "views" / "time.html").is_file()
+    assert not list(out.glob("views/time-*.html"))  # one time view with a slider
     # progress on stderr, one line per stage with timing; summary on stdout
     for stage in ("validate", "graph", "analyses", "views", "plots", "tables", "exports",
                   "report"):
@@ -231,7 +232,7 @@ def test_as_of_out_of_range(tmp_path, year) -> None:
     out = tmp_path / "out"
     res = run("--data", str(data), "--out", str(out), "--as-of", year)
     assert res.exit_code == 2
-    assert f"--as-of {year} is outside the data's years 1988–2023" in res.stderr
+    assert f"--as-of {year} is outside the data's years 1988–2024" in res.stderr
     assert not out.exists()
 
 
@@ -244,13 +245,31 @@ def test_as_of_builds_that_year(tmp_path) -> None:
     full = graph_data((out / "views" / "full-network.html").read_text(encoding="utf-8"))
     ids = {e["id"] for e in full["edges"]}
     assert "r014" in ids and "r027" not in ids and "r010" not in ids
-    assert sorted(p.name for p in out.glob("views/time-*.html")) == [
-        "time-1988.html", "time-1992.html", "time-1994.html"]
+    # the time view's slider stops at the as-of year
+    assert graph_data((out / "views" / "time.html").read_text("utf-8"))["years"] == list(
+        range(1988, 1995))
     G = nx.read_graphml(out / "exports" / "graph.graphml", force_multigraph=True)
     assert G.number_of_edges() == len(ids)
     years = (out / "tables" / "measures_by_year.csv").read_text(encoding=CSV_ENCODING)
     assert "\n1994," in years and "\n1995," not in years
     assert "as of 1994" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_as_of_writes_beside_the_full_build(tmp_path, monkeypatch) -> None:
+    """Without --out, --as-of YEAR writes out/as-of-YEAR/ and leaves the full build in out/
+    as it was; a later full build keeps the as-of builds. Any year from the data's first
+    to the paper's last (2024) is accepted, past the data's last year (2023)."""
+    data = hostile_data(tmp_path / "data")
+    monkeypatch.chdir(tmp_path)
+    assert run("--data", str(data)).exit_code == 0
+    full = snapshot(tmp_path / "out")
+    res = run("--data", str(data), "--as-of", "2024")
+    assert res.exit_code == 0, res.output
+    assert "as of 2024" in (tmp_path / "out" / "as-of-2024" / "index.html").read_text("utf-8")
+    after = snapshot(tmp_path / "out")
+    assert {k: v for k, v in after.items() if not k.startswith("as-of-")} == full
+    assert run("--data", str(data)).exit_code == 0
+    assert (tmp_path / "out" / "as-of-2024" / "index.html").is_file()
 
 
 def test_missing_data_dir(tmp_path) -> None:

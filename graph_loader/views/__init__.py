@@ -35,6 +35,7 @@ The package, in the order a page is made:
 - :mod:`.specs`: the theme views (:func:`view_specs`, from the schema's ``views:``);
 - :mod:`.layout`: positions (:func:`compute_layout`);
 - :mod:`.render`: one page (:func:`render_view`, :func:`influence_scores`);
+- :mod:`.timeline`: the time view, one page with a year slider (:func:`render_timeline`);
 - :mod:`.write`: every page of a build (:func:`write_views`).
 """
 
@@ -52,18 +53,17 @@ from graph_loader.views.render import (
     script_json,
 )
 from graph_loader.views.specs import ViewSpec, view_specs
+from graph_loader.views.timeline import TIME_PAGE, render_timeline
 from graph_loader.views.write import (
-    DEFAULT_PERIODS,
     ViewInfo,
     ego_subgraph,
     main_actor_ids,
     subgraph_by_types,
-    time_periods,
+    timeline_years,
     write_views,
 )
 
 __all__ = [
-    "DEFAULT_PERIODS",
     "MAX_NODES",
     "NEGATIVE_COLOR",
     "POSITIVE_COLOR",
@@ -78,7 +78,9 @@ __all__ = [
     "safe_slug",
     "script_json",
     "subgraph_by_types",
-    "time_periods",
+    "timeline_years",
+    "render_timeline",
+    "TIME_PAGE",
     "view_specs",
     "write_views",
 ]
