@@ -114,6 +114,28 @@ def test_report_sections(shipped_out) -> None:
     assert '<img src="plots/timeline.png"' in html
 
 
+def test_report_lists_the_papers_tensions(shipped_out) -> None:
+    """One row per pair of Dataset.contradictions(), with both ids, sections and quotes."""
+    import html as html_lib
+
+    from graph_loader.validation import load_dataset
+
+    out, _, _ = shipped_out
+    pairs = sorted(load_dataset(DATA_DIR).contradictions(), key=lambda p: (p[0].id, p[1].id))
+    assert len(pairs) >= 5
+    page = html_lib.unescape((out / "report.html").read_text(encoding="utf-8"))
+    tensions = page.split("The paper's tensions</h2>")[1].split("</table>")[0]
+    rows = re.findall(r"<tr>(.*?)</tr>", tensions, re.S)[1:]
+    assert len(rows) == len(pairs)
+    for row, (a, b) in zip(rows, pairs, strict=True):
+        cells = [re.sub(r"<[^>]+>", "", c).strip()
+                 for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+        assert cells[0].startswith(f"{a.id}: ") and cells[3].startswith(f"{b.id}: ")
+        assert (cells[1], cells[2]) == (a.section, a.evidence)
+        assert (cells[4], cells[5]) == (b.section, b.evidence)
+    assert "## The paper's tensions" in (out / "report.md").read_text(encoding="utf-8")
+
+
 def test_hostile_names_escaped_everywhere(hostile_out) -> None:
     pages = list(hostile_out.rglob("*.html"))
     assert len(pages) > 10
