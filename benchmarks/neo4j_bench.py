@@ -216,7 +216,7 @@ def load_csv_statements(schema: Schema, batch: int = LOAD_CSV_BATCH) -> list[tup
         lines = [ln for ln in chunk.strip().splitlines() if ln and not ln.startswith("//")]
         if not lines:
             continue
-        what = next((f for f in ("sources", "actors", "relationships")
+        what = next((f for f in ("sources", "actors", "lifespans", "relationships")
                      if f"file:///{f}.csv" in lines[0]), "dataset")
         text = "\n".join(lines).rstrip(";")
         if lines[0].startswith("LOAD CSV"):
@@ -231,10 +231,18 @@ def load_csv_statements(schema: Schema, batch: int = LOAD_CSV_BATCH) -> list[tup
 
 
 def copy_csv(data_dir: Path, import_dir: Path = IMPORT_DIR) -> None:
-    """Put the dataset's three CSV files where the server's ``LOAD CSV`` reads."""
+    """Put the dataset's CSV files where the server's ``LOAD CSV`` reads; a dataset
+    without ``lifespans.csv`` (generated data) gets one with the header only."""
     import_dir.mkdir(parents=True, exist_ok=True)
     for name in ("sources.csv", "actors.csv", "relationships.csv"):
         shutil.copyfile(data_dir / name, import_dir / name)
+    from graph_loader.lifespans import LIFESPAN_COLUMNS, LIFESPANS_FILE
+
+    if (data_dir / LIFESPANS_FILE).is_file():
+        shutil.copyfile(data_dir / LIFESPANS_FILE, import_dir / LIFESPANS_FILE)
+    else:
+        (import_dir / LIFESPANS_FILE).write_text(",".join(LIFESPAN_COLUMNS) + "\n",
+                                                 encoding="utf-8")
 
 
 # --------------------------------------------------------------------------- admin import

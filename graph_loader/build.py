@@ -116,18 +116,29 @@ def check_out_dir(out_dir: Path) -> None:
             )
 
 
+#: ``build --as-of YEAR`` without ``--out`` writes to ``out/as-of-YEAR/``.
+AS_OF_PREFIX = "as-of-"
+
+
+def as_of_out_dir(year: int, out_dir: Path | None = None) -> Path:
+    """Where an as-of build writes: ``out_dir`` if given, else ``out/as-of-YEAR``
+    (never over the full build in ``out/``, which keeps it when rebuilt)."""
+    return out_dir if out_dir is not None else Path("out") / f"{AS_OF_PREFIX}{year}"
+
+
 def check_as_of(G: nx.MultiDiGraph, year: int) -> None:
-    """Check that ``year`` lies within the data's years.
+    """Check that ``year`` lies within the data's years: from the first year the data
+    names to the paper's last, 2024 (:func:`graph_loader.graph.time_range`).
 
     Raises
     ------
     AsOfError
         With a message such as ``--as-of 1950 is outside the data's years 1988–2024``.
     """
-    from graph_loader.graph import year_range
+    from graph_loader.graph import time_range
 
     try:
-        lo, hi = year_range(G)
+        lo, hi = time_range(G)
     except ValueError as exc:
         raise AsOfError(f"--as-of {year}: the data has no dated relationships") from exc
     if not lo <= year <= hi:
@@ -224,17 +235,20 @@ def write_tables(
         folder / "comembership.csv", rows,
         ["a", "b", "name_a", "name_b", "shared", "organizations"],
     ))
-    actor_columns = fields(schema, "actor", ("column",))
+    # The columns, then the actor's lifespan (lifespans.csv).
+    actor_columns = fields(schema, "actor", ("column", "lifespan"))
     out.append(write_csv(
         folder / "actors.csv",
         ([n, *(d.get(f.name, "") for f in actor_columns[1:])]
          for n, d in sorted(G.nodes(data=True), key=lambda x: str(x[0]))),
         [f.name for f in actor_columns],
     ))
-    # The relationship columns, each end followed by the actor's name.
+    # The relationship columns, each end followed by the actor's name, then whether it
+    # is dated (an undated one holds while both its ends exist).
     columns = []
     for f in fields(schema, "relationship", ("column",)):
         columns += [f.name, f"{f.name}_name"] if f.role == "end" else [f.name]
+    columns += [f.name for f in fields(schema, "relationship", ("computed",)) if f.type == "bool"]
 
     def row(u: object, v: object, k: object, d: dict) -> list:
         ends = {"source": u, "target": v, "source_name": name(u), "target_name": name(v)}
@@ -398,6 +412,10 @@ def run_build(
         old_nb = out / "notebooks"
         if old_nb.is_dir():
             shutil.copytree(old_nb, tmp / "notebooks")
+        for old_as_of in _list(out, f"{AS_OF_PREFIX}*"):  # as-of builds written inside out/
+            keep = old_as_of.is_dir() and (old_as_of / MARKER).is_file()
+            if keep and not (tmp / old_as_of.name).exists():
+                shutil.copytree(old_as_of, tmp / old_as_of.name)
         nb_pages = _list(tmp / "notebooks", "*.html")
         if nb_pages:
             files["notebooks"] = nb_pages

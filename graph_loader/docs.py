@@ -107,7 +107,8 @@ def _views_markdown(schema: Schema) -> list[str]:
 
 
 _FILES = {"actor": "actors.csv", "relationship": "relationships.csv", "source": "sources.csv"}
-_ORIGIN = {"computed": "computed from `{of}`", "schema": "from the type in the schema"}
+_ORIGIN = {"computed": "computed from {of}", "schema": "from the type in the schema",
+           "lifespan": "from `lifespans.csv`"}
 
 
 def _fields_markdown(schema: Schema) -> list[str]:
@@ -128,7 +129,8 @@ def _fields_markdown(schema: Schema) -> list[str]:
             if f.choices:
                 meaning += f" One of: {', '.join(f'`{c}`' for c in f.choices)}."
             if f.origin in _ORIGIN:
-                meaning += f" (Not a column: {_ORIGIN[f.origin].format(of=f.of)}.)"
+                of = " and ".join(f"`{x}`" for x in f.of.split())
+                meaning += f" (Not a column: {_ORIGIN[f.origin].format(of=of)}.)"
             required = "yes" if f.required else ""
             out.append(f"| `{f.name}` | {f.type} | {required} | {_cell(meaning)} |")
     return out

@@ -9,7 +9,8 @@ Every other graph here is derived from that one:
 - :func:`influence_graph`: a weighted digraph built only from the schema's ``influence`` spec.
 - :func:`signed_graph`: an undirected graph of the cooperative (+1) and conflictual (-1) ties.
 - :func:`as_of`: the relationships that hold in a given year; :func:`started_by`: those
-  begun by a year.
+  begun by a year. The one rule of time is :func:`relationship_years` (and
+  :func:`actor_years`, :func:`holds`), built on :func:`graph_loader.model.span`.
 
 :func:`edge_subgraph` keeps some relationships; :func:`influence_arcs` is the one
 reading of the schema's ``influence`` spec (also used by the per-year measures).
@@ -394,17 +395,81 @@ def year_range(G: nx.MultiDiGraph) -> tuple[int, int]:
     return min(years), max(years)
 
 
-def active_in(d: dict, year: int) -> bool:
-    """True if the edge attributes ``d`` describe a relationship holding in ``year``.
+def time_range(G: nx.MultiDiGraph) -> tuple[int, int]:
+    """The years one may ask about: from the data's first year (:func:`year_range`) to
+    the paper's last (the end of :data:`graph_loader.model.YEARS`, 2024) or later data.
 
-    :func:`graph_loader.model.active_in` on ``start_year`` and ``end_year``.
+    Raises
+    ------
+    ValueError
+        If no relationship is dated.
+    """
+    lo, hi = year_range(G)
+    return lo, max(hi, model.YEARS[-1])
+
+
+def actor_years(G: nx.Graph, n: Any) -> tuple[int, int]:
+    """The first and last year actor ``n`` exists: its lifespan (:func:`graph_loader.model.span`
+    of its ``start_year`` and ``end_year``, an unknown bound open).
+
+    Public for the exports: the GEXF writer's node spells are these years.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("ussr", start_year=None, end_year=1991)
+    >>> actor_years(G, "ussr")[1]
+    1991
+    """
+    d = G.nodes[n]
+    return model.span(d.get("start_year"), d.get("end_year"))
+
+
+def relationship_years(G: nx.Graph, u: Any, v: Any, d: dict) -> tuple[int, int]:
+    """The first and last year the relationship ``u -> v`` (attributes ``d``) holds.
+
+    The one rule of time (:func:`graph_loader.model.span`): within its own dates and
+    while both endpoints exist (:func:`actor_years`), so an undated relationship holds
+    exactly while both its endpoints exist. Public for the exports: the GEXF writer's
+    edge spells are these years. The span is empty (``first > last``) if it never holds.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("res822", start_year=1993, end_year=None)
+    >>> G.add_node("arm", start_year=None, end_year=None)
+    >>> G.add_edge("res822", "arm", key="r1", start_year=None, end_year=None)
+    'r1'
+    >>> relationship_years(G, "res822", "arm", G.edges["res822", "arm", "r1"])[0]
+    1993
+    """
+    return model.span(
+        d.get("start_year"), d.get("end_year"), actor_years(G, u), actor_years(G, v)
+    )
+
+
+def holds(G: nx.Graph, u: Any, v: Any, d: dict, year: int) -> bool:
+    """True if the relationship ``u -> v`` of ``G`` holds in ``year`` (:func:`relationship_years`).
+
+    What every view, as-of build and per-year measure asks.
+    """
+    return bool(model.active_in(*relationship_years(G, u, v, d), year))
+
+
+def active_in(d: dict, year: int) -> bool:
+    """True if ``year`` lies within the relationship's *own* dates (edge attributes ``d``).
+
+    Only part of the rule: what holds in a year is :func:`holds`, which also needs
+    the endpoints' lifespans.
     """
     return bool(model.active_in(*model.span(d.get("start_year"), d.get("end_year")), year))
 
 
 def _active_subgraph(G: nx.MultiDiGraph, year: int) -> nx.MultiDiGraph:
     """:func:`as_of` without the range check."""
-    H = edge_subgraph(G, (e for e in G.edges(keys=True, data=True) if active_in(e[3], year)))
+    H = edge_subgraph(
+        G, (e for e in G.edges(keys=True, data=True) if holds(G, e[0], e[1], e[3], year))
+    )
     H.graph["year"] = year
     return H
 
@@ -412,17 +477,18 @@ def _active_subgraph(G: nx.MultiDiGraph, year: int) -> nx.MultiDiGraph:
 def as_of(G: nx.MultiDiGraph, year: int) -> nx.MultiDiGraph:
     """The graph as it stood in ``year``.
 
-    Keeps the relationships with ``start_year <= year <= end_year``, an unknown start or
-    end being open (an undated relationship holds in every year), and only the actors
-    touched by at least one of them: an actor with no active relationship is dropped, so
-    node counts per year describe the active network.
+    Keeps the relationships that hold in ``year`` (:func:`holds`: within their own
+    dates and while both endpoints exist, so an undated relationship holds while both
+    its endpoints exist), and only the actors touched by at least one of them: an actor
+    with no active relationship is dropped, so node counts per year describe the active
+    network.
 
     Parameters
     ----------
     G : networkx.MultiDiGraph
         A graph from :func:`build_graph`.
     year : int
-        The year, within :func:`year_range`.
+        The year, within :func:`time_range`.
 
     Returns
     -------
@@ -432,7 +498,7 @@ def as_of(G: nx.MultiDiGraph, year: int) -> nx.MultiDiGraph:
     Raises
     ------
     ValueError
-        If ``year`` lies outside :func:`year_range` or no relationship is dated.
+        If ``year`` lies outside :func:`time_range` or no relationship is dated.
 
     Examples
     --------
@@ -444,7 +510,7 @@ def as_of(G: nx.MultiDiGraph, year: int) -> nx.MultiDiGraph:
     >>> sorted(as_of(G, 1992).nodes()), sorted(as_of(G, 1994).nodes())
     (['a', 'b'], ['a', 'b', 'c'])
     """
-    lo, hi = year_range(G)
+    lo, hi = time_range(G)
     if not lo <= year <= hi:
         raise ValueError(f"year {year} is outside the data's range {lo}-{hi}")
     return _active_subgraph(G, year)
@@ -453,6 +519,7 @@ def as_of(G: nx.MultiDiGraph, year: int) -> nx.MultiDiGraph:
 def started_by(G: nx.MultiDiGraph, year: int) -> nx.MultiDiGraph:
     """The relationships that started by ``year``, as known then (the timeline to ``--as-of``).
 
+    Started means the first year of :func:`relationship_years` is at most ``year``.
     All actors are kept; an end after ``year`` is not known yet, so it becomes open.
 
     Examples
@@ -473,6 +540,6 @@ def started_by(G: nx.MultiDiGraph, year: int) -> nx.MultiDiGraph:
     started = (
         (u, v, k, cut(d))
         for u, v, k, d in G.edges(keys=True, data=True)
-        if d.get("start_year") is None or d["start_year"] <= year
+        if relationship_years(G, u, v, d)[0] <= year
     )
     return edge_subgraph(G, started, nodes=G.nodes)

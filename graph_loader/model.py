@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from graph_loader.dates import PartialDate
+from graph_loader.dates import PartialDate, parse_partial_date
 from graph_loader.schema import Field, Schema, SchemaError
 
 Certainty = Literal["stated", "implied"]
@@ -27,6 +27,12 @@ ACTOR_FIELDS: tuple[Field, ...] = (
     Field("aliases", "list", "Other names, separated by `;`."),
     Field("iso3", "text", "ISO 3166-1 alpha-3 code, on kinds marked `iso3: true` only."),
     Field("description", "text", "A short description."),
+    Field("start", "date", "When the paper says the actor came into being: a partial date; "
+          "empty if it gives none.", origin="lifespan"),
+    Field("end", "date", "When the paper says the actor ended: a partial date; empty if it "
+          "gives none.", origin="lifespan"),
+    Field("start_year", "year", "The year of `start`.", origin="computed", of="start"),
+    Field("end_year", "year", "The year of `end`.", origin="computed", of="end"),
 )
 #: The fields of ``relationships.csv`` in column order, with the values computed from
 #: them (``start_year``, ``end_year``, ``cites_ref``) and taken from the type's schema
@@ -42,6 +48,8 @@ RELATIONSHIP_FIELDS: tuple[Field, ...] = (
     Field("end", "date", "When it ended: a partial date; empty if unknown or ongoing."),
     Field("start_year", "year", "The year of `start`.", origin="computed", of="start"),
     Field("end_year", "year", "The year of `end`.", origin="computed", of="end"),
+    Field("dated", "bool", "Whether the relationship has a `start` or an `end`; an undated "
+          "one holds while both its endpoints exist.", origin="computed", of="start end"),
     Field("evidence", "text", "The paper's words supporting the claim (a verbatim quote).",
           True),
     Field("section", "text", "The paper's section the quote is in.", True),
@@ -79,7 +87,8 @@ CORE_FIELDS: dict[str, tuple[Field, ...]] = {
     "relationship": RELATIONSHIP_FIELDS,
     "source": SOURCE_FIELDS,
 }
-ORIGINS = ("column", "computed", "schema")
+#: ``lifespan``: from ``lifespans.csv`` (:mod:`graph_loader.lifespans`), not a column.
+ORIGINS = ("column", "lifespan", "computed", "schema")
 _CORE = frozenset(f for fs in CORE_FIELDS.values() for f in fs)
 
 
@@ -137,20 +146,40 @@ NO_EXTRA: Mapping[str, Any] = _NoExtra()
 #: The years the analyses cover at least: from the start of the conflict (1988) to the
 #: paper's year (2024).
 YEARS = range(1988, 2025)
-#: A relationship with no start holds since ever, one with no end is ongoing.
+#: An unknown start is open (since ever), an unknown end too (ongoing).
 OPEN_START, OPEN_END = -(2**62), 2**62
 
 
-def span(start_year: int | None, end_year: int | None) -> tuple[int, int]:
-    """The first and last year a relationship holds, an unknown end being open."""
-    return (
-        OPEN_START if start_year is None else start_year,
-        OPEN_END if end_year is None else end_year,
-    )
+def span(
+    start_year: int | None, end_year: int | None, *within: tuple[int, int]
+) -> tuple[int, int]:
+    """The first and last year something holds, an unknown bound being open.
+
+    The one rule of time. An actor holds (exists) from its start year to its end year.
+    A relationship holds within its own dates *and* while both its endpoints exist:
+    pass the endpoints' spans as ``within`` and the answer is the intersection. So a
+    relationship without dates holds only in the years when both its endpoints exist,
+    and an open end stops when an endpoint ends (validation keeps a relationship's own
+    dates inside its endpoints' lifespans). The span may be empty (``first > last``).
+
+    Examples
+    --------
+    >>> span(None, None)[0] == OPEN_START
+    True
+    >>> span(None, None, (1991, OPEN_END), (1993, OPEN_END))[0]
+    1993
+    >>> span(1992, None, (OPEN_START, 1991))  # empty: never holds
+    (1992, 1991)
+    """
+    first = OPEN_START if start_year is None else start_year
+    last = OPEN_END if end_year is None else end_year
+    for lo, hi in within:
+        first, last = max(first, lo), min(last, hi)
+    return first, last
 
 
 def active_in(first: Any, last: Any, year: int) -> Any:
-    """The one rule of time: a relationship holds in ``year`` if ``first <= year <= last``.
+    """True if ``year`` lies in a :func:`span`: ``first <= year <= last``.
 
     ``first`` and ``last`` come from :func:`span`; they may be numpy arrays of spans,
     and then so is the answer (the per-year measures test every relationship at once).
@@ -177,13 +206,22 @@ def check_fields(schema: Schema) -> None:
                 raise SchemaError(f"field {record}.{f.name}: the model already has it")
 
 
+def _year(d: PartialDate | str | None) -> int | None:
+    """The year of a date: a :class:`PartialDate`, an ISO string (an actor's bound) or none."""
+    if not d:
+        return None
+    return d.year if isinstance(d, PartialDate) else parse_partial_date(d).year
+
+
 def _expression(f: Field) -> str:
     """Python for field ``f`` of record ``o`` (``EMPTY`` for an empty text or date)."""
     name, base = f.name, f.of
     if f.origin == "schema":
         return f"by_type[{name!r}][o.type]"
     if f.type == "year":
-        return f"(o.{base}.year if o.{base} else None)"
+        return f"_year(o.{base})"
+    if f.name == "dated" and f in _CORE:
+        return "(o.start is not None or o.end is not None)"
     if f.type == "slug":
         return f"(cite_key(o.{base}) if o.{base} else EMPTY)"
     if f not in _CORE:  # declared in schema.yaml: held in the record's ``extra``
@@ -229,7 +267,7 @@ class Projection:
             if f.origin == "schema"
         }
         body = ", ".join(f"{f.name!r}: {_expression(f)}" for f in chosen)
-        scope = {"by_type": by_type, "cite_key": cite_key, "EMPTY": empty}
+        scope = {"by_type": by_type, "cite_key": cite_key, "EMPTY": empty, "_year": _year}
         self._read: Callable[[Any], dict[str, Any]] = eval(f"lambda o: {{{body}}}", scope)
 
     def __call__(self, record: Any) -> dict[str, Any]:
@@ -255,6 +293,18 @@ class Actor:
     #: actors.csv): ISO 8601 partial dates, "" when the paper gives none.
     start: str = ""
     end: str = ""
+
+    @property
+    def start_year(self) -> int | None:
+        return _year(self.start)
+
+    @property
+    def end_year(self) -> int | None:
+        return _year(self.end)
+
+    def span(self) -> tuple[int, int]:
+        """The years the actor exists (:func:`span`)."""
+        return span(self.start_year, self.end_year)
 
 
 @dataclass(frozen=True)
@@ -302,13 +352,18 @@ class Relationship:
     def end_year(self) -> int | None:
         return self.end.year if self.end else None
 
-    def active_in(self, year: int) -> bool:
-        """True if the relationship holds in ``year`` (:func:`active_in`).
+    @property
+    def dated(self) -> bool:
+        """Whether the relationship has a start or an end of its own."""
+        return self.start is not None or self.end is not None
 
-        A missing start means "since before the paper's horizon" and a
-        missing end means "ongoing", so undated relationships hold in every year.
+    def active_in(self, year: int, *within: tuple[int, int]) -> bool:
+        """True if the relationship holds in ``year`` (:func:`span`, :func:`active_in`).
+
+        ``within``: its endpoints' spans (:meth:`Actor.span`); without them only its
+        own dates count, a missing start or end being open.
         """
-        return bool(active_in(*span(self.start_year, self.end_year), year))
+        return bool(active_in(*span(self.start_year, self.end_year, *within), year))
 
 
 @dataclass(frozen=True)
@@ -365,6 +420,10 @@ class Dataset:
         each once, as (the relationship that lists it, the one listed), in file order."""
         by_id = {r.id: r for r in self.relationships}
         return [(r, by_id[c]) for r in self.relationships for c in r.contradicts if c in by_id]
+
+    def holds_in(self, r: Relationship, year: int) -> bool:
+        """True if ``r`` holds in ``year`` by the one rule (its dates, its endpoints' lives)."""
+        return r.active_in(year, self.actors[r.source].span(), self.actors[r.target].span())
 
     def years(self) -> tuple[int, int]:
         """The first and last year any relationship names."""

@@ -315,8 +315,9 @@ def _time(a: Analyses) -> Section:
     sec = Section(
         "Over time",
         [
-            "The network year by year: the relationships holding in each year (an undated "
-            "relationship holds in every year) and the actors they touch; density is the "
+            "The network year by year: the relationships holding in each year (within their "
+            "own dates; an undated relationship while both its ends exist) and the actors "
+            "they touch; density is the "
             "share of possible pairs that are related; the top actor has the highest "
             "PageRank that year.",
         ],
@@ -342,6 +343,39 @@ def _time(a: Analyses) -> Section:
               "Consecutive years with identical measures are merged into one row.")
     )
     sec.images.append(("plots/timeline.png", "Memberships, chairs and co-chairs over time"))
+    return sec
+
+
+def _tensions(G: nx.MultiDiGraph) -> Section:
+    """The paper's tensions: the pairs of claims linked by ``contradicts``
+    (:meth:`graph_loader.model.Dataset.contradictions`), each with both quotes."""
+    by_id = {k: (u, v, d) for u, v, k, d in G.edges(keys=True, data=True)}
+
+    def claim(k: Any) -> str:
+        u, v, d = by_id[k]
+        return f"{k}: {_name(G, u)} {d.get('type', '')} {_name(G, v)}"
+
+    rows = [
+        [claim(k), by_id[k][2].get("section", ""), by_id[k][2].get("evidence", ""),
+         claim(c), by_id[c][2].get("section", ""), by_id[c][2].get("evidence", "")]
+        for k, (_, _, d) in sorted(by_id.items(), key=lambda x: str(x[0]))
+        for c in d.get("contradicts") or ()
+        if c in by_id
+    ]
+    sec = Section(
+        "The paper's tensions",
+        [
+            "Where the paper contradicts itself, both claims are kept and linked "
+            "(the contradicts field of relationships.csv), rather than one being dropped. Each row "
+            "is one such pair, with both quotes and the sections they are in.",
+        ],
+    )
+    if not rows:
+        sec.paragraphs.append("No linked claims in this graph.")
+        return sec
+    sec.tables.append(Table(
+        ["Claim", "Section", "Quote", "Contradicted by", "Section", "Quote"], rows,
+        f"{len(rows)} pairs, by the id of the claim that lists the other."))
     return sec
 
 
@@ -424,6 +458,7 @@ def build_sections(
         _balance(analyses),
         _time(analyses),
         _minsk(G),
+        _tensions(G),
     ]
 
 

@@ -18,8 +18,9 @@ FieldType = Literal["text", "list", "date", "year", "slug", "int", "float", "boo
 #: ``type``: its relationship type; ``property``: anything else.
 Role = Literal["key", "end", "type", "property"]
 #: ``column``: a CSV column; ``computed``: derived from the column named by ``of``;
-#: ``schema``: taken from the relationship type in the schema.
-Origin = Literal["column", "computed", "schema"]
+#: ``schema``: taken from the relationship type in the schema; ``lifespan``: from
+#: ``lifespans.csv`` (an actor's start and end).
+Origin = Literal["column", "lifespan", "computed", "schema"]
 #: The records that have fields, as named under ``fields:`` in schema.yaml.
 RECORDS = ("actor", "relationship", "source")
 #: Types a field declared in schema.yaml may have.

@@ -111,7 +111,7 @@ def test_full_network_renders_offline(shipped_views, tmp_path) -> None:
 
 
 @pytest.mark.parametrize("pattern", ["signed.html", "mediation-membership.html", "ego-*.html",
-                                     "time-*.html"])
+                                     "time.html"])
 def test_other_views_render(shipped_views, tmp_path, pattern) -> None:
     out, _ = shipped_views
     page = sorted(out.glob(pattern))[0]
@@ -175,3 +175,70 @@ def test_search_and_filters_work(hostile_views, tmp_path) -> None:
     assert r["hiddenNodes"] and set(r["hiddenNodes"]) == {"State"}
     assert r["hiddenEdges"] > 0
     assert r["hiddenAfterType"] and set(r["hiddenAfterType"]) == {"MEMBER_OF"}
+
+
+_SLIDER_PROBE = """
+<script>
+window.addEventListener("load", function () {
+  setTimeout(function () {
+    var r = {};
+    try {
+      var slider = document.getElementById("year");
+      var toggle = document.getElementById("hide-undated");
+      var st = document.getElementById("render-status");
+      [1994, 2020].forEach(function (y) {
+        [false, true].forEach(function (hide) {
+          slider.value = String(y);
+          slider.dispatchEvent(new Event("input"));
+          if (toggle.checked !== hide) {
+            toggle.checked = hide;
+            toggle.dispatchEvent(new Event("change"));
+          }
+          var shown = graphEdges.get({filter: function (e) { return !e.hidden; }});
+          r[y + (hide ? "-dated" : "-all")] = {
+            edges: shown.map(function (e) { return e.id; }).sort(),
+            nodes: graphNodes.get({filter: function (n) { return !n.hidden; }}).length,
+            status: [st.getAttribute("data-year"), st.getAttribute("data-visible-edges"),
+                     st.getAttribute("data-visible-nodes")],
+            label: document.getElementById("year-label").textContent,
+            counts: document.getElementById("year-counts").textContent
+          };
+        });
+      });
+    } catch (err) { r.error = String(err); }
+    document.body.setAttribute("data-probe", JSON.stringify(r));
+  }, 200);
+});
+</script>
+</body>"""
+
+
+def test_time_slider_shows_the_years_as_of(shipped_views, tmp_path) -> None:
+    """Move the time view's slider to 1994 and 2020, with and without hiding the undated
+    relationships: the visible relationships (and actors) are those of graph.as_of."""
+    from graph_loader.graph import as_of
+
+    out, _ = shipped_views
+    page = out / "time.html"
+    probe = tmp_path / "probe.html"
+    probe.write_text(page.read_text(encoding="utf-8").replace("</body>", _SLIDER_PROBE),
+                     encoding="utf-8")
+    dom = dump_dom(probe, tmp_path / "profile")
+    assert_rendered(dom)
+    m = re.search(r'<body[^>]*data-probe="([^"]*)"', dom)
+    assert m, "probe did not run"
+    r = json.loads(html.unescape(m.group(1)))
+    assert "error" not in r, r
+    G = build_graph(load_dataset(DATA_DIR))
+    for year in (1994, 2020):
+        H = as_of(G, year)
+        dated = [(u, v, k) for u, v, k, d in H.edges(keys=True, data=True) if d["dated"]]
+        for hide, edges in ((False, list(H.edges(keys=True))), (True, dated)):
+            got = r[f"{year}-{'dated' if hide else 'all'}"]
+            assert got["edges"] == sorted(k for *_, k in edges), (year, hide)
+            touched = {n for u, v, _ in edges for n in (u, v)}
+            assert got["nodes"] == len(touched), (year, hide)
+            assert got["status"] == [str(year), str(len(edges)), str(len(touched))]
+            assert got["label"] == str(year)
+            assert got["counts"].startswith(f"{len(touched)} actors, {len(edges)} relationships")
+        assert len(dated) < H.number_of_edges()

@@ -66,7 +66,8 @@ def test_build_shipped_data(shipped_out) -> None:
     assert res.exit_code == 0, res.output
     for rel in EXPECTED:
         assert (out / rel).is_file(), rel
-    assert list(out.glob("views/ego-*.html")) and list(out.glob("views/time-*.html"))
+    assert list(out.glob("views/ego-*.html")) and (out / "views" / "time.html").is_file()
+    assert not list(out.glob("views/time-*.html"))  # one time view with a slider
     # progress on stderr, one line per stage with timing; summary on stdout
     for stage in ("validate", "graph", "analyses", "views", "plots", "tables", "exports",
                   "report"):
@@ -111,6 +112,28 @@ def test_report_sections(shipped_out) -> None:
     assert "Minsk" in chronology and "| Body | Years | Chair(s) |" in chronology
     html = (out / "report.html").read_text(encoding="utf-8")
     assert '<img src="plots/timeline.png"' in html
+
+
+def test_report_lists_the_papers_tensions(shipped_out) -> None:
+    """One row per pair of Dataset.contradictions(), with both ids, sections and quotes."""
+    import html as html_lib
+
+    from graph_loader.validation import load_dataset
+
+    out, _, _ = shipped_out
+    pairs = sorted(load_dataset(DATA_DIR).contradictions(), key=lambda p: (p[0].id, p[1].id))
+    assert len(pairs) >= 5
+    page = html_lib.unescape((out / "report.html").read_text(encoding="utf-8"))
+    tensions = page.split("The paper's tensions</h2>")[1].split("</table>")[0]
+    rows = re.findall(r"<tr>(.*?)</tr>", tensions, re.S)[1:]
+    assert len(rows) == len(pairs)
+    for row, (a, b) in zip(rows, pairs, strict=True):
+        cells = [re.sub(r"<[^>]+>", "", c).strip()
+                 for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+        assert cells[0].startswith(f"{a.id}: ") and cells[3].startswith(f"{b.id}: ")
+        assert (cells[1], cells[2]) == (a.section, a.evidence)
+        assert (cells[4], cells[5]) == (b.section, b.evidence)
+    assert "## The paper's tensions" in (out / "report.md").read_text(encoding="utf-8")
 
 
 def test_hostile_names_escaped_everywhere(hostile_out) -> None:
@@ -231,7 +254,7 @@ def test_as_of_out_of_range(tmp_path, year) -> None:
     out = tmp_path / "out"
     res = run("--data", str(data), "--out", str(out), "--as-of", year)
     assert res.exit_code == 2
-    assert f"--as-of {year} is outside the data's years 1988–2023" in res.stderr
+    assert f"--as-of {year} is outside the data's years 1988–2024" in res.stderr
     assert not out.exists()
 
 
@@ -244,13 +267,31 @@ def test_as_of_builds_that_year(tmp_path) -> None:
     full = graph_data((out / "views" / "full-network.html").read_text(encoding="utf-8"))
     ids = {e["id"] for e in full["edges"]}
     assert "r014" in ids and "r027" not in ids and "r010" not in ids
-    assert sorted(p.name for p in out.glob("views/time-*.html")) == [
-        "time-1988.html", "time-1992.html", "time-1994.html"]
+    # the time view's slider stops at the as-of year
+    assert graph_data((out / "views" / "time.html").read_text("utf-8"))["years"] == list(
+        range(1988, 1995))
     G = nx.read_graphml(out / "exports" / "graph.graphml", force_multigraph=True)
     assert G.number_of_edges() == len(ids)
     years = (out / "tables" / "measures_by_year.csv").read_text(encoding=CSV_ENCODING)
     assert "\n1994," in years and "\n1995," not in years
     assert "as of 1994" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_as_of_writes_beside_the_full_build(tmp_path, monkeypatch) -> None:
+    """Without --out, --as-of YEAR writes out/as-of-YEAR/ and leaves the full build in out/
+    as it was; a later full build keeps the as-of builds. Any year from the data's first
+    to the paper's last (2024) is accepted, past the data's last year (2023)."""
+    data = hostile_data(tmp_path / "data")
+    monkeypatch.chdir(tmp_path)
+    assert run("--data", str(data)).exit_code == 0
+    full = snapshot(tmp_path / "out")
+    res = run("--data", str(data), "--as-of", "2024")
+    assert res.exit_code == 0, res.output
+    assert "as of 2024" in (tmp_path / "out" / "as-of-2024" / "index.html").read_text("utf-8")
+    after = snapshot(tmp_path / "out")
+    assert {k: v for k, v in after.items() if not k.startswith("as-of-")} == full
+    assert run("--data", str(data)).exit_code == 0
+    assert (tmp_path / "out" / "as-of-2024" / "index.html").is_file()
 
 
 def test_missing_data_dir(tmp_path) -> None:

@@ -43,7 +43,8 @@ from graph_loader.build import run_build
 from graph_loader.exports.flat import _attribute_types, _flat_attrs
 from graph_loader.exports.gexf import _BROKERAGE_ROLES
 from graph_loader.exports.graphml import _graphml_edge_attrs
-from graph_loader.graph import active_in, build_graph, year_range
+from graph_loader.graph import build_graph, holds, relationship_years, year_range
+from graph_loader.model import OPEN_END, OPEN_START
 from graph_loader.validation import load_dataset
 
 GEPHI_DIR = REPO_ROOT / "tools" / "gephi-check"
@@ -212,6 +213,8 @@ def _expected_columns(G, fmt: str) -> tuple[dict[str, str], dict[str, str]]:
     """Gephi's node and edge columns: the flattened attributes; in the GEXF, also the
     analyses' node measures (the build passes its analyses to the GEXF writer)."""
     node = _attribute_types(_flat_attrs(d) for _, d in G.nodes(data=True))
+    if fmt == "gexf":  # an actor's lifespan: GEXF's start/end are its spell
+        node = {(f"{k}_date" if k in ("start", "end") else k): v for k, v in node.items()}
     if fmt == "graphml":
         edge = _attribute_types(
             _graphml_edge_attrs(k, d) for _, _, k, d in G.edges(keys=True, data=True)
@@ -273,29 +276,35 @@ def _holds(intervals: list, year: int) -> bool:
 
 @pytest.mark.parametrize("name", NAMES)
 def test_gephi_timeline_follows_the_views(imported, builds, name) -> None:
-    """Spells are the years of graph.active_in: Gephi's timeline shows in each year the
-    relationships, and the actors they touch, of that year's time view (graph.as_of)."""
+    """Spells are the years of the one time rule (graph.holds): Gephi's timeline shows in
+    each year the relationships, and the actors they touch, of that year's graph.as_of."""
     _, G, _ = builds[name]
     got = imported["none", name, "gexf"]
     assert got["graph"]["is_dynamic"] and got["graph"]["time_format"] == "DATE"
     lo, hi = year_range(G)
-    # Gephi's time bounds run from the earliest to the latest finite spell bound.
-    bounds = sorted({b for _, _, d in G.edges(data=True)
-                     for b in (_date(d.get("start_year"), False), _date(d.get("end_year"), True))
+    # Gephi's time bounds run from the earliest to the latest finite spell bound: the
+    # years each relationship holds by the one rule of time (graph.relationship_years).
+    spans = [relationship_years(G, u, v, d) for u, v, d in G.edges(data=True)]
+    bounds = sorted({b for s, e in spans if s <= e
+                     for b in (_date(None if s == OPEN_START else s, False),
+                               _date(None if e == OPEN_END else e, True))
                      if b is not None})
     assert got["graph"]["time_bounds"] == [bounds[0], bounds[-1]]
-    assert bounds[0] == f"{lo:04d}-01-01"
+    # Lifespans can open it earlier than any relationship's own date (the OIC, 1969).
+    assert bounds[0] <= f"{lo:04d}-01-01"
     data = {str(k): d for _, _, k, d in G.edges(keys=True, data=True)}
+    ends = {str(k): (u, v) for u, v, k in G.edges(keys=True)}
     for e in got["edges"]:
         d = data[e["id"]]
-        s, t = d.get("start_year"), d.get("end_year")
+        s, t = relationship_years(G, *ends[e["id"]], d)
+        s, t = (None if s == OPEN_START else s), (None if t == OPEN_END else t)
         want = [] if s is None and t is None else [[_date(s, False), _date(t, True)]]
         assert e["intervals"] == want, e["id"]
     nodes = {n["id"]: n["intervals"] for n in got["nodes"]}
     edges = {e["id"]: e["intervals"] for e in got["edges"]}
     touched = {str(n) for e in G.edges() for n in e}
     for year in range(lo - 1, hi + 2):
-        active = {k for k, d in data.items() if active_in(d, year)}
+        active = {k for k, d in data.items() if holds(G, *ends[k], d, year)}
         assert {k for k, iv in edges.items() if _holds(iv, year)} == active, year
         actors = {str(n) for u, v, k in G.edges(keys=True) if str(k) in active for n in (u, v)}
         # An actor with no relationship at all has no spell (always shown); views never

@@ -34,6 +34,8 @@ def test_build_graph_nodes_and_edges(G: nx.MultiDiGraph) -> None:
         "aliases": ["Republic of Azerbaijan"],
         "iso3": "AZE",
         "description": "",
+        # its lifespan (lifespans.csv; none in this fixture)
+        "start": "", "end": "", "start_year": None, "end_year": None,
     }
     e = G.edges["aze", "arm", "r11"]
     assert set(EDGE_ATTRS) <= set(e)
@@ -187,7 +189,9 @@ def test_as_of(G: nx.MultiDiGraph) -> None:
     assert G.number_of_edges() == 16  # input untouched
 
 
-@pytest.mark.parametrize("year", [1987, 2024])
+@pytest.mark.parametrize("year", [1987, 2025])
 def test_as_of_out_of_range(G: nx.MultiDiGraph, year: int) -> None:
-    with pytest.raises(ValueError, match=rf"year {year} is outside the data's range 1988-2023"):
+    # from the data's first year to the paper's last (2024), even past the data's last (2023)
+    with pytest.raises(ValueError, match=rf"year {year} is outside the data's range 1988-2024"):
         as_of(G, year)
+    assert as_of(G, 2024).number_of_edges() == 13  # r11 ended in 2023

@@ -143,10 +143,9 @@ def test_write_views_all_pages(G, tmp_path) -> None:
     slugs = [i.slug for i in infos]
     assert slugs[:4] == ["full-network", "mediation-membership", "alliances-support", "signed"]
     assert any(s.startswith("ego-") for s in slugs)
-    time_pages = [i for i in infos if i.group == "time"]
-    assert [i.slug for i in time_pages] == [
-        f"time-{y}" for y in (1988, 1992, 1994, 1997, 2008, 2016, 2020, 2023)
-    ]
+    # one time view, with a year slider, replaces the pages per year
+    assert [i.slug for i in infos if i.group == "time"] == ["time"]
+    assert not list((tmp_path / "views").glob("time-*.html"))
     for info in infos:
         html = info.path.read_text(encoding="utf-8")
         assert_self_contained(html, info.slug)
@@ -159,47 +158,41 @@ def test_write_views_all_pages(G, tmp_path) -> None:
     types = {e["rtype"] for e in graph_data(mediation.path.read_text("utf-8"))["edges"]}
     assert types <= set(views.view_specs(SCHEMA)["mediation"].types)
     assert {"MEMBER_OF", "CHAIRS", "CO_CHAIRS", "MEDIATES", "BROKERED"} <= types
-    # time pages link to each other, with previous/next
-    page_1994 = (tmp_path / "views" / "time-1994.html").read_text("utf-8")
-    assert 'href="time-1992.html">&larr; 1992' in page_1994
-    assert 'href="time-1997.html">1997 &rarr;' in page_1994
-    edges_1994 = {e["id"] for e in graph_data(page_1994)["edges"]}
-    assert "r014" in edges_1994 and "r027" not in edges_1994
+    # the time view: a slider over every year, every relationship with the years it holds
+    page = (tmp_path / "views" / "time.html").read_text("utf-8")
+    data = graph_data(page)
+    assert data["years"] == list(range(1988, 2025))
+    assert 'id="year" type="range" min="1988" max="2024"' in page
+    assert 'id="play"' in page and 'id="hide-undated"' in page
+    assert {e["id"] for e in data["edges"]} == {k for *_, k in G.edges(keys=True)}
 
 
-@pytest.mark.parametrize(
-    ("data", "max_nodes"), [("hostile", 3), ("hostile", 12), ("shipped", 12), ("shipped", 40)]
-)
-def test_capped_time_pages_equal_as_of_then_cap(G, tmp_path, monkeypatch, data,
-                                                max_nodes) -> None:
-    """Time pages drawn from a view of the year are those of graph.as_of, then the cap."""
-    from graph_loader.graph import as_of
+@pytest.mark.parametrize("data", ["hostile", "shipped"])
+def test_time_view_years_are_as_of(G, tmp_path, data) -> None:
+    """In every year, the relationships the time view's data says hold (first <= year <=
+    last, None open), and the actors they touch, are those of graph.as_of."""
+    from graph_loader.graph import as_of, time_range
 
     H = G if data == "hostile" else build_graph(load_dataset(DATA_DIR))
-    new = views.write_views(H, SCHEMA, tmp_path / "new", max_nodes=max_nodes)
-    monkeypatch.setattr(views.write, "_as_of_view", as_of)
-    old = views.write_views(H, SCHEMA, tmp_path / "old", max_nodes=max_nodes)
-    time_pages = [(a, b) for a, b in zip(new, old, strict=True) if a.group == "time"]
-    assert time_pages and any(a.total_nodes > max_nodes for a, _ in time_pages)
-    for a, b in time_pages:
-        assert (a.nodes, a.edges, a.total_nodes) == (b.nodes, b.edges, b.total_nodes)
-        assert a.path.read_bytes() == b.path.read_bytes(), a.slug
+    views.write_views(H, SCHEMA, tmp_path)
+    page = graph_data((tmp_path / "time.html").read_text("utf-8"))
+    lo, hi = time_range(H)
+    assert page["years"] == list(range(lo, hi + 1))
+
+    def holds(item: dict, y: int) -> bool:
+        return (item["first"] is None or item["first"] <= y) and (
+            item["last"] is None or y <= item["last"])
+
+    for y in page["years"]:
+        shown = [e for e in page["edges"] if holds(e, y)]
+        C = as_of(H, y)
+        assert sorted(e["id"] for e in shown) == sorted(k for *_, k in C.edges(keys=True)), y
+        assert {e[end] for e in shown for end in ("from", "to")} == set(map(str, C.nodes)), y
 
 
-def test_as_of_view_is_as_of(G) -> None:
-    from graph_loader.graph import as_of, year_range
-
-    lo, hi = year_range(G)
-    for y in range(lo, hi + 1):
-        V, C = views.write._as_of_view(G, y), as_of(G, y)
-        assert set(V.nodes) == set(C.nodes)
-        assert sorted(V.edges(keys=True)) == sorted(C.edges(keys=True))
-        assert all(V.nodes[n] == C.nodes[n] for n in C)
-
-
-def test_time_periods_clip_to_as_of(G) -> None:
-    assert views.time_periods(G, upto=1995) == [1988, 1992, 1994, 1995]
-    assert views.time_periods(G, wanted=(1900,)) == [1988, 2023]
+def test_timeline_years_clip_to_as_of(G) -> None:
+    assert views.timeline_years(G, upto=1995) == list(range(1988, 1996))
+    assert views.timeline_years(G) == list(range(1988, 2025))
 
 
 def test_main_actor_ids(G) -> None:

@@ -17,9 +17,14 @@ from scipy.sparse import csgraph
 
 from graph_loader.analyses.centrality import ALPHA, RANK_DECIMALS
 from graph_loader.gcpause import without_gc
-from graph_loader.graph import IMPLIED_WEIGHT, active_in, influence_arcs
-from graph_loader.model import YEARS, span
-from graph_loader.model import active_in as holds
+from graph_loader.graph import (
+    IMPLIED_WEIGHT,
+    actor_years,
+    holds,
+    influence_arcs,
+    relationship_years,
+)
+from graph_loader.model import OPEN_END, OPEN_START, YEARS, active_in, span
 from graph_loader.schema import Schema
 
 #: Years covered by default (:data:`graph_loader.model.YEARS`).
@@ -103,13 +108,14 @@ def _arrays(
     types = schema.relationship_types
     nodes = list(G.nodes)
     pos = {v: i for i, v in enumerate(nodes)}
+    lives = {v: actor_years(G, v) for v in nodes}
     us, vs, starts, ends = [], [], [], []
     arc_rel, arc_a, arc_b, arc_w = [], [], [], []
     for r, (u, v, d) in enumerate(G.edges(data=True)):
         iu, iv = pos[u], pos[v]
         us.append(iu)
         vs.append(iv)
-        first, last = span(d.get("start_year"), d.get("end_year"))
+        first, last = span(d.get("start_year"), d.get("end_year"), lives[u], lives[v])
         starts.append(first)
         ends.append(last)
         if iu == iv:
@@ -142,10 +148,10 @@ def measures_by_year(
 ) -> pd.DataFrame:
     """Size, density, fragmentation and leading actor of the network in each year.
 
-    For each year, the active network is :func:`graph_loader.graph.as_of` (relationships
-    holding that year; undated ends are open; only actors with an active relationship).
-    Years with no active relationship are left out; years outside the data's range are
-    not an error here (undated relationships hold in every year).
+    For each year, the active network is :func:`graph_loader.graph.as_of` (the
+    relationships holding that year by :func:`graph_loader.graph.relationship_years`;
+    only actors with an active relationship). Years with no active relationship are
+    left out; years outside the data's range are not an error here.
 
     Parameters
     ----------
@@ -186,7 +192,7 @@ def measures_by_year(
     nodes = a["nodes"]
     rows = []
     for year in years:
-        active = holds(a["start"], a["end"], year)
+        active = active_in(a["start"], a["end"], year)
         if not active.any():
             continue
         u, v = a["u"][active], a["v"][active]
@@ -266,7 +272,7 @@ def chairs_as_of(
         {
             u
             for u, _, d in G.in_edges(body_id, data=True)
-            if d.get("type") in rel_types and active_in(d, year)
+            if d.get("type") in rel_types and holds(G, u, body_id, d, year)
         },
         key=str,
     )
@@ -297,13 +303,14 @@ def chair_periods(G: nx.MultiDiGraph, body: Any) -> list[tuple[int, int | None, 
     periods with the same chairs are merged, periods without a chair left out. An open
     last period has ``to_year`` None.
     """
-    edges = [d for _, _, d in G.in_edges(body, data=True) if d.get("type") in CHAIR_TYPES]
+    spans = [relationship_years(G, u, v, d) for u, v, d in G.in_edges(body, data=True)
+             if d.get("type") in CHAIR_TYPES]
     cuts = set()
-    for d in edges:
-        if d.get("start_year") is not None:
-            cuts.add(int(d["start_year"]))
-        if d.get("end_year") is not None:
-            cuts.add(int(d["end_year"]) + 1)
+    for first, last in spans:
+        if first != OPEN_START:
+            cuts.add(int(first))
+        if last != OPEN_END:
+            cuts.add(int(last) + 1)
     if not cuts:
         chairs = chairs_as_of(G, body, 0)
         return [(0, None, chairs)] if chairs else []

@@ -14,11 +14,13 @@ from graph_loader.cli.common import DATA_HELP, display_dir
 @click.option("--data", "data_dir", type=click.Path(path_type=Path), metavar="DIR",
               help=DATA_HELP)
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), metavar="DIR",
-              default=Path("out"), show_default=True,
-              help="Output directory; replaced as a whole when the build succeeds.")
+              default=None,
+              help="Output directory; replaced as a whole when the build succeeds. "
+                   "[default: out, or out/as-of-YEAR with --as-of]")
 @click.option("--as-of", "as_of", type=int, metavar="YEAR", default=None,
-              help="Views, analyses, tables and exports of the graph as it stood in YEAR.")
-def build_cmd(data_dir: Path | None, out_dir: Path, as_of: int | None) -> None:
+              help="Views, analyses, tables and exports of the graph as it stood in YEAR "
+                   "(from the data's first year to 2024).")
+def build_cmd(data_dir: Path | None, out_dir: Path | None, as_of: int | None) -> None:
     """Validate the data, build the graph, run the analyses and write out/.
 
     \b
@@ -32,7 +34,7 @@ def build_cmd(data_dir: Path | None, out_dir: Path, as_of: int | None) -> None:
     Invalid data: the problems are listed one per line and nothing is written
     (exit 1). The output directory is replaced only once every file is written.
     """
-    from graph_loader.build import AsOfError, BuildError, run_build
+    from graph_loader.build import AsOfError, BuildError, as_of_out_dir, run_build
     from graph_loader.validation import DataValidationError
 
     data_dir = data_dir if data_dir is not None else default_data_dir()
@@ -40,6 +42,8 @@ def build_cmd(data_dir: Path | None, out_dir: Path, as_of: int | None) -> None:
         click.echo(f"error: data directory {str(data_dir)!r} does not exist (see --data)",
                    err=True)
         raise SystemExit(1)
+    if out_dir is None:
+        out_dir = as_of_out_dir(as_of) if as_of is not None else Path("out")
     try:
         result = run_build(data_dir, out_dir, as_of, log=lambda m: click.echo(m, err=True))
     except DataValidationError as exc:

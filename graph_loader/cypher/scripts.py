@@ -36,6 +36,10 @@ def _csv_value(f: Field, rt: RelType | None) -> str:
     if f.origin == "schema":
         value = getattr(rt, f.name)
         return ("true" if value else "false") if isinstance(value, bool) else str(value)
+    if f.origin == "lifespan":  # not in actors.csv: set from lifespans.csv below
+        return "null"
+    if f.origin == "computed" and f.type == "bool":  # dated: has a start or an end
+        return " OR ".join(f"coalesce(row.{x}, '') <> ''" for x in f.of.split())
     if f.type == "year":
         base = f"row.{f.of}"
         return _csv_empty_null(base, f"toInteger(left({base}, 4))")
@@ -60,6 +64,25 @@ def _csv_map(schema: Schema, record: str, rt: RelType | None = None) -> str:
     """The property map a LOAD CSV row sets: the stored fields and ``dataset``."""
     items = [f"{f.name}: {_csv_value(f, rt)}" for f in stored_fields(schema, record)]
     return "{" + ", ".join([*items, f"dataset: '{DATASET_ID}'"]) + "}"
+
+
+def _lifespans_csv(schema: Schema) -> list[str]:
+    """Set the actors' ``lifespan`` fields (and the years computed from them) from
+    ``lifespans.csv``: one row per dated bound, ``bound`` naming the field."""
+    stored = stored_fields(schema, "actor")
+    out = ["// Actor lifespans (lifespans.csv: one row per dated start or end)"]
+    for f in (f for f in stored if f.origin == "lifespan"):
+        sets = [f"a.{f.name} = row.date"] + [
+            f"a.{c.name} = toInteger(left(row.date, 4))"
+            for c in stored if c.origin == "computed" and c.of == f.name
+        ]
+        out += [
+            "LOAD CSV WITH HEADERS FROM 'file:///lifespans.csv' AS row",
+            f"WITH row WHERE row.bound = '{f.name}'",
+            f"MATCH (a:{ACTOR} {{id: row.actor}})",
+            f"SET {', '.join(sets)};",
+        ]
+    return [*out, ""]
 
 
 def load_csv_cypher(schema: Schema) -> str:
@@ -102,6 +125,7 @@ def load_csv_cypher(schema: Schema) -> str:
             f"SET a = {_csv_map(schema, 'actor')};",
             "",
         ]
+    out += _lifespans_csv(schema)
     for rtype, rt in schema.relationship_types.items():
         t = reltype(schema, rtype)
         out += [

@@ -8,11 +8,12 @@
   the relationship type is written as ``label``, as the edge ``kind`` (Gephi keeps
   relationships of different types between the same actors apart) and as the attribute
   ``rel_type``.
-- Each edge's spell is whole years, 1 January of its start year to 31 December of its
-  end year (the views' time rule, :func:`graph_loader.graph.active_in`; open ends left
-  out); each actor's spells are the merged years of its relationships
-  (:func:`graph_loader.graph.as_of`), so Gephi's timeline plays the network as the time
-  views show it. The partial dates stay as ``start_date``/``end_date``.
+- Each edge's spell is whole years, 1 January of the first year it holds to 31 December
+  of the last, by the one rule of time (:func:`graph_loader.graph.relationship_years`:
+  its own dates, within both endpoints' lifespans; open ends left out); each actor's
+  spells are the merged years of its relationships (:func:`graph_loader.graph.as_of`),
+  so Gephi's timeline plays the network as the time view shows it. The partial dates
+  (and an actor's lifespan as the paper dates it) stay as ``start_date``/``end_date``.
 - ``viz:color`` (the schema's kind and type colours), ``viz:size`` (the views' influence
   size) and ``viz:position`` (the main view's layout), through the views' public
   helpers (:func:`graph_loader.views.kind_color`, :func:`~graph_loader.views.type_color`,
@@ -32,6 +33,8 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from graph_loader.exports.flat import _XSI, _attribute_types, _flat_attrs, _public_graph_attrs
+from graph_loader.graph import relationship_years
+from graph_loader.model import OPEN_END, OPEN_START
 from graph_loader.schema import Schema
 
 if TYPE_CHECKING:
@@ -53,16 +56,16 @@ _BROKERAGE_ROLES = ("coordinator", "itinerant", "representative", "gatekeeper", 
 
 
 def _year_spell(start_year: Any, end_year: Any) -> dict[str, str]:
-    """GEXF ``start``/``end`` dates of the years a relationship holds (open ends left out).
+    """GEXF ``start``/``end`` dates of a span of years (open ends left out).
 
-    The views' rule (:func:`graph_loader.graph.active_in`): a relationship holds in every
-    year from ``start_year`` to ``end_year``, a missing one being open. So the spell runs
+    A span holds in every year from ``start_year`` to ``end_year``; ``None`` (or the
+    open bounds of :func:`graph_loader.model.span`) is an open end. So the spell runs
     from 1 January of the first year to 31 December of the last.
     """
     spell = {}
-    if isinstance(start_year, int):
+    if isinstance(start_year, int) and start_year != OPEN_START:
         spell["start"] = f"{start_year:04d}-01-01"
-    if isinstance(end_year, int):
+    if isinstance(end_year, int) and end_year != OPEN_END:
         spell["end"] = f"{end_year:04d}-12-31"
     return spell
 
@@ -71,13 +74,17 @@ def _node_years(G: nx.MultiDiGraph) -> dict[Any, list[tuple[int | None, int | No
     """Per node, the merged years in which some relationship touching it holds.
 
     As :func:`graph_loader.graph.as_of`: an actor is in the network of a year exactly
-    when one of its relationships holds then. ``None`` is an open end; touching or
-    overlapping year ranges are merged. Nodes without relationships are left out.
+    when one of its relationships holds then, by the one rule of time
+    (:func:`graph_loader.graph.relationship_years`: its own dates, within both endpoints'
+    lifespans). ``None`` is an open end; touching or overlapping year ranges are merged.
+    Nodes without relationships that ever hold are left out.
     """
     spans: dict[Any, list[tuple[float, float]]] = {}
     for u, v, d in G.edges(data=True):
-        s, e = d.get("start_year"), d.get("end_year")
-        span = (s if isinstance(s, int) else -math.inf, e if isinstance(e, int) else math.inf)
+        s, e = relationship_years(G, u, v, d)
+        if s > e:  # never holds (dates outside a lifespan; validation refuses that)
+            continue
+        span = (-math.inf if s == OPEN_START else s, math.inf if e == OPEN_END else e)
         spans.setdefault(u, []).append(span)
         if v != u:
             spans.setdefault(v, []).append(span)
@@ -98,13 +105,18 @@ def _node_years(G: nx.MultiDiGraph) -> dict[Any, list[tuple[int | None, int | No
 def _gexf_node(n: Any, d: dict) -> dict:
     attrs = _flat_attrs(d)
     attrs.setdefault("label", str(d.get("name", n)))
+    # GEXF's start/end are the spell (dates); the lifespan as the paper dates it is kept
+    # as text, as an edge's partial dates are.
+    for bound in ("start", "end"):
+        if bound in attrs:
+            attrs[f"{bound}_date"] = str(attrs.pop(bound) or "")
     return attrs
 
 
-def _gexf_edge(k: Any, d: dict) -> dict:
+def _gexf_edge(k: Any, d: dict, years: tuple[int, int]) -> dict:
     """An edge's GEXF attributes: the relationship type as ``label``, ``kind`` and
-    ``rel_type``; the partial dates as ``start_date``/``end_date``; the spell as
-    ``start``/``end`` (:func:`_year_spell`)."""
+    ``rel_type``; the partial dates as ``start_date``/``end_date``; the spell of
+    ``years`` (:func:`graph_loader.graph.relationship_years`) as ``start``/``end``."""
     attrs = _flat_attrs(d)
     rel_type = str(attrs.pop("type", ""))
     start_text = str(attrs.pop("start", "") or "")
@@ -115,7 +127,7 @@ def _gexf_edge(k: Any, d: dict) -> dict:
         attrs["kind"] = rel_type
     attrs["start_date"] = start_text
     attrs["end_date"] = end_text
-    attrs.update(_year_spell(d.get("start_year"), d.get("end_year")))
+    attrs.update(_year_spell(*years))
     attrs.setdefault("id", str(k))
     return attrs
 
@@ -200,7 +212,7 @@ def _gexf_nx_graph(G: nx.MultiDiGraph, nodes: list[tuple[Any, dict]]) -> nx.Mult
     for n, attrs in nodes:
         H.add_node(n, **attrs)
     for u, v, k, d in G.edges(keys=True, data=True):
-        H.add_edge(u, v, key=k, **_gexf_edge(k, d))
+        H.add_edge(u, v, key=k, **_gexf_edge(k, d, relationship_years(G, u, v, d)))
     return H
 
 
@@ -354,8 +366,8 @@ def _stream_gexf(
 
     def edges() -> Iterator[dict]:
         nonlocal dated
-        for _, _, k, d in G.edges(keys=True, data=True):
-            attrs = _gexf_edge(k, d)
+        for u, v, k, d in G.edges(keys=True, data=True):
+            attrs = _gexf_edge(k, d, relationship_years(G, u, v, d))
             dated = dated or "start" in attrs or "end" in attrs
             yield attrs
 
@@ -438,7 +450,7 @@ def _stream_gexf(
             fh.write(out(item("node", xml, attrs, node_ids)))
         fh.write(b"</nodes>\n<edges>\n")
         for u, v, k, d in G.edges(keys=True, data=True):
-            attrs = _gexf_edge(k, d)
+            attrs = _gexf_edge(k, d, relationship_years(G, u, v, d))
             xml = {"source": str(u), "target": str(v)}
             xml.update((x, attrs.pop(x)) for x in _EDGE_XML if x in attrs)
             rel_type = str(d.get("type", ""))

@@ -37,6 +37,7 @@ The package, in the order a page is made:
 - :mod:`.render`: one page (:func:`render_view`, :func:`influence_scores`); the colours,
   sizes and cap the GEXF export shares (:func:`kind_color`, :func:`type_color`,
   :func:`node_size`, :func:`cap_graph`);
+- :mod:`.timeline`: the time view, one page with a year slider (:func:`render_timeline`);
 - :mod:`.write`: every page of a build (:func:`write_views`).
 """
 
@@ -58,18 +59,17 @@ from graph_loader.views.render import (
     type_color,
 )
 from graph_loader.views.specs import ViewSpec, view_specs
+from graph_loader.views.timeline import TIME_PAGE, render_timeline
 from graph_loader.views.write import (
-    DEFAULT_PERIODS,
     ViewInfo,
     ego_subgraph,
     main_actor_ids,
     subgraph_by_types,
-    time_periods,
+    timeline_years,
     write_views,
 )
 
 __all__ = [
-    "DEFAULT_PERIODS",
     "MAX_NODES",
     "NEGATIVE_COLOR",
     "POSITIVE_COLOR",
@@ -87,8 +87,10 @@ __all__ = [
     "safe_slug",
     "script_json",
     "subgraph_by_types",
-    "time_periods",
     "type_color",
+    "timeline_years",
+    "render_timeline",
+    "TIME_PAGE",
     "view_specs",
     "write_views",
 ]

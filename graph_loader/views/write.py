@@ -1,8 +1,9 @@
-"""Every view of a build: the theme pages, the ego networks and the network over time."""
+"""Every view of a build: the theme pages, the ego networks and the network over time
+(one page with a year slider, :mod:`graph_loader.views.timeline`)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,13 +20,10 @@ from graph_loader.views.render import (
     safe_slug,
 )
 from graph_loader.views.specs import ViewSpec, view_specs
+from graph_loader.views.timeline import TIME_PAGE, render_timeline
 
 if TYPE_CHECKING:
     from graph_loader.analyses import Analyses
-
-#: Years for the time view's pages, kept if they fall inside the data's years.
-DEFAULT_PERIODS = (1988, 1992, 1994, 1997, 2008, 2016, 2020, 2023)
-
 
 @dataclass
 class ViewInfo:
@@ -75,83 +73,19 @@ def ego_subgraph(G: nx.MultiDiGraph, node: Any, radius: int = 1) -> nx.MultiDiGr
     return H
 
 
-def _as_of_view(G: nx.MultiDiGraph, year: int) -> nx.MultiDiGraph:
-    """:func:`graph_loader.graph.as_of` as a read-only view of ``G``, without copying.
+def timeline_years(G: nx.MultiDiGraph, upto: int | None = None) -> list[int]:
+    """The time view's years: every year from the data's first to the paper's last
+    (:func:`graph_loader.graph.time_range`), or to ``upto`` (the ``--as-of`` year).
 
-    The same actors (those touched by a relationship holding in ``year``) and
-    relationships, found in one pass over the edges; nothing is copied, so a time view
-    only copies what :func:`render_view` keeps after its cap (:data:`MAX_NODES`).
-    Unlike ``as_of``, the year is not checked against the data's years and
-    ``graph["year"]`` is not set (the view shares ``G.graph``).
-
-    Parameters
-    ----------
-    G : networkx.MultiDiGraph
-        A graph from :func:`graph_loader.graph.build_graph`.
-    year : int
-        The year.
-
-    Returns
-    -------
-    networkx.MultiDiGraph
-        A ``networkx.subgraph_view`` of ``G`` (node and edge filters).
-
-    Examples
-    --------
-    >>> G = nx.MultiDiGraph()
-    >>> G.add_edge("a", "b", key="r1", start_year=1991, end_year=1994)
-    'r1'
-    >>> G.add_edge("b", "c", key="r2", start_year=1994, end_year=None)
-    'r2'
-    >>> sorted(_as_of_view(G, 1992).nodes()), sorted(_as_of_view(G, 1994).edges(keys=True))
-    (['a', 'b'], [('a', 'b', 'r1'), ('b', 'c', 'r2')])
+    Empty if no relationship is dated.
     """
-    from graph_loader.graph import active_in
-
-    active: set[Any] = set()
-    for u, v, d in G.edges(data=True):
-        if active_in(d, year):
-            active.add(u)
-            active.add(v)
-    succ = G.succ
-
-    def edge_ok(u: Any, v: Any, k: Any) -> bool:
-        return active_in(succ[u][v][k], year)
-
-    return nx.subgraph_view(G, filter_node=active.__contains__, filter_edge=edge_ok)
-
-
-def time_periods(
-    G: nx.MultiDiGraph, wanted: Sequence[int] = DEFAULT_PERIODS, upto: int | None = None
-) -> list[int]:
-    """The years of the time view's pages: ``wanted`` within the data's years.
-
-    Parameters
-    ----------
-    G : networkx.MultiDiGraph
-        The full graph.
-    wanted : sequence of int
-        Candidate years (see :data:`DEFAULT_PERIODS`).
-    upto : int, optional
-        Last year to include (the ``--as-of`` year); it is added if missing.
-
-    Returns
-    -------
-    list of int
-        Sorted years; the first and last year of the data if none of ``wanted`` fits.
-    """
-    from graph_loader.graph import year_range
+    from graph_loader.graph import time_range
 
     try:
-        lo, hi = year_range(G)
+        lo, hi = time_range(G)
     except ValueError:
         return []
-    if upto is not None:
-        hi = min(hi, upto)
-    years = sorted({y for y in wanted if lo <= y <= hi})
-    if upto is not None and lo <= upto and upto not in years:
-        years.append(upto)
-    return sorted(years) or sorted({lo, hi})
+    return list(range(lo, (hi if upto is None else min(hi, upto)) + 1))
 
 
 def main_actor_ids(
@@ -225,15 +159,14 @@ def write_views(
         used.add(slug)
         ego_pages.append((f"{slug}.html", n))
 
-    years = time_periods(full_graph, upto=as_of_year)
-    time_pages = [(f"time-{y}.html", y) for y in years]
+    years = timeline_years(full_graph, upto=as_of_year)
 
     nav: list[tuple[str, str]] = [("../index.html", "Index")]
     nav += [(href, spec.title) for href, spec, _ in theme_pages]
     if ego_pages:
         nav.append((ego_pages[0][0], "Ego networks"))
-    if time_pages:
-        nav.append((time_pages[0][0], "Over time"))
+    if years:
+        nav.append((TIME_PAGE, "Over time"))
 
     def emit(
         href: str, group: str, heading: str, desc: str, sub: nx.MultiDiGraph, **kw: Any
@@ -275,28 +208,23 @@ def write_views(
         emit(href, "ego", f"Ego network: {name}", desc, ego_subgraph(G, n, 1),
              scores=scores, positions=None, periods=ego_links)
 
-    if time_pages:
-        from graph_loader.graph import as_of, year_range
-
-        lo, hi = year_range(full_graph)
+    if years:
         full_scores = influence_scores(full_graph, schema) if full_graph is not G else scores
         full_pos = base_pos if full_graph is G else None
         if full_pos is None:
             full_pos = compute_layout(full_graph)
-        period_links = [(href, str(y)) for href, y in time_pages]
-        for href, y in time_pages:
-            if not lo <= y <= hi:  # as graph.as_of
-                raise ValueError(f"year {y} is outside the data's range {lo}-{hi}")
-            # As graph.as_of(full_graph, y), but a view: copying every relationship
-            # active in y only to keep the max_nodes most influential actors cost most of
-            # the time views' time on large graphs.
-            sub = _as_of_view(full_graph, y)
-            if sub.number_of_nodes() <= max_nodes:
-                sub = as_of(full_graph, y)  # drawn whole: a copy renders faster
-            desc = (
-                f"The relationships that held in {y} (undated ones hold in every year), "
-                "with the actors they touch. Positions are those of the full network."
-            )
-            emit(href, "time", f"The network in {y}", desc, sub,
-                 scores=full_scores, positions=full_pos, periods=period_links)
+        desc = (
+            "Move the slider (or press Play): the relationships that hold in the year and "
+            "the actors they touch. A relationship holds within its own dates; an undated "
+            "one while both its ends exist. Positions are those of the full network."
+        )
+        heading = "The network over time" + (f" (to {as_of_year})" if as_of_year else "")
+        rv = render_timeline(full_graph, schema, years=years, positions=full_pos,
+                             scores=full_scores, title=heading, subtitle=desc, nav=nav)
+        path = out / TIME_PAGE
+        path.write_text(rv.html, encoding="utf-8")
+        infos.append(ViewInfo(TIME_PAGE.removesuffix(".html"), heading, desc, path,
+                              rv.nodes, rv.edges, "time", rv.total_nodes))
+        if progress:
+            progress(f"views/{TIME_PAGE}")
     return infos
