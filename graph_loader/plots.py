@@ -224,7 +224,10 @@ def plot_timeline(
 
 
 def signed_subgraph(
-    G: nx.MultiDiGraph, scores: Mapping[Any, float], max_nodes: int = SIGNED_MAX_NODES
+    G: nx.MultiDiGraph,
+    schema: Schema,
+    scores: Mapping[Any, float],
+    max_nodes: int = SIGNED_MAX_NODES,
 ) -> tuple[nx.Graph, int]:
     """The part of the signed network that :func:`plot_signed` draws.
 
@@ -232,6 +235,8 @@ def signed_subgraph(
     ----------
     G : networkx.MultiDiGraph
         The graph; :func:`graph_loader.graph.signed_graph` derives the signs.
+    schema : Schema
+        Which types are signed ties and which kinds are agents.
     scores : mapping
         Influence per node; the most influential are kept (ties: degree, then id).
     max_nodes : int, optional
@@ -246,16 +251,17 @@ def signed_subgraph(
     Examples
     --------
     >>> from graph_loader.schema import load_schema
-    >>> G = nx.MultiDiGraph(schema=load_schema("data/schema.yaml"))
+    >>> G = nx.MultiDiGraph()
     >>> for i, (u, v) in enumerate([("a", "b"), ("b", "c"), ("c", "d")]):
-    ...     _ = G.add_edge(u, v, key=f"r{i}", type="SUPPORTS", polarity=1)
-    >>> S, total = signed_subgraph(G, {"a": 3, "b": 2, "c": 1}, max_nodes=2)
+    ...     _ = G.add_edge(u, v, key=f"r{i}", type="SUPPORTS")
+    >>> schema = load_schema("data/schema.yaml")
+    >>> S, total = signed_subgraph(G, schema, {"a": 3, "b": 2, "c": 1}, max_nodes=2)
     >>> sorted(S.edges()), total
     ([('a', 'b')], 4)
     """
     from graph_loader.graph import signed_graph
 
-    S = signed_graph(G)
+    S = signed_graph(G, schema)
     S.remove_nodes_from([n for n in list(S.nodes) if S.degree(n) == 0])
     total = S.number_of_nodes()
     if total > max_nodes:
@@ -298,7 +304,7 @@ def plot_signed(
         The path written.
     """
     scores = scores or {}
-    S, total = signed_subgraph(G, scores, max_nodes)
+    S, total = signed_subgraph(G, schema, scores, max_nodes)
     title = "Signed network: cooperation (green) and conflict (red)"
     if total > max_nodes:
         title += f"\n(the {max_nodes} most influential of {total} actors with signed ties)"

@@ -99,7 +99,8 @@ class Analyses:
     comembership : networkx.Graph
         :func:`comembership` of the ``MEMBER_OF`` layer.
     triads : pandas.DataFrame
-        :func:`signed_triads` of :func:`graph_loader.graph.signed_graph`.
+        :func:`signed_triads` of :func:`graph_loader.graph.signed_graph` (the signed
+        ties between agents the schema declares).
     balance : dict
         :func:`balance_summary` of ``triads``.
     by_year : pandas.DataFrame
@@ -174,7 +175,7 @@ def run_all(
     done("communities")
     comem = comembership(G, schema)
     done("comembership")
-    triads = signed_triads(signed_graph(G))
+    triads = signed_triads(signed_graph(G, schema))
     done("balance")
     by_year = measures_by_year(G, schema, years)
     done("by year")
