@@ -56,13 +56,14 @@ def _short(text: str, n: int = 38) -> str:
 
 
 def plot_centrality(table: pd.DataFrame, path: str | Path, top: int = 15) -> Path:
-    """Bar charts of the top actors by PageRank and by betweenness.
+    """Bar charts of the top agents by PageRank and by betweenness.
 
     Parameters
     ----------
     table : pandas.DataFrame
-        The centrality table: columns ``name``, ``pagerank``, ``betweenness`` (others
-        ignored).
+        The centrality table: columns ``name``, ``pagerank``, ``betweenness`` and, if
+        present, ``agent``: only the rows where it is true are ranked (processes,
+        conflicts, documents and the other non-agents are not actors).
     path : str or pathlib.Path
         The PNG to write.
     top : int, optional
@@ -78,6 +79,8 @@ def plot_centrality(table: pd.DataFrame, path: str | Path, top: int = 15) -> Pat
         ("betweenness", "Betweenness centrality (normalised)", "#ff7f0e"),
     ]
     measures = [m for m in measures if m[0] in table.columns]
+    if "agent" in table.columns:
+        table = table[table["agent"].astype(bool)]
     rows = min(top, len(table)) or 1
     fig = _new_figure(12, 1.2 + 0.32 * rows)
     axes = fig.subplots(1, max(len(measures), 1), squeeze=False)[0]
@@ -88,12 +91,12 @@ def plot_centrality(table: pd.DataFrame, path: str | Path, top: int = 15) -> Pat
         ax.barh(range(len(values)), values, color=color)
         ax.set_yticks(range(len(values)), names, fontsize=9)
         ax.set_xlabel(label)
-        ax.set_title(f"Top {len(values)} actors by {col}")
+        ax.set_title(f"Top {len(values)} agents by {col}")
         ax.grid(axis="x", alpha=0.3)
         ax.margins(y=0.01)
     if not measures:
         axes[0].text(0.5, 0.5, "no centrality table", ha="center", va="center")
-    fig.suptitle("Who matters in the network")
+    fig.suptitle("Who matters in the network (agents only)")
     return _save(fig, path)
 
 

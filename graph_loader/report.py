@@ -131,30 +131,89 @@ def _overview(G: nx.MultiDiGraph, as_of: int | None) -> Section:
     return sec
 
 
+def _agents(a: Analyses, table: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a per-actor table (indexed by id) whose actor is an agent."""
+    c = a.centrality
+    ids = set(c.index[c["agent"].astype(bool)]) if "agent" in c.columns else set(c.index)
+    return table[table.index.isin(ids)]
+
+
+#: How PageRank is shared between the agents' rankings and the arenas' table.
+PAGERANK_SCOPE = (
+    "PageRank is computed once, on the whole influence graph, so influence that reaches a "
+    "process, conflict or document passes on to the agents who lead, chair or mediate it; "
+    "the rankings then list agents only and the arenas have their own table, so neither "
+    "list's values sum to 1."
+)
+
+
 def _centrality(a: Analyses) -> Section:
     sec = Section(
         "Who matters: centrality",
         [
-            "Each table lists the top actors by one measure. The measures answer different "
-            "questions, so the lists differ.",
+            "Each table lists the top agents (states, organizations, bodies, offices, "
+            "persons and groups: the kinds the schema marks as agents) by one measure. "
+            "Conflicts, processes, agreements, documents, programmes and territories are "
+            "what the agents act on; they are measured in the next section, not ranked "
+            "here. The measures answer different questions, so the lists differ.",
+            PAGERANK_SCOPE,
         ],
     )
-    t = a.centrality
+    t = _agents(a, a.centrality)
     for col, (label, meaning) in MEASURES.items():
         if col not in t.columns:
             continue
         top = t.sort_values([col, "name"], ascending=[False, True]).head(TOP)
-        header = ["#", "Actor", "Kind", label]
+        header = ["#", "Agent", "Kind", label]
         if col == "degree":
-            header += ["in", "out"]
+            header += ["in", "out", "symmetric"]
+            meaning += (
+                " In counts the directed relationships pointing at the agent, out those "
+                "it states, symmetric the undirected ones (allies, cooperation, conflict), "
+                "each once; degree = in + out + symmetric."
+            )
         rows = []
         for i, (_, r) in enumerate(top.iterrows(), 1):
             row = [i, r["name"], r["kind"], _fmt(float(r[col]))]
             if col == "degree":
-                row += [int(r.get("degree_in", 0)), int(r.get("degree_out", 0))]
+                row[-1] = int(r[col])
+                row += [int(r.get(c, 0)) for c in
+                        ("degree_in", "degree_out", "degree_symmetric")]
             rows.append(row)
         sec.tables.append(Table(header, rows, f"{label}: {meaning}"))
-    sec.images.append(("plots/centrality.png", "Top actors by PageRank and betweenness"))
+    sec.images.append(("plots/centrality.png", "Top agents by PageRank and betweenness"))
+    return sec
+
+
+def _arenas(a: Analyses) -> Section:
+    t = a.arenas
+    sec = Section(
+        "Arenas and instruments",
+        [
+            "The conflicts, processes, agreements, documents, programmes and territories "
+            "the agents fight over, negotiate in, sign, adopt, run or claim. They are not "
+            "actors, so they are measured by how the agents engage them: how many agents "
+            "have a relationship with each, how many relationships (in: those pointing at "
+            "it, such as mediating, signing or adopting it), and of which types.",
+            PAGERANK_SCOPE,
+        ],
+    )
+    if t is None or t.empty:
+        sec.paragraphs.append("No arenas or instruments in this graph.")
+        return sec
+    top = t.head(TOP * 2)
+    rows = [
+        [i, r["name"], r["kind"], int(r["agents"]), int(r["relationships"]),
+         int(r["degree_in"]), r["engaged_by"], _fmt(float(r["pagerank"]))]
+        for i, (_, r) in enumerate(top.iterrows(), 1)
+    ]
+    more = f" (first {len(top)} of {len(t)})" if len(t) > len(top) else ""
+    sec.tables.append(Table(
+        ["#", "Arena or instrument", "Kind", "Agents", "Relationships", "in",
+         "Relationships with agents, by type", "PageRank"],
+        rows,
+        "By the number of agents engaging them, then relationships" + more + ".",
+    ))
     return sec
 
 
@@ -174,6 +233,7 @@ def _brokerage(a: Analyses) -> Section:
     if b is None or b.empty:
         sec.paragraphs.append("No brokerage paths in this graph.")
         return sec
+    b = _agents(a, b)
     roles = [r for r in BROKERAGE_ROLES if r in b.columns]
     sort_col = "total" if "total" in b.columns else roles[0]
     top = b.sort_values([sort_col, "name"], ascending=[False, True]).head(TOP)
@@ -184,7 +244,7 @@ def _brokerage(a: Analyses) -> Section:
          _fmt(r.get("total")), _fmt(r.get("z_total"))]
         for _, r in top.iterrows()
     ]
-    sec.tables.append(Table(header, rows, "Top brokers by total brokerage."))
+    sec.tables.append(Table(header, rows, "Top brokers (agents) by total brokerage."))
     for role in roles:
         best = b[b[role] > 0].sort_values([role, "name"], ascending=[False, True]).head(3)
         if len(best):
@@ -209,6 +269,7 @@ def _holes(a: Analyses) -> Section:
     )
     if h is None or h.empty:
         return sec
+    h = _agents(a, h)
     valid = h.dropna(subset=["constraint"]) if "constraint" in h.columns else h
     low = valid.sort_values(["constraint", "name"]).head(TOP)
     sec.tables.append(
@@ -219,7 +280,7 @@ def _holes(a: Analyses) -> Section:
                  _fmt(r.get("efficiency")), _fmt(r.get("constraint"))]
                 for _, r in low.iterrows()
             ],
-            "Least constrained actors (best positioned to broker).",
+            "Least constrained agents (best positioned to broker).",
         )
     )
     return sec
@@ -317,8 +378,8 @@ def _time(a: Analyses) -> Section:
         [
             "The network year by year: the relationships holding in each year (an undated "
             "relationship holds in every year) and the actors they touch; density is the "
-            "share of possible pairs that are related; the top actor has the highest "
-            "PageRank that year.",
+            "share of possible pairs that are related; the top agent has the highest "
+            "PageRank among the agents that year.",
         ],
     )
     if t is None or t.empty:
@@ -337,7 +398,7 @@ def _time(a: Analyses) -> Section:
         last_key = cells
     rows = [row[:-1] for row in rows]
     sec.tables.append(
-        Table(["Year(s)", "Actors", "Relationships", "Density", "Components", "Top actor",
+        Table(["Year(s)", "Actors", "Relationships", "Density", "Components", "Top agent",
                "Its PageRank"], rows,
               "Consecutive years with identical measures are merged into one row.")
     )
@@ -417,6 +478,7 @@ def build_sections(
     return [
         _overview(G, as_of),
         _centrality(analyses),
+        _arenas(analyses),
         _brokerage(analyses),
         _holes(analyses),
         _communities(G, analyses),
@@ -525,7 +587,7 @@ def write_index(
     as_of: int | None = None,
     years: tuple[int, int] | None = None,
 ) -> Path:
-    """Write ``index.html``: key figures, top actors and links to every output.
+    """Write ``index.html``: key figures, top agents and links to every output.
 
     Parameters
     ----------
@@ -534,7 +596,8 @@ def write_index(
     G : networkx.MultiDiGraph
         The graph the outputs show.
     analyses : Analyses
-        Its analyses (top actors).
+        Its analyses (the top agents by PageRank; processes, conflicts, documents and
+        the other non-agents are not ranked).
     groups : mapping of str to sequence of IndexEntry
         Section title to links (views, report, tables, plots, exports, notebooks).
     as_of : int, optional
@@ -559,9 +622,11 @@ def write_index(
     ]
     if years:
         figures.append(("years covered", f"{years[0]}–{years[1]}"))
+    agents = _agents(analyses, analyses.centrality)
     top = [
         {"name": r["name"], "kind": r["kind"], "pagerank": _fmt(float(r["pagerank"]))}
-        for _, r in analyses.centrality.head(TOP).iterrows()
+        for _, r in agents.sort_values(["pagerank", "name"], ascending=[False, True])
+        .head(TOP).iterrows()
     ]
     path = out / "index.html"
     page = render("index.html", title=title, figures=figures, top=top, groups=groups)

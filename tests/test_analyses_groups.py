@@ -174,6 +174,6 @@ def test_run_all_reports_each_analysis_in_order(G: nx.MultiDiGraph) -> None:
 
     seen: list[str] = []
     result = run_all(G, SCHEMA, years=[1994], progress=lambda name, s: seen.append(name))
-    assert seen == ["centrality", "brokerage", "holes", "communities", "comembership",
+    assert seen == ["centrality", "arenas", "brokerage", "holes", "communities", "comembership",
                     "balance", "by year", "main actors"]
     assert result.main_actors and not result.centrality.empty
