@@ -274,15 +274,47 @@ def signed_subgraph(
     return S, total
 
 
+def signed_labels(
+    S: nx.Graph, scores: Mapping[Any, float], max_labels: int | None = None
+) -> dict[Any, str]:
+    """The labels :func:`plot_signed` prints: every node's name, shortened.
+
+    Parameters
+    ----------
+    S : networkx.Graph
+        The signed graph drawn (:func:`signed_subgraph`).
+    scores : mapping
+        Influence per node: with ``max_labels``, the most influential are labelled.
+    max_labels : int, optional
+        At most this many labels (default: all).
+
+    Returns
+    -------
+    dict
+        Node to label, most influential first.
+
+    Examples
+    --------
+    >>> S = nx.Graph([("a", "b")]); S.nodes["a"]["name"] = "Alpha"
+    >>> signed_labels(S, {"b": 1.0})
+    {'b': 'b', 'a': 'Alpha'}
+    """
+    ranked = sorted(S.nodes, key=lambda n: (-scores.get(n, 0.0), -S.degree(n), str(n)))
+    return {n: _short(S.nodes[n].get("name", n), 30) for n in ranked[:max_labels]}
+
+
 def plot_signed(
     G: nx.MultiDiGraph,
     schema: Schema,
     path: str | Path,
     scores: Mapping[Any, float] | None = None,
-    max_labels: int = 30,
+    max_labels: int | None = None,
     max_nodes: int = SIGNED_MAX_NODES,
 ) -> Path:
-    """The signed network: cooperative ties green, conflictual ties red.
+    """The signed network: the signed ties between agents, positive green, negative red.
+
+    Only the relationship types the schema declares signed, between two agents
+    (:func:`graph_loader.graph.signed_graph`); every actor drawn is labelled.
 
     Parameters
     ----------
@@ -295,7 +327,7 @@ def plot_signed(
     scores : mapping, optional
         Influence per node (node size, and which nodes get labels).
     max_labels : int, optional
-        Label only the most influential nodes.
+        Label only this many of the most influential nodes (default: every node drawn).
     max_nodes : int, optional
         Draw at most this many actors: the most influential ones with signed ties
         (by ``scores``, then degree), and the ties among them; the title says so
@@ -308,7 +340,7 @@ def plot_signed(
     """
     scores = scores or {}
     S, total = signed_subgraph(G, schema, scores, max_nodes)
-    title = "Signed network: cooperation (green) and conflict (red)"
+    title = "Signed ties between agents: positive (green) and negative (red)"
     if total > max_nodes:
         title += f"\n(the {max_nodes} most influential of {total} actors with signed ties)"
     fig = _new_figure(11, 9)
@@ -335,12 +367,13 @@ def plot_signed(
     sizes = [60 + 600 * math.sqrt(scores.get(n, 0.0) / top) for n in S.nodes]
     nx.draw_networkx_nodes(S, pos, node_color=node_colors, node_size=sizes,
                            edgecolors="#333333", linewidths=0.6, ax=ax)
-    ranked = sorted(S.nodes, key=lambda n: (-scores.get(n, 0.0), -S.degree(n), str(n)))
-    labels = {n: _short(S.nodes[n].get("name", n), 30) for n in ranked[:max_labels]}
+    labels = signed_labels(S, scores, max_labels)
     nx.draw_networkx_labels(S, pos, labels=labels, font_size=8, ax=ax)
     handles = [
-        Line2D([], [], color="#2ca02c", lw=2, label="cooperative (+1)"),
-        Line2D([], [], color="#d62728", lw=2, ls="--", label="conflictual (−1)"),
+        Line2D([], [], color="#2ca02c", lw=2,
+               label="positive: alliance, support, aid, cooperation, alignment"),
+        Line2D([], [], color="#d62728", lw=2, ls="--",
+               label="negative: conflict, rivalry, pressure, exclusion, condemnation"),
     ]
     present = sorted(set(kinds), key=lambda k: list(schema.kinds).index(k)
                      if k in schema.kinds else 999)

@@ -332,41 +332,107 @@ def _comembership(G: nx.MultiDiGraph, a: Analyses) -> Section:
     return sec
 
 
-def _balance(a: Analyses) -> Section:
+def _when(d: Mapping[str, Any]) -> str:
+    """A relationship's dates: ``1992–2020``, ``1992–``, ``–2020`` or ``undated``."""
+    start, end = d.get("start") or "", d.get("end") or ""
+    if not start and not end:
+        return "undated"
+    return start if start == end else f"{start}–{end}"
+
+
+def _negative_pairs(r: Any) -> list[tuple[Any, Any]]:
+    signs = {(r.a, r.b): r.sign_ab, (r.b, r.c): r.sign_bc, (r.a, r.c): r.sign_ac}
+    return [pair for pair, sign in signs.items() if sign < 0]
+
+
+def _pivot(r: Any) -> Any:
+    """The agent with positive ties to both ends of a ``++-`` triangle's negative tie."""
+    negative = _negative_pairs(r)
+    if len(negative) != 1:
+        return None
+    return next(v for v in (r.a, r.b, r.c) if v not in negative[0])
+
+
+def _triad_sentence(G: nx.MultiDiGraph, r: Any) -> str:
+    """What an unbalanced triangle says, in words (``++-``: who is caught between whom)."""
+    pivot = _pivot(r)
+    if pivot is not None:
+        x, y = _negative_pairs(r)[0]
+        return (f"{_name(G, pivot)} has positive ties with both {_name(G, x)} and "
+                f"{_name(G, y)}, which have a negative tie with each other.")
+    return f"{_name(G, r.a)}, {_name(G, r.b)} and {_name(G, r.c)} all have negative ties."
+
+
+def _balance(G: nx.MultiDiGraph, a: Analyses) -> Section:
     s = a.balance or {}
     sec = Section(
         "Structural balance",
         [
-            "In the signed network (cooperative relationships +1, conflictual −1) a triangle "
-            "is balanced when the product of its signs is positive: the friend of my friend "
-            "is my friend (+++), the enemy of my enemy is my friend (+−−). Unbalanced "
-            "triangles (++−, −−−) point at tensions, e.g. two partners of one actor in "
-            "conflict with each other.",
+            "The signed network holds only the ties of affect and conflict between agents "
+            "that the schema declares signed: alliance, support, aid, cooperation and "
+            "alignment (+), and conflict, rivalry, pressure, exclusion, condemnation, "
+            "seeking to exclude and leaving a sphere of influence (−). Memberships, chairs, "
+            "participation and documents are not such ties (they feed the co-membership "
+            "section instead), and neither are neutral stances such as balancing between "
+            "powers or not provoking one.",
+            "Balance theory (Heider; Cartwright and Harary) asks whether these ties can be "
+            "read as two camps, friends within and adversaries across. A triangle of three "
+            "agents is balanced when the product of its signs is positive: the friend of my "
+            "friend is my friend (+++), the enemy of my enemy is my friend (+−−). An "
+            "unbalanced triangle (++−) is an agent with positive ties to two agents at odds "
+            "with each other; the theory expects strain there: the one in the middle is "
+            "pulled to choose a side, or its two partners to reconcile. For this case, "
+            "balance asks whether the ties the paper documents sort the agents into two "
+            "camps around the conflict and the rivalries of the region; the unbalanced "
+            "triangles are the places where they do not, where an agent is tied "
+            "positively to both sides of an antagonism.",
         ],
     )
     n = int(s.get("triangles", 0) or 0)
     if not n:
         sec.paragraphs.append("The signed network has no triangles.")
+        sec.images.append(("plots/signed-network.png", "The signed network"))
         return sec
-    ratio = s.get("ratio")
+    t = a.triads
+    unbalanced = t[~t["balanced"].astype(bool)].head(TOP * 2)
+    pivots = sorted({_pivot(r) for r in unbalanced.itertuples()} - {None}, key=str)
     sec.paragraphs.append(
         f"{n} triangles: {s.get('balanced', 0)} balanced, {s.get('unbalanced', 0)} "
-        f"unbalanced (balance ratio {_fmt(ratio)})."
+        f"unbalanced (balance ratio {_fmt(s.get('ratio'))})."
+        + (f" Caught between two agents at odds: {_names(G, pivots)}." if pivots else "")
     )
     by_signs = s.get("by_signs") or {}
     if by_signs:
         sec.tables.append(
             Table(["Signs", "Triangles"], [[k, v] for k, v in by_signs.items()])
         )
-    t = a.triads
-    for flag, label in ((False, "Unbalanced"), (True, "Balanced")):
-        part = t[t["balanced"] == flag].head(TOP * 2)
-        if len(part):
-            sec.tables.append(
-                Table(["Triangle", "Signs"], [[r["names"], r["signs"]] for _, r in
-                                              part.iterrows()],
-                      f"{label} triangles" + (" (first 20)" if len(part) == TOP * 2 else ""))
-            )
+    edges = {str(d.get("id", k)): (u, v, d) for u, v, k, d in G.edges(keys=True, data=True)}
+    rows = []
+    for r in unbalanced.itertuples():
+        sec.paragraphs.append(f"Unbalanced: {r.names} ({r.signs}). {_triad_sentence(G, r)}")
+        for (x, y), sign, ties in (((r.a, r.b), r.sign_ab, r.ties_ab),
+                                   ((r.b, r.c), r.sign_bc, r.ties_bc),
+                                   ((r.a, r.c), r.sign_ac, r.ties_ac)):
+            for rid in filter(None, str(ties).split(";")):
+                u, v, d = edges.get(rid, (x, y, {}))
+                rows.append([
+                    r.names, f"{_name(G, x)} – {_name(G, y)}", "+" if sign > 0 else "−",
+                    f"{_name(G, u)} {d.get('type', '?')} {_name(G, v)}", _when(d),
+                    f"“{d.get('evidence', '')}” (section {d.get('section', '?')})",
+                ])
+    if rows:
+        more = " (first 20)" if len(unbalanced) == TOP * 2 < int(s.get("unbalanced", 0)) else ""
+        sec.tables.append(Table(
+            ["Triangle", "Tie", "Sign", "Relationship", "Dates", "Evidence"], rows,
+            "The unbalanced triangles tie by tie: each relationship behind each of the "
+            "three ties, with its dates and the quotation it rests on" + more + ".",
+        ))
+    part = t[t["balanced"].astype(bool)].head(TOP * 2)
+    if len(part):
+        sec.tables.append(
+            Table(["Triangle", "Signs"], [[r["names"], r["signs"]] for _, r in part.iterrows()],
+                  "Balanced triangles" + (" (first 20)" if len(part) == TOP * 2 else ""))
+        )
     sec.images.append(("plots/signed-network.png", "The signed network"))
     return sec
 
@@ -483,7 +549,7 @@ def build_sections(
         _holes(analyses),
         _communities(G, analyses),
         _comembership(G, analyses),
-        _balance(analyses),
+        _balance(G, analyses),
         _time(analyses),
         _minsk(G),
     ]

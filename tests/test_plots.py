@@ -36,3 +36,16 @@ def test_signed_subgraph_keeps_the_most_influential() -> None:
     assert all(full.edges[u, v]["sign"] == s for u, v, s in S.edges(data="sign"))
     assert nx.number_of_isolates(S) == 0
     assert S.number_of_edges() == full.subgraph(S.nodes).number_of_edges()
+
+
+def test_signed_plot_labels_every_actor_it_draws() -> None:
+    from graph_loader.plots import signed_labels
+
+    G = build_graph(load_dataset(DATA_DIR))
+    scores = influence_scores(G, SCHEMA)
+    S, _ = signed_subgraph(G, SCHEMA, scores)
+    labels = signed_labels(S, scores)
+    assert set(labels) == set(S) and all(labels.values())
+    # only agents are drawn, and only the declared signed types
+    assert all(SCHEMA.is_agent(S.nodes[n]["kind"]) for n in S)
+    assert {t for *_, ts in S.edges(data="types") for t in ts} <= set(SCHEMA.signed_types())
