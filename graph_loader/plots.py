@@ -369,6 +369,7 @@ def plot_signed(
                            edgecolors="#333333", linewidths=0.6, ax=ax)
     labels = signed_labels(S, scores, max_labels)
     nx.draw_networkx_labels(S, pos, labels=labels, font_size=8, ax=ax)
+    ax.margins(x=0.14, y=0.04)  # room for the labels of the outermost actors
     handles = [
         Line2D([], [], color="#2ca02c", lw=2,
                label="positive: alliance, support, aid, cooperation, alignment"),
