@@ -208,7 +208,7 @@ def _analysis_balance(G: nx.MultiDiGraph, schema: Schema) -> object:
     from graph_loader.analyses import balance_summary, signed_triads
     from graph_loader.graph import signed_graph
 
-    return balance_summary(signed_triads(signed_graph(G)))
+    return balance_summary(signed_triads(signed_graph(G, schema)))
 
 
 def _analysis_by_year(G: nx.MultiDiGraph, schema: Schema) -> object:

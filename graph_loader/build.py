@@ -211,6 +211,7 @@ def write_tables(
         out.append(write_frame(folder / name, df, index=index))
 
     frame("centrality.csv", a.centrality)
+    frame("arenas.csv", a.arenas)
     frame("brokerage.csv", a.brokerage)
     frame("structural_holes.csv", a.holes)
     frame("measures_by_year.csv", a.by_year)

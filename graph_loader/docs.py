@@ -68,18 +68,24 @@ def data_model_markdown(schema: Schema) -> str:
         "",
         "Source and target list the node kinds allowed at each end. Symmetric types are "
         "stored once and read both ways. Polarity (+1 cooperative, \u22121 conflictual, "
-        "0 neutral) feeds the signed network; influence says which end gains influence, "
-        "and with what weight, in the influence graph used for PageRank.",
+        "0 neutral) is the relationship's tone. Only the types marked as signed ties "
+        "(alliance, support, aid, cooperation, alignment; conflict, rivalry, pressure, "
+        "exclusion, condemnation, leaving a sphere of influence) feed the signed network "
+        "and structural balance, with their polarity as sign, and only between two agents; "
+        "memberships, participation and documents do not, whatever their polarity. "
+        "Influence says which end gains influence, and with what weight, in the influence "
+        "graph used for PageRank.",
         "",
-        "| Type | Description | Source kinds | Target kinds | Direction | Polarity | Influence |",
-        "|---|---|---|---|---|---|---|",
+        "| Type | Description | Source kinds | Target kinds | Direction | Polarity | "
+        "Signed tie | Influence |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for rt in schema.relationship_types.values():
         direction = "symmetric" if rt.symmetric else "directed"
         out.append(
             f"| `{rt.name}` | {_cell(rt.description)} | {', '.join(rt.source)} | "
             f"{', '.join(rt.target)} | {direction} | {_POLARITY[rt.polarity]} | "
-            f"{_influence(rt)} |"
+            f"{'yes' if rt.signed else ''} | {_influence(rt)} |"
         )
     out += _fields_markdown(schema)
     out += _views_markdown(schema)

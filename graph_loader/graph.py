@@ -7,7 +7,8 @@ Every other graph here is derived from that one:
 - :func:`undirected`: a simple undirected graph, ``weight`` = number of relationships.
 - :func:`directed`: a simple directed graph of the stated relationships.
 - :func:`influence_graph`: a weighted digraph built only from the schema's ``influence`` spec.
-- :func:`signed_graph`: an undirected graph of the cooperative (+1) and conflictual (-1) ties.
+- :func:`signed_graph`: an undirected graph of the signed ties between agents (the types
+  the schema declares ``signed: true``), +1 or -1; :func:`signed_ties` the relationships.
 - :func:`as_of`: the relationships that hold in a given year; :func:`started_by`: those
   begun by a year. The one rule of time is :func:`relationship_years` (and
   :func:`actor_years`, :func:`holds`), built on :func:`graph_loader.model.span`.
@@ -301,14 +302,68 @@ def influence_arcs(
     return [(ends[i], ends[j], w) for i, j in _TOWARD[infl.toward]]
 
 
-@without_gc
-def signed_graph(G: nx.MultiDiGraph) -> nx.Graph:
-    """The undirected signed graph of cooperative and conflictual ties.
+def is_signed_tie(G: nx.MultiDiGraph, schema: Schema, u: Any, v: Any, d: dict) -> bool:
+    """Whether the relationship ``u -> v`` (attributes ``d``) is a signed tie between agents.
 
-    Only relationships whose type has a non-zero ``polarity`` count. For each pair the
-    edge ``sign`` is the sign of the sum of the polarities of its relationships. When a
-    pair has both positive and negative relationships (e.g. members of one organization
-    that are also at war) the edge is flagged ``conflicting=True``, keeps both counts in
+    True when its type is declared ``signed: true`` in the schema and both ends are
+    agents (:meth:`~graph_loader.schema.Schema.is_agent`); self-loops are not ties.
+
+    Examples
+    --------
+    >>> from graph_loader.schema import load_schema
+    >>> schema = load_schema("data/schema.yaml")
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_nodes_from([("arm", {"kind": "State"}), ("aze", {"kind": "State"}),
+    ...                   ("nk", {"kind": "Conflict"}), ("cis", {"kind": "Organization"})])
+    >>> [is_signed_tie(G, schema, u, v, {"type": t}) for u, t, v in [
+    ...     ("arm", "IN_CONFLICT_WITH", "aze"), ("arm", "MEMBER_OF", "cis"),
+    ...     ("cis", "CONDEMNS", "nk")]]
+    [True, False, False]
+    """
+    rt = schema.relationship_types.get(d.get("type", ""))
+    return (
+        rt is not None
+        and rt.signed
+        and u != v
+        and schema.is_agent(G.nodes[u].get("kind"))
+        and schema.is_agent(G.nodes[v].get("kind"))
+    )
+
+
+def signed_ties(G: nx.MultiDiGraph, schema: Schema) -> nx.MultiDiGraph:
+    """The relationships that are signed ties between agents (:func:`is_signed_tie`).
+
+    The relationships behind :func:`signed_graph`, as stated (for the signed view).
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        A graph from :func:`build_graph`.
+    schema : Schema
+        Declares which types are signed ties and which kinds are agents.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        Only the actors the kept relationships touch (:func:`edge_subgraph`).
+    """
+    return edge_subgraph(
+        G, (e for e in G.edges(keys=True, data=True) if is_signed_tie(G, schema, *e[:2], e[3]))
+    )
+
+
+@without_gc
+def signed_graph(G: nx.MultiDiGraph, schema: Schema) -> nx.Graph:
+    """The undirected signed graph of the ties of affect and conflict between agents.
+
+    Only the relationship types the schema declares ``signed: true`` count (alliance,
+    support, aid, cooperation, alignment; conflict, rivalry, pressure, exclusion,
+    condemnation, leaving a sphere of influence), and only between two agents
+    (:func:`is_signed_tie`); each counts with its type's ``polarity`` as sign.
+    Memberships, chairs, participation and documents are not ties of this kind, even
+    when their polarity is +1. For each pair the edge ``sign`` is the sign of the sum
+    of the polarities of its relationships. When a pair has both positive and negative
+    relationships the edge is flagged ``conflicting=True``, keeps both counts in
     ``positive`` and ``negative``, and a tie (sum 0) resolves to ``sign=-1``: an open
     conflict is taken to dominate formal cooperation.
 
@@ -316,6 +371,8 @@ def signed_graph(G: nx.MultiDiGraph) -> nx.Graph:
     ----------
     G : networkx.MultiDiGraph
         A graph from :func:`build_graph`.
+    schema : Schema
+        Declares which types are signed ties and which kinds are agents.
 
     Returns
     -------
@@ -325,27 +382,36 @@ def signed_graph(G: nx.MultiDiGraph) -> nx.Graph:
         of relationship types) and ``relationships`` (sorted list of relationship ids).
         Self-loops are dropped.
 
+    References
+    ----------
+    .. [1] Cartwright, D. & Harary, F. (1956). Structural balance: a generalization of
+       Heider's theory. *Psychological Review* 63(5), 277-293.
+
     Examples
     --------
+    >>> from graph_loader.schema import load_schema
     >>> G = nx.MultiDiGraph()
-    >>> G.add_edge("a", "b", key="r1", id="r1", type="ALLY_OF", polarity=1)
+    >>> G.add_edge("a", "b", key="r1", id="r1", type="ALLY_OF")
     'r1'
-    >>> G.add_edge("b", "a", key="r2", id="r2", type="IN_CONFLICT_WITH", polarity=-1)
+    >>> G.add_edge("b", "a", key="r2", id="r2", type="IN_CONFLICT_WITH")
     'r2'
-    >>> S = signed_graph(G)
-    >>> S["a"]["b"]["sign"], S["a"]["b"]["conflicting"]
-    (-1, True)
+    >>> G.add_edge("a", "c", key="r3", id="r3", type="MEMBER_OF")
+    'r3'
+    >>> S = signed_graph(G, load_schema("data/schema.yaml"))
+    >>> S["a"]["b"]["sign"], S["a"]["b"]["conflicting"], S.has_edge("a", "c")
+    (-1, True, False)
     """
+    types = schema.relationship_types
     S = _like(G, nx.Graph)
     for u, v, k, d in G.edges(keys=True, data=True):
-        pol = d.get("polarity", 0)
-        if u == v or not pol:
+        if not is_signed_tie(G, schema, u, v, d):
             continue
+        pol = types[d["type"]].polarity
         if not S.has_edge(u, v):
             S.add_edge(u, v, positive=0, negative=0, types=set(), relationships=[])
         e = S[u][v]
         e["positive" if pol > 0 else "negative"] += 1
-        e["types"].add(d.get("type", ""))
+        e["types"].add(d["type"])
         e["relationships"].append(d.get("id", k))
     for _, _, e in S.edges(data=True):
         total = e["positive"] - e["negative"]

@@ -56,13 +56,14 @@ def _short(text: str, n: int = 38) -> str:
 
 
 def plot_centrality(table: pd.DataFrame, path: str | Path, top: int = 15) -> Path:
-    """Bar charts of the top actors by PageRank and by betweenness.
+    """Bar charts of the top agents by PageRank and by betweenness.
 
     Parameters
     ----------
     table : pandas.DataFrame
-        The centrality table: columns ``name``, ``pagerank``, ``betweenness`` (others
-        ignored).
+        The centrality table: columns ``name``, ``pagerank``, ``betweenness`` and, if
+        present, ``agent``: only the rows where it is true are ranked (processes,
+        conflicts, documents and the other non-agents are not actors).
     path : str or pathlib.Path
         The PNG to write.
     top : int, optional
@@ -78,6 +79,8 @@ def plot_centrality(table: pd.DataFrame, path: str | Path, top: int = 15) -> Pat
         ("betweenness", "Betweenness centrality (normalised)", "#ff7f0e"),
     ]
     measures = [m for m in measures if m[0] in table.columns]
+    if "agent" in table.columns:
+        table = table[table["agent"].astype(bool)]
     rows = min(top, len(table)) or 1
     fig = _new_figure(12, 1.2 + 0.32 * rows)
     axes = fig.subplots(1, max(len(measures), 1), squeeze=False)[0]
@@ -88,12 +91,12 @@ def plot_centrality(table: pd.DataFrame, path: str | Path, top: int = 15) -> Pat
         ax.barh(range(len(values)), values, color=color)
         ax.set_yticks(range(len(values)), names, fontsize=9)
         ax.set_xlabel(label)
-        ax.set_title(f"Top {len(values)} actors by {col}")
+        ax.set_title(f"Top {len(values)} agents by {col}")
         ax.grid(axis="x", alpha=0.3)
         ax.margins(y=0.01)
     if not measures:
         axes[0].text(0.5, 0.5, "no centrality table", ha="center", va="center")
-    fig.suptitle("Who matters in the network")
+    fig.suptitle("Who matters in the network (agents only)")
     return _save(fig, path)
 
 
@@ -224,7 +227,10 @@ def plot_timeline(
 
 
 def signed_subgraph(
-    G: nx.MultiDiGraph, scores: Mapping[Any, float], max_nodes: int = SIGNED_MAX_NODES
+    G: nx.MultiDiGraph,
+    schema: Schema,
+    scores: Mapping[Any, float],
+    max_nodes: int = SIGNED_MAX_NODES,
 ) -> tuple[nx.Graph, int]:
     """The part of the signed network that :func:`plot_signed` draws.
 
@@ -232,6 +238,8 @@ def signed_subgraph(
     ----------
     G : networkx.MultiDiGraph
         The graph; :func:`graph_loader.graph.signed_graph` derives the signs.
+    schema : Schema
+        Which types are signed ties and which kinds are agents.
     scores : mapping
         Influence per node; the most influential are kept (ties: degree, then id).
     max_nodes : int, optional
@@ -246,16 +254,17 @@ def signed_subgraph(
     Examples
     --------
     >>> from graph_loader.schema import load_schema
-    >>> G = nx.MultiDiGraph(schema=load_schema("data/schema.yaml"))
+    >>> G = nx.MultiDiGraph()
     >>> for i, (u, v) in enumerate([("a", "b"), ("b", "c"), ("c", "d")]):
-    ...     _ = G.add_edge(u, v, key=f"r{i}", type="SUPPORTS", polarity=1)
-    >>> S, total = signed_subgraph(G, {"a": 3, "b": 2, "c": 1}, max_nodes=2)
+    ...     _ = G.add_edge(u, v, key=f"r{i}", type="SUPPORTS")
+    >>> schema = load_schema("data/schema.yaml")
+    >>> S, total = signed_subgraph(G, schema, {"a": 3, "b": 2, "c": 1}, max_nodes=2)
     >>> sorted(S.edges()), total
     ([('a', 'b')], 4)
     """
     from graph_loader.graph import signed_graph
 
-    S = signed_graph(G)
+    S = signed_graph(G, schema)
     S.remove_nodes_from([n for n in list(S.nodes) if S.degree(n) == 0])
     total = S.number_of_nodes()
     if total > max_nodes:
@@ -265,15 +274,47 @@ def signed_subgraph(
     return S, total
 
 
+def signed_labels(
+    S: nx.Graph, scores: Mapping[Any, float], max_labels: int | None = None
+) -> dict[Any, str]:
+    """The labels :func:`plot_signed` prints: every node's name, shortened.
+
+    Parameters
+    ----------
+    S : networkx.Graph
+        The signed graph drawn (:func:`signed_subgraph`).
+    scores : mapping
+        Influence per node: with ``max_labels``, the most influential are labelled.
+    max_labels : int, optional
+        At most this many labels (default: all).
+
+    Returns
+    -------
+    dict
+        Node to label, most influential first.
+
+    Examples
+    --------
+    >>> S = nx.Graph([("a", "b")]); S.nodes["a"]["name"] = "Alpha"
+    >>> signed_labels(S, {"b": 1.0})
+    {'b': 'b', 'a': 'Alpha'}
+    """
+    ranked = sorted(S.nodes, key=lambda n: (-scores.get(n, 0.0), -S.degree(n), str(n)))
+    return {n: _short(S.nodes[n].get("name", n), 30) for n in ranked[:max_labels]}
+
+
 def plot_signed(
     G: nx.MultiDiGraph,
     schema: Schema,
     path: str | Path,
     scores: Mapping[Any, float] | None = None,
-    max_labels: int = 30,
+    max_labels: int | None = None,
     max_nodes: int = SIGNED_MAX_NODES,
 ) -> Path:
-    """The signed network: cooperative ties green, conflictual ties red.
+    """The signed network: the signed ties between agents, positive green, negative red.
+
+    Only the relationship types the schema declares signed, between two agents
+    (:func:`graph_loader.graph.signed_graph`); every actor drawn is labelled.
 
     Parameters
     ----------
@@ -286,7 +327,7 @@ def plot_signed(
     scores : mapping, optional
         Influence per node (node size, and which nodes get labels).
     max_labels : int, optional
-        Label only the most influential nodes.
+        Label only this many of the most influential nodes (default: every node drawn).
     max_nodes : int, optional
         Draw at most this many actors: the most influential ones with signed ties
         (by ``scores``, then degree), and the ties among them; the title says so
@@ -298,8 +339,8 @@ def plot_signed(
         The path written.
     """
     scores = scores or {}
-    S, total = signed_subgraph(G, scores, max_nodes)
-    title = "Signed network: cooperation (green) and conflict (red)"
+    S, total = signed_subgraph(G, schema, scores, max_nodes)
+    title = "Signed ties between agents: positive (green) and negative (red)"
     if total > max_nodes:
         title += f"\n(the {max_nodes} most influential of {total} actors with signed ties)"
     fig = _new_figure(11, 9)
@@ -326,12 +367,14 @@ def plot_signed(
     sizes = [60 + 600 * math.sqrt(scores.get(n, 0.0) / top) for n in S.nodes]
     nx.draw_networkx_nodes(S, pos, node_color=node_colors, node_size=sizes,
                            edgecolors="#333333", linewidths=0.6, ax=ax)
-    ranked = sorted(S.nodes, key=lambda n: (-scores.get(n, 0.0), -S.degree(n), str(n)))
-    labels = {n: _short(S.nodes[n].get("name", n), 30) for n in ranked[:max_labels]}
+    labels = signed_labels(S, scores, max_labels)
     nx.draw_networkx_labels(S, pos, labels=labels, font_size=8, ax=ax)
+    ax.margins(x=0.14, y=0.04)  # room for the labels of the outermost actors
     handles = [
-        Line2D([], [], color="#2ca02c", lw=2, label="cooperative (+1)"),
-        Line2D([], [], color="#d62728", lw=2, ls="--", label="conflictual (−1)"),
+        Line2D([], [], color="#2ca02c", lw=2,
+               label="positive: alliance, support, aid, cooperation, alignment"),
+        Line2D([], [], color="#d62728", lw=2, ls="--",
+               label="negative: conflict, rivalry, pressure, exclusion, condemnation"),
     ]
     present = sorted(set(kinds), key=lambda k: list(schema.kinds).index(k)
                      if k in schema.kinds else 999)

@@ -131,30 +131,89 @@ def _overview(G: nx.MultiDiGraph, as_of: int | None) -> Section:
     return sec
 
 
+def _agents(a: Analyses, table: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a per-actor table (indexed by id) whose actor is an agent."""
+    c = a.centrality
+    ids = set(c.index[c["agent"].astype(bool)]) if "agent" in c.columns else set(c.index)
+    return table[table.index.isin(ids)]
+
+
+#: How PageRank is shared between the agents' rankings and the arenas' table.
+PAGERANK_SCOPE = (
+    "PageRank is computed once, on the whole influence graph, so influence that reaches a "
+    "process, conflict or document passes on to the agents who lead, chair or mediate it; "
+    "the rankings then list agents only and the arenas have their own table, so neither "
+    "list's values sum to 1."
+)
+
+
 def _centrality(a: Analyses) -> Section:
     sec = Section(
         "Who matters: centrality",
         [
-            "Each table lists the top actors by one measure. The measures answer different "
-            "questions, so the lists differ.",
+            "Each table lists the top agents (states, organizations, bodies, offices, "
+            "persons and groups: the kinds the schema marks as agents) by one measure. "
+            "Conflicts, processes, agreements, documents, programmes and territories are "
+            "what the agents act on; they are measured in the next section, not ranked "
+            "here. The measures answer different questions, so the lists differ.",
+            PAGERANK_SCOPE,
         ],
     )
-    t = a.centrality
+    t = _agents(a, a.centrality)
     for col, (label, meaning) in MEASURES.items():
         if col not in t.columns:
             continue
         top = t.sort_values([col, "name"], ascending=[False, True]).head(TOP)
-        header = ["#", "Actor", "Kind", label]
+        header = ["#", "Agent", "Kind", label]
         if col == "degree":
-            header += ["in", "out"]
+            header += ["in", "out", "symmetric"]
+            meaning += (
+                " In counts the directed relationships pointing at the agent, out those "
+                "it states, symmetric the undirected ones (allies, cooperation, conflict), "
+                "each once; degree = in + out + symmetric."
+            )
         rows = []
         for i, (_, r) in enumerate(top.iterrows(), 1):
             row = [i, r["name"], r["kind"], _fmt(float(r[col]))]
             if col == "degree":
-                row += [int(r.get("degree_in", 0)), int(r.get("degree_out", 0))]
+                row[-1] = int(r[col])
+                row += [int(r.get(c, 0)) for c in
+                        ("degree_in", "degree_out", "degree_symmetric")]
             rows.append(row)
         sec.tables.append(Table(header, rows, f"{label}: {meaning}"))
-    sec.images.append(("plots/centrality.png", "Top actors by PageRank and betweenness"))
+    sec.images.append(("plots/centrality.png", "Top agents by PageRank and betweenness"))
+    return sec
+
+
+def _arenas(a: Analyses) -> Section:
+    t = a.arenas
+    sec = Section(
+        "Arenas and instruments",
+        [
+            "The conflicts, processes, agreements, documents, programmes and territories "
+            "the agents fight over, negotiate in, sign, adopt, run or claim. They are not "
+            "actors, so they are measured by how the agents engage them: how many agents "
+            "have a relationship with each, how many relationships (in: those pointing at "
+            "it, such as mediating, signing or adopting it), and of which types.",
+            PAGERANK_SCOPE,
+        ],
+    )
+    if t is None or t.empty:
+        sec.paragraphs.append("No arenas or instruments in this graph.")
+        return sec
+    top = t.head(TOP * 2)
+    rows = [
+        [i, r["name"], r["kind"], int(r["agents"]), int(r["relationships"]),
+         int(r["degree_in"]), r["engaged_by"], _fmt(float(r["pagerank"]))]
+        for i, (_, r) in enumerate(top.iterrows(), 1)
+    ]
+    more = f" (first {len(top)} of {len(t)})" if len(t) > len(top) else ""
+    sec.tables.append(Table(
+        ["#", "Arena or instrument", "Kind", "Agents", "Relationships", "in",
+         "Relationships with agents, by type", "PageRank"],
+        rows,
+        "By the number of agents engaging them, then relationships" + more + ".",
+    ))
     return sec
 
 
@@ -174,6 +233,7 @@ def _brokerage(a: Analyses) -> Section:
     if b is None or b.empty:
         sec.paragraphs.append("No brokerage paths in this graph.")
         return sec
+    b = _agents(a, b)
     roles = [r for r in BROKERAGE_ROLES if r in b.columns]
     sort_col = "total" if "total" in b.columns else roles[0]
     top = b.sort_values([sort_col, "name"], ascending=[False, True]).head(TOP)
@@ -184,7 +244,7 @@ def _brokerage(a: Analyses) -> Section:
          _fmt(r.get("total")), _fmt(r.get("z_total"))]
         for _, r in top.iterrows()
     ]
-    sec.tables.append(Table(header, rows, "Top brokers by total brokerage."))
+    sec.tables.append(Table(header, rows, "Top brokers (agents) by total brokerage."))
     for role in roles:
         best = b[b[role] > 0].sort_values([role, "name"], ascending=[False, True]).head(3)
         if len(best):
@@ -209,6 +269,7 @@ def _holes(a: Analyses) -> Section:
     )
     if h is None or h.empty:
         return sec
+    h = _agents(a, h)
     valid = h.dropna(subset=["constraint"]) if "constraint" in h.columns else h
     low = valid.sort_values(["constraint", "name"]).head(TOP)
     sec.tables.append(
@@ -219,7 +280,7 @@ def _holes(a: Analyses) -> Section:
                  _fmt(r.get("efficiency")), _fmt(r.get("constraint"))]
                 for _, r in low.iterrows()
             ],
-            "Least constrained actors (best positioned to broker).",
+            "Least constrained agents (best positioned to broker).",
         )
     )
     return sec
@@ -271,41 +332,107 @@ def _comembership(G: nx.MultiDiGraph, a: Analyses) -> Section:
     return sec
 
 
-def _balance(a: Analyses) -> Section:
+def _when(d: Mapping[str, Any]) -> str:
+    """A relationship's dates: ``1992–2020``, ``1992–``, ``–2020`` or ``undated``."""
+    start, end = d.get("start") or "", d.get("end") or ""
+    if not start and not end:
+        return "undated"
+    return start if start == end else f"{start}–{end}"
+
+
+def _negative_pairs(r: Any) -> list[tuple[Any, Any]]:
+    signs = {(r.a, r.b): r.sign_ab, (r.b, r.c): r.sign_bc, (r.a, r.c): r.sign_ac}
+    return [pair for pair, sign in signs.items() if sign < 0]
+
+
+def _pivot(r: Any) -> Any:
+    """The agent with positive ties to both ends of a ``++-`` triangle's negative tie."""
+    negative = _negative_pairs(r)
+    if len(negative) != 1:
+        return None
+    return next(v for v in (r.a, r.b, r.c) if v not in negative[0])
+
+
+def _triad_sentence(G: nx.MultiDiGraph, r: Any) -> str:
+    """What an unbalanced triangle says, in words (``++-``: who is caught between whom)."""
+    pivot = _pivot(r)
+    if pivot is not None:
+        x, y = _negative_pairs(r)[0]
+        return (f"{_name(G, pivot)} has positive ties with both {_name(G, x)} and "
+                f"{_name(G, y)}, which have a negative tie with each other.")
+    return f"{_name(G, r.a)}, {_name(G, r.b)} and {_name(G, r.c)} all have negative ties."
+
+
+def _balance(G: nx.MultiDiGraph, a: Analyses) -> Section:
     s = a.balance or {}
     sec = Section(
         "Structural balance",
         [
-            "In the signed network (cooperative relationships +1, conflictual −1) a triangle "
-            "is balanced when the product of its signs is positive: the friend of my friend "
-            "is my friend (+++), the enemy of my enemy is my friend (+−−). Unbalanced "
-            "triangles (++−, −−−) point at tensions, e.g. two partners of one actor in "
-            "conflict with each other.",
+            "The signed network holds only the ties of affect and conflict between agents "
+            "that the schema declares signed: alliance, support, aid, cooperation and "
+            "alignment (+), and conflict, rivalry, pressure, exclusion, condemnation, "
+            "seeking to exclude and leaving a sphere of influence (−). Memberships, chairs, "
+            "participation and documents are not such ties (they feed the co-membership "
+            "section instead), and neither are neutral stances such as balancing between "
+            "powers or not provoking one.",
+            "Balance theory (Heider; Cartwright and Harary) asks whether these ties can be "
+            "read as two camps, friends within and adversaries across. A triangle of three "
+            "agents is balanced when the product of its signs is positive: the friend of my "
+            "friend is my friend (+++), the enemy of my enemy is my friend (+−−). An "
+            "unbalanced triangle (++−) is an agent with positive ties to two agents at odds "
+            "with each other; the theory expects strain there: the one in the middle is "
+            "pulled to choose a side, or its two partners to reconcile. For this case, "
+            "balance asks whether the ties the paper documents sort the agents into two "
+            "camps around the conflict and the rivalries of the region; the unbalanced "
+            "triangles are the places where they do not, where an agent is tied "
+            "positively to both sides of an antagonism.",
         ],
     )
     n = int(s.get("triangles", 0) or 0)
     if not n:
         sec.paragraphs.append("The signed network has no triangles.")
+        sec.images.append(("plots/signed-network.png", "The signed network"))
         return sec
-    ratio = s.get("ratio")
+    t = a.triads
+    unbalanced = t[~t["balanced"].astype(bool)].head(TOP * 2)
+    pivots = sorted({_pivot(r) for r in unbalanced.itertuples()} - {None}, key=str)
     sec.paragraphs.append(
         f"{n} triangles: {s.get('balanced', 0)} balanced, {s.get('unbalanced', 0)} "
-        f"unbalanced (balance ratio {_fmt(ratio)})."
+        f"unbalanced (balance ratio {_fmt(s.get('ratio'))})."
+        + (f" Caught between two agents at odds: {_names(G, pivots)}." if pivots else "")
     )
     by_signs = s.get("by_signs") or {}
     if by_signs:
         sec.tables.append(
             Table(["Signs", "Triangles"], [[k, v] for k, v in by_signs.items()])
         )
-    t = a.triads
-    for flag, label in ((False, "Unbalanced"), (True, "Balanced")):
-        part = t[t["balanced"] == flag].head(TOP * 2)
-        if len(part):
-            sec.tables.append(
-                Table(["Triangle", "Signs"], [[r["names"], r["signs"]] for _, r in
-                                              part.iterrows()],
-                      f"{label} triangles" + (" (first 20)" if len(part) == TOP * 2 else ""))
-            )
+    edges = {str(d.get("id", k)): (u, v, d) for u, v, k, d in G.edges(keys=True, data=True)}
+    rows = []
+    for r in unbalanced.itertuples():
+        sec.paragraphs.append(f"Unbalanced: {r.names} ({r.signs}). {_triad_sentence(G, r)}")
+        for (x, y), sign, ties in (((r.a, r.b), r.sign_ab, r.ties_ab),
+                                   ((r.b, r.c), r.sign_bc, r.ties_bc),
+                                   ((r.a, r.c), r.sign_ac, r.ties_ac)):
+            for rid in filter(None, str(ties).split(";")):
+                u, v, d = edges.get(rid, (x, y, {}))
+                rows.append([
+                    r.names, f"{_name(G, x)} – {_name(G, y)}", "+" if sign > 0 else "−",
+                    f"{_name(G, u)} {d.get('type', '?')} {_name(G, v)}", _when(d),
+                    f"“{d.get('evidence', '')}” (section {d.get('section', '?')})",
+                ])
+    if rows:
+        more = " (first 20)" if len(unbalanced) == TOP * 2 < int(s.get("unbalanced", 0)) else ""
+        sec.tables.append(Table(
+            ["Triangle", "Tie", "Sign", "Relationship", "Dates", "Evidence"], rows,
+            "The unbalanced triangles tie by tie: each relationship behind each of the "
+            "three ties, with its dates and the quotation it rests on" + more + ".",
+        ))
+    part = t[t["balanced"].astype(bool)].head(TOP * 2)
+    if len(part):
+        sec.tables.append(
+            Table(["Triangle", "Signs"], [[r["names"], r["signs"]] for _, r in part.iterrows()],
+                  "Balanced triangles" + (" (first 20)" if len(part) == TOP * 2 else ""))
+        )
     sec.images.append(("plots/signed-network.png", "The signed network"))
     return sec
 
@@ -318,8 +445,8 @@ def _time(a: Analyses) -> Section:
             "The network year by year: the relationships holding in each year (within their "
             "own dates; an undated relationship while both its ends exist) and the actors "
             "they touch; density is the "
-            "share of possible pairs that are related; the top actor has the highest "
-            "PageRank that year.",
+            "share of possible pairs that are related; the top agent has the highest "
+            "PageRank among the agents that year.",
         ],
     )
     if t is None or t.empty:
@@ -338,7 +465,7 @@ def _time(a: Analyses) -> Section:
         last_key = cells
     rows = [row[:-1] for row in rows]
     sec.tables.append(
-        Table(["Year(s)", "Actors", "Relationships", "Density", "Components", "Top actor",
+        Table(["Year(s)", "Actors", "Relationships", "Density", "Components", "Top agent",
                "Its PageRank"], rows,
               "Consecutive years with identical measures are merged into one row.")
     )
@@ -451,11 +578,12 @@ def build_sections(
     return [
         _overview(G, as_of),
         _centrality(analyses),
+        _arenas(analyses),
         _brokerage(analyses),
         _holes(analyses),
         _communities(G, analyses),
         _comembership(G, analyses),
-        _balance(analyses),
+        _balance(G, analyses),
         _time(analyses),
         _minsk(G),
         _tensions(G),
@@ -560,7 +688,7 @@ def write_index(
     as_of: int | None = None,
     years: tuple[int, int] | None = None,
 ) -> Path:
-    """Write ``index.html``: key figures, top actors and links to every output.
+    """Write ``index.html``: key figures, top agents and links to every output.
 
     Parameters
     ----------
@@ -569,7 +697,8 @@ def write_index(
     G : networkx.MultiDiGraph
         The graph the outputs show.
     analyses : Analyses
-        Its analyses (top actors).
+        Its analyses (the top agents by PageRank; processes, conflicts, documents and
+        the other non-agents are not ranked).
     groups : mapping of str to sequence of IndexEntry
         Section title to links (views, report, tables, plots, exports, notebooks).
     as_of : int, optional
@@ -594,9 +723,11 @@ def write_index(
     ]
     if years:
         figures.append(("years covered", f"{years[0]}–{years[1]}"))
+    agents = _agents(analyses, analyses.centrality)
     top = [
         {"name": r["name"], "kind": r["kind"], "pagerank": _fmt(float(r["pagerank"]))}
-        for _, r in analyses.centrality.head(TOP).iterrows()
+        for _, r in agents.sort_values(["pagerank", "name"], ascending=[False, True])
+        .head(TOP).iterrows()
     ]
     path = out / "index.html"
     page = render("index.html", title=title, figures=figures, top=top, groups=groups)

@@ -70,6 +70,9 @@ class RelType:
     polarity: int
     influence: Influence
     color: str
+    #: A signed tie between agents: it feeds the signed network and structural balance
+    #: (with its ``polarity`` as sign) when both ends are agents.
+    signed: bool = False
 
 
 @dataclass(frozen=True)
@@ -125,6 +128,21 @@ class Schema:
     def reltype(self, name: str) -> RelType:
         return self.relationship_types[name]
 
+    def is_agent(self, kind: str | None) -> bool:
+        """Whether nodes of ``kind`` are agents; a kind the schema lacks counts as one."""
+        return kind not in self.kinds or self.kinds[kind].agent
+
+    def signed_types(self) -> dict[str, int]:
+        """The relationship types declared ``signed: true``, to their polarity (+1 or -1).
+
+        Examples
+        --------
+        >>> schema = load_schema("data/schema.yaml")
+        >>> schema.signed_types()["IN_CONFLICT_WITH"], "MEMBER_OF" in schema.signed_types()
+        (-1, False)
+        """
+        return {n: rt.polarity for n, rt in self.relationship_types.items() if rt.signed}
+
 
 def _require(mapping: dict, key: str, where: str) -> object:
     if key not in mapping:
@@ -176,6 +194,14 @@ def parse_schema(doc: dict, path: Path | None = None) -> Schema:
         color = str(spec.get("color", "#999999"))
         if not _COLOR.match(color):
             raise SchemaError(f"{w}: color {color!r} is not #rrggbb")
+        signed = spec.get("signed", False)
+        if not isinstance(signed, bool):
+            raise SchemaError(f"{w}: signed must be true or false")
+        if signed and polarity == 0:
+            raise SchemaError(f"{w}: a signed tie needs polarity +1 or -1, not 0")
+        for end in ("source", "target"):
+            if signed and not any(kinds[k].agent for k in ends[end]):
+                raise SchemaError(f"{w}: a signed tie needs an agent kind among its {end} kinds")
         types[name] = RelType(
             name=name,
             description=str(_require(spec, "description", w)),
@@ -185,6 +211,7 @@ def parse_schema(doc: dict, path: Path | None = None) -> Schema:
             polarity=polarity,
             influence=Influence(toward=toward, weight=weight),
             color=color,
+            signed=signed,
         )
     extra = _parse_fields(doc.get("fields") or {}, where)
     views = _parse_views(doc.get("views") or {}, types, where)

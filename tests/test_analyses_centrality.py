@@ -24,12 +24,16 @@ def G() -> nx.MultiDiGraph:
 
 def test_degrees_count_relationships(G: nx.MultiDiGraph) -> None:
     d = degrees(G)
-    # aze: source of r01 r05 r11 r14, target of r12; r11 and r12 are symmetric.
-    assert d.loc["aze"].tolist() == [2, 5, 5]
-    assert d.loc["osce"].tolist() == [5, 0, 5]
-    assert d.loc["mg"].tolist() == [2, 1, 3]
-    assert d.loc["nk"].tolist() == [2, 0, 2]
-    assert list(d.columns) == ["degree_in", "degree_out", "degree"]
+    # aze: source of r01 r05 r14 (directed), end of the symmetric r11 and r12.
+    assert d.loc["aze"].tolist() == [0, 3, 2, 5]
+    assert d.loc["osce"].tolist() == [5, 0, 0, 5]
+    assert d.loc["mg"].tolist() == [2, 1, 0, 3]
+    assert d.loc["nk"].tolist() == [2, 0, 0, 2]
+    assert d.loc["rus"].tolist() == [0, 3, 2, 5]  # r03 r07 r09; r13 r16 symmetric
+    assert list(d.columns) == ["degree_in", "degree_out", "degree_symmetric", "degree"]
+    # The columns add up, and total degree is the multigraph's degree.
+    assert (d["degree_in"] + d["degree_out"] + d["degree_symmetric"] == d["degree"]).all()
+    assert d["degree"].to_dict() == dict(G.degree())
     assert d["degree"].sum() == 2 * G.number_of_edges()
 
 
@@ -38,8 +42,10 @@ def test_degrees_parallel_and_self_loops() -> None:
     G.add_edge("a", "b", symmetric=False)
     G.add_edge("a", "b", symmetric=False)
     G.add_edge("a", "a", symmetric=False)
-    assert degrees(G).loc["a"].tolist() == [1, 3, 3]
-    assert degrees(G).loc["b"].tolist() == [2, 0, 2]
+    G.add_edge("b", "c", symmetric=True)
+    assert degrees(G).loc["a"].tolist() == [1, 3, 0, 4]
+    assert degrees(G).loc["b"].tolist() == [2, 0, 1, 3]
+    assert degrees(G).loc["c"].tolist() == [0, 0, 1, 1]
 
 
 def test_betweenness_and_closeness_known() -> None:
@@ -131,8 +137,10 @@ def test_centrality_table(G: nx.MultiDiGraph) -> None:
     assert list(t.columns) == [
         "name",
         "kind",
+        "agent",
         "degree_in",
         "degree_out",
+        "degree_symmetric",
         "degree",
         "betweenness",
         "closeness",

@@ -13,6 +13,7 @@ MODULES = [
     "graph_loader.plots",
     "graph_loader.graph",
     "graph_loader.analyses",
+    "graph_loader.analyses.arenas",
     "graph_loader.analyses.balance",
     "graph_loader.analyses.brokerage",
     "graph_loader.analyses.centrality",

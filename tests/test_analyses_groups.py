@@ -6,12 +6,13 @@ import math
 
 import networkx as nx
 import pytest
-from _graphs import SCHEMA, dataset
+from _graphs import SCHEMA, dataset, rel
 
 from graph_loader.analyses.balance import balance_summary, signed_triads
 from graph_loader.analyses.comembership import comembership, membership_network
 from graph_loader.analyses.communities import community_of, louvain, sort_communities
 from graph_loader.graph import build_graph, signed_graph
+from graph_loader.model import Actor, Dataset
 
 
 @pytest.fixture()
@@ -143,13 +144,24 @@ def test_square_with_diagonal() -> None:
 
 
 def test_balance_on_dataset(G: nx.MultiDiGraph) -> None:
-    t = signed_triads(signed_graph(G))
+    # The signed ties form a square aze-arm-rus-tur without a triangle; the memberships
+    # of aze and arm in the CIS and the OSCE no longer make "unbalanced" triangles.
+    t = signed_triads(signed_graph(G, SCHEMA))
     s = balance_summary(t)
-    assert (s["triangles"], s["balanced"], s["unbalanced"]) == (7, 3, 4)
-    assert s["ratio"] == pytest.approx(3 / 7)
-    assert s["by_signs"] == {"+++": 3, "++-": 4, "+--": 0, "---": 0}
-    unbalanced = {r.names for r in t.itertuples() if not r.balanced}
-    assert "Armenia / Azerbaijan / CIS" in unbalanced
+    assert s["triangles"] == 0 and t.empty
+
+
+def test_balance_of_signed_ties_only() -> None:
+    # a and b at war, both allied with c; all three members of o (not a signed tie).
+    actors = {x: Actor(x, x.upper(), "State") for x in "abc"}
+    actors["o"] = Actor("o", "O", "Organization")
+    rels = [rel("1", "a", "IN_CONFLICT_WITH", "b"), rel("2", "a", "ALLY_OF", "c"),
+            rel("3", "c", "SUPPORTS", "b"), *(rel(f"m{x}", x, "MEMBER_OF", "o") for x in "abc")]
+    G = build_graph(Dataset(SCHEMA, actors=actors, relationships=rels))
+    t = signed_triads(signed_graph(G, SCHEMA))
+    assert t[["a", "b", "c", "signs", "balanced"]].values.tolist() == [
+        ["a", "b", "c", "++-", False]]
+    assert balance_summary(t)["unbalanced"] == 1
 
 
 def test_balance_empty() -> None:
@@ -162,6 +174,6 @@ def test_run_all_reports_each_analysis_in_order(G: nx.MultiDiGraph) -> None:
 
     seen: list[str] = []
     result = run_all(G, SCHEMA, years=[1994], progress=lambda name, s: seen.append(name))
-    assert seen == ["centrality", "brokerage", "holes", "communities", "comembership",
+    assert seen == ["centrality", "arenas", "brokerage", "holes", "communities", "comembership",
                     "balance", "by year", "main actors"]
     assert result.main_actors and not result.centrality.empty

@@ -139,6 +139,8 @@ def test_run_all(G: nx.MultiDiGraph) -> None:
     assert set(res.community_of) == set(G.nodes)
     assert res.communities == sorted(res.communities, key=lambda c: -len(c))
     assert res.comembership.number_of_edges() == 6
-    assert res.balance["triangles"] == 7 and len(res.triads) == 7
+    # The signed ties (r11 r12 r13 r16) form a square, no triangle.
+    assert res.balance["triangles"] == 0 and len(res.triads) == 0
+    assert res.arenas.index.tolist() == ["nk"]  # the one non-agent node
     assert res.by_year.index.tolist() == list(range(1988, 2025))
     assert res.main_actors == main_actors(G, SCHEMA, 8)

@@ -6,6 +6,7 @@ import csv
 import re
 import shutil
 import time
+from html import unescape as html_unescape
 from pathlib import Path
 
 import networkx as nx
@@ -53,7 +54,8 @@ EXPECTED = [
     "views/full-network.html", "views/mediation-membership.html",
     "views/alliances-support.html", "views/signed.html",
     "plots/centrality.png", "plots/timeline.png", "plots/signed-network.png",
-    "tables/centrality.csv", "tables/brokerage.csv", "tables/structural_holes.csv",
+    "tables/centrality.csv", "tables/arenas.csv", "tables/brokerage.csv",
+    "tables/structural_holes.csv",
     "tables/communities.csv", "tables/comembership.csv", "tables/balance_triads.csv",
     "tables/measures_by_year.csv", "tables/minsk_chronology.csv", "tables/actors.csv",
     "tables/relationships.csv",
@@ -91,7 +93,36 @@ def test_index_links_everything(shipped_out) -> None:
         assert f"views/{page.name}" in links
     for link in links:
         assert (out / link).is_file(), link
-    assert "relationships" in html and "Top actors by influence" in html
+    assert "relationships" in html and "Top agents by influence" in html
+
+
+def test_rankings_list_agents_only(shipped_out) -> None:
+    # Every actor ranked on the index page and in the report's centrality tables is an
+    # agent; the non-agents appear in the arenas table instead.
+    out, _, _ = shipped_out
+    import pandas as pd
+
+    from graph_loader.schema import load_schema
+
+    schema = load_schema(DATA_DIR / "schema.yaml")
+    cent = pd.read_csv(out / "tables" / "centrality.csv", encoding=CSV_ENCODING)
+    kind_of = dict(zip(cent["name"], cent["kind"], strict=True))
+    agents = cent[cent["agent"]]
+    index = (out / "index.html").read_text(encoding="utf-8")
+    ranked = re.findall(r"<li>([^<]+) <small>\(", index)
+    expected = agents.sort_values(["pagerank", "name"], ascending=[False, True])["name"]
+    assert [html_unescape(n) for n in ranked] == expected.head(10).tolist()
+    md = (out / "report.md").read_text(encoding="utf-8")
+    section = md.split("## Who matters: centrality")[1].split("## Arenas and instruments")[0]
+    rows = [line.split(" | ") for line in section.splitlines() if re.match(r"\| \d+ \|", line)]
+    assert len(rows) == 40  # four measures, ten agents each
+    assert all(schema.kinds[r[2]].agent for r in rows)
+    for r in rows:  # the degree table adds up: degree = in + out + symmetric
+        if len(r) == 7:
+            assert int(r[3]) == int(r[4]) + int(r[5]) + int(r[6].rstrip(" |")), r
+    arenas = md.split("## Arenas and instruments")[1].split("\n## ")[0]
+    non_agents = [n for n, k in kind_of.items() if not schema.kinds[k].agent]
+    assert non_agents and any(f"| {n} |" in arenas for n in non_agents)
 
 
 def test_all_html_self_contained(shipped_out) -> None:

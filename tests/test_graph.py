@@ -14,6 +14,7 @@ from graph_loader.graph import (
     directed,
     influence_graph,
     signed_graph,
+    signed_ties,
     undirected,
     year_range,
 )
@@ -134,11 +135,14 @@ def test_influence_graph_sums_parallel_and_downweights_implied() -> None:
 
 
 def test_signed_graph(G: nx.MultiDiGraph) -> None:
-    S = signed_graph(G)
-    assert S.number_of_edges() == 13
+    S = signed_graph(G, SCHEMA)
+    # Only the signed ties between agents: r11 (conflict), r12, r13 (allies), r16 (rivals).
+    assert sorted(tuple(sorted(e)) for e in S.edges()) == [
+        ("arm", "aze"), ("arm", "rus"), ("aze", "tur"), ("rus", "tur")]
     assert S["aze"]["arm"]["sign"] == -1
     assert S["rus"]["tur"]["sign"] == -1
-    assert S["aze"]["osce"]["sign"] == 1
+    assert S["rus"]["arm"]["sign"] == 1
+    assert not S.has_edge("aze", "osce")  # MEMBER_OF is +1 but not a signed tie
     assert not S.has_edge("mg", "osce")  # PART_OF is neutral
     assert not S.has_edge("aze", "nk")  # CLAIMS is neutral
     assert S["aze"]["arm"]["relationships"] == ["r11"]
@@ -158,13 +162,44 @@ def test_signed_graph_conflicting_pair() -> None:
             rel("5", "c", "CONDEMNS", "a"),
         ],
     )
-    S = signed_graph(build_graph(ds))
+    S = signed_graph(build_graph(ds), ds.schema)
     ab = S["a"]["b"]
     assert (ab["sign"], ab["positive"], ab["negative"], ab["conflicting"]) == (1, 2, 1, True)
     assert ab["types"] == ["ALLY_OF", "PRESSURES", "SUPPORTS"]
     assert ab["relationships"] == ["1", "2", "3"]
     ac = S["a"]["c"]
     assert (ac["sign"], ac["conflicting"]) == (-1, True)  # tie resolves to -1
+
+
+def test_signed_ties_are_declared_types_between_agents() -> None:
+    # A signed type counts only between two agents; a +1 membership never counts.
+    actors = {
+        "a": Actor("a", "A", "State"), "b": Actor("b", "B", "State"),
+        "o": Actor("o", "O", "Organization"), "w": Actor("w", "W", "Conflict"),
+        "p": Actor("p", "P", "Process"), "d": Actor("d", "D", "Document"),
+    }
+    ds = Dataset(
+        schema(),
+        actors=actors,
+        relationships=[
+            rel("1", "a", "MEMBER_OF", "o"),        # +1, not signed
+            rel("2", "b", "MEMBER_OF", "o"),
+            rel("3", "o", "CONDEMNS", "w"),         # signed, but the target is no agent
+            rel("4", "d", "CONDEMNS", "a"),         # signed, but the source is no agent
+            rel("5", "o", "SUPPORTS", "p"),         # signed, but the target is no agent
+            rel("6", "o", "CONDEMNS", "b"),         # a signed tie: -1
+            rel("7", "a", "SEEKS_TO_EXCLUDE", "b"),  # -1
+            rel("8", "a", "BALANCES_BETWEEN", "o"),  # neutral stance, not signed
+            rel("9", "o", "PROVIDES_AID", "a"),     # +1
+        ],
+    )
+    G = build_graph(ds)
+    S = signed_graph(G, ds.schema)
+    signs = {tuple(sorted((u, v))): s for u, v, s in S.edges(data="sign")}
+    assert signs == {("b", "o"): -1, ("a", "b"): -1, ("a", "o"): 1}
+    T = signed_ties(G, ds.schema)
+    assert sorted(k for _, _, k in T.edges(keys=True)) == ["6", "7", "9"]
+    assert set(T) == {"a", "b", "o"}
 
 
 def test_year_range(G: nx.MultiDiGraph) -> None:

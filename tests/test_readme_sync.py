@@ -45,8 +45,10 @@ def test_markdown_lists_every_kind_and_type(data_dir: Path) -> None:
     for name in (*schema.kinds, *schema.relationship_types):
         assert f"| `{name}` |" in md
     assert "| `ALLY_OF` | The two ends are allies. | State, Group, Organization | " in md
-    assert "| symmetric | +1 | both (1.5) |" in md
-    assert "| directed | \u22121 | none |" in md  # CONDEMNS
+    assert "| symmetric | +1 | yes | both (1.5) |" in md  # ALLY_OF: a signed tie
+    assert "| `MEMBER_OF` |" in md and "| directed | +1 |  | target (1) |" in md
+    assert "| directed | \u22121 | yes | none |" in md  # CONDEMNS
+    assert "| directed | \u22121 |  | none |" in md  # LEFT: -1, but not a signed tie
 
 
 def test_replace_block_keeps_the_rest() -> None:

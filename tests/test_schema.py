@@ -57,6 +57,22 @@ def test_conflictual_types_have_negative_polarity(schema: Schema) -> None:
         assert schema.relationship_types[name].polarity == -1
 
 
+def test_signed_ties_are_declared(schema: Schema) -> None:
+    # The ties of affect and conflict between agents, with their polarity as sign.
+    signed = schema.signed_types()
+    positive = {"ALLY_OF", "SUPPORTS", "COOPERATES_WITH", "ALIGNS_WITH", "PROVIDES_AID"}
+    negative = {"IN_CONFLICT_WITH", "CONDEMNS", "PRESSURES", "EXCLUDES", "COMPETES_WITH",
+                "SOUGHT_TO_LEAVE_SPHERE_OF", "SEEKS_TO_EXCLUDE"}
+    assert signed == {**dict.fromkeys(positive, 1), **dict.fromkeys(negative, -1)}
+    # Memberships, participation, documents and the neutral stances are not signed ties.
+    for name in ("MEMBER_OF", "PARTICIPATES_IN", "SIGNED", "ADOPTED", "FAVOURS_FORUM",
+                 "LEFT", "BALANCES_BETWEEN", "AVOIDS_PROVOKING", "GAVE_NO_SUPPORT",
+                 "DECLINES_MEMBERSHIP", "HAS_RELATIONS_WITH"):
+        assert not schema.relationship_types[name].signed, name
+    assert not schema.is_agent("Process") and schema.is_agent("State")
+    assert schema.is_agent("NotAKind")
+
+
 BREAKS: dict[str, tuple[Any, str]] = {
     # name: (function that breaks the parsed document, expected SchemaError message)
     "not a mapping": (lambda d: [d], "schema: top level must be a mapping"),
@@ -85,6 +101,22 @@ BREAKS: dict[str, tuple[Any, str]] = {
     "zero weight": (
         lambda d: d["relationship_types"]["MEMBER_OF"]["influence"].__setitem__("weight", 0),
         "schema: relationship type MEMBER_OF: influence.weight must be positive",
+    ),
+    "signed neutral type": (
+        lambda d: d["relationship_types"]["CALLS_ON"].__setitem__("signed", True),
+        "schema: relationship type CALLS_ON: a signed tie needs polarity +1 or -1, not 0",
+    ),
+    "signed not a bool": (
+        lambda d: d["relationship_types"]["ALLY_OF"].__setitem__("signed", "yes"),
+        "schema: relationship type ALLY_OF: signed must be true or false",
+    ),
+    "signed without agents": (
+        lambda d: d["relationship_types"].__setitem__(
+            "ABOUT", {**d["relationship_types"]["ADDRESSES"], "source": ["Document"],
+                      "polarity": 1, "signed": True}
+        ),
+        "schema: relationship type ABOUT: a signed tie needs an agent kind among its "
+        "source kinds",
     ),
     "lowercase type": (
         lambda d: d["relationship_types"].__setitem__(

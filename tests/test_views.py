@@ -11,7 +11,7 @@ from _pages import assert_no_raw_markup, assert_self_contained, graph_data, scan
 from conftest import DATA_DIR, hostile_data
 
 from graph_loader import views
-from graph_loader.graph import build_graph
+from graph_loader.graph import build_graph, signed_ties
 from graph_loader.schema import load_schema
 from graph_loader.validation import load_dataset
 
@@ -114,11 +114,13 @@ def test_render_is_deterministic(G) -> None:
 
 def test_signed_view_colours_by_polarity(G) -> None:
     spec = views.view_specs(SCHEMA)["signed"]
-    sub = views.subgraph_by_types(G, spec.type_names(SCHEMA))
+    assert set(spec.type_names(SCHEMA)) == set(SCHEMA.signed_types())
+    sub = signed_ties(G, SCHEMA)  # what write_views draws
     html = views.render_view(sub, SCHEMA, title="signed", signed=True).html
     edges = {e["id"]: e for e in graph_data(html)["edges"]}
     assert edges["r005"]["color"]["color"] == views.NEGATIVE_COLOR   # IN_CONFLICT_WITH
-    assert edges["r001"]["color"]["color"] == views.POSITIVE_COLOR   # MEMBER_OF +1
+    assert edges["r015"]["color"]["color"] == views.POSITIVE_COLOR   # ALLY_OF
+    assert "r001" not in edges              # MEMBER_OF: +1, but not a signed tie
     assert "r013" not in edges                                       # MEDIATES: polarity 0
 
 

@@ -4,6 +4,8 @@ Each analysis is a small function documented with its definition and reference:
 
 - :mod:`.centrality`: :func:`degrees`, :func:`betweenness`, :func:`closeness`,
   :func:`pagerank`, :func:`centrality_table`.
+- :mod:`.arenas`: :func:`agents_only`, :func:`rank_agents` (rankings list agents only),
+  :func:`arenas_table` (the arenas and instruments: conflicts, processes, documents...).
 - :mod:`.brokerage`: :func:`brokerage_counts`, :func:`brokerage` (Gould-Fernandez as R's
   ``sna::brokerage``), :func:`brokerage_table`.
 - :mod:`.holes`: :func:`constraint`, :func:`effective_size`, :func:`structural_holes`.
@@ -26,6 +28,7 @@ from dataclasses import dataclass
 import networkx as nx
 import pandas as pd
 
+from graph_loader.analyses.arenas import agents_only, arenas_table, rank_agents
 from graph_loader.analyses.balance import balance_summary, signed_triads
 from graph_loader.analyses.brokerage import Brokerage, brokerage, brokerage_counts, brokerage_table
 from graph_loader.analyses.centrality import (
@@ -52,6 +55,9 @@ from graph_loader.schema import Schema
 
 __all__ = [
     "Analyses",
+    "agents_only",
+    "arenas_table",
+    "rank_agents",
     "Brokerage",
     "balance_summary",
     "betweenness",
@@ -87,7 +93,10 @@ class Analyses:
     Attributes
     ----------
     centrality : pandas.DataFrame
-        :func:`centrality_table`, indexed by actor id.
+        :func:`centrality_table`, indexed by actor id: every node, with an ``agent``
+        column; rankings use :func:`rank_agents`.
+    arenas : pandas.DataFrame
+        :func:`arenas_table`: the non-agent nodes and how agents engage them.
     brokerage : pandas.DataFrame
         :func:`brokerage_table` over node ``kind``: role counts and z-scores.
     holes : pandas.DataFrame
@@ -99,7 +108,8 @@ class Analyses:
     comembership : networkx.Graph
         :func:`comembership` of the ``MEMBER_OF`` layer.
     triads : pandas.DataFrame
-        :func:`signed_triads` of :func:`graph_loader.graph.signed_graph`.
+        :func:`signed_triads` of :func:`graph_loader.graph.signed_graph` (the signed
+        ties between agents the schema declares).
     balance : dict
         :func:`balance_summary` of ``triads``.
     by_year : pandas.DataFrame
@@ -109,6 +119,7 @@ class Analyses:
     """
 
     centrality: pd.DataFrame
+    arenas: pd.DataFrame
     brokerage: pd.DataFrame
     holes: pd.DataFrame
     communities: list[set]
@@ -166,6 +177,8 @@ def run_all(
 
     table = centrality_table(G, schema)
     done("centrality")
+    arenas = arenas_table(G, schema, table["pagerank"].to_dict())
+    done("arenas")
     brokerage = brokerage_table(G, schema)
     done("brokerage")
     holes = structural_holes(G)
@@ -174,7 +187,7 @@ def run_all(
     done("communities")
     comem = comembership(G, schema)
     done("comembership")
-    triads = signed_triads(signed_graph(G))
+    triads = signed_triads(signed_graph(G, schema))
     done("balance")
     by_year = measures_by_year(G, schema, years)
     done("by year")
@@ -182,6 +195,7 @@ def run_all(
     done("main actors")
     return Analyses(
         centrality=table,
+        arenas=arenas,
         brokerage=brokerage,
         holes=holes,
         communities=communities,

@@ -9,7 +9,10 @@ import pandas as pd
 
 from graph_loader.gcpause import without_gc
 
-TRIAD_COLUMNS = ["a", "b", "c", "names", "sign_ab", "sign_bc", "sign_ac", "signs", "balanced"]
+TRIAD_COLUMNS = [
+    "a", "b", "c", "names", "sign_ab", "sign_bc", "sign_ac", "signs", "balanced",
+    "ties_ab", "ties_bc", "ties_ac",
+]
 
 
 @without_gc
@@ -31,7 +34,9 @@ def signed_triads(S: nx.Graph) -> pd.DataFrame:
     pandas.DataFrame
         One row per triangle with columns :data:`TRIAD_COLUMNS`: node ids ``a < b < c``
         (compared as str), ``names`` (``"A / B / C"`` from the ``name`` attribute),
-        the three signs, ``signs`` (sorted pattern such as ``"++-"``) and ``balanced``.
+        the three signs, ``signs`` (sorted pattern such as ``"++-"``), ``balanced``, and
+        ``ties_ab, ties_bc, ties_ac``: the ids of the relationships behind each edge
+        (its ``relationships`` attribute, ``;``-separated; ``""`` if it has none).
         Rows in order of ``(a, b, c)``.
 
     References
@@ -56,7 +61,9 @@ def signed_triads(S: nx.Graph) -> pd.DataFrame:
                 sab, sbc, sac = (int(S[x][y]["sign"]) for x, y in ((a, b), (b, c), (a, c)))
                 names = " / ".join(str(S.nodes[v].get("name", v)) for v in (a, b, c))
                 pattern = "".join(sorted("+" if s > 0 else "-" for s in (sab, sbc, sac)))
-                rows.append((a, b, c, names, sab, sbc, sac, pattern, sab * sbc * sac > 0))
+                ties = (";".join(map(str, S[x][y].get("relationships", ())))
+                        for x, y in ((a, b), (b, c), (a, c)))
+                rows.append((a, b, c, names, sab, sbc, sac, pattern, sab * sbc * sac > 0, *ties))
     return pd.DataFrame(rows, columns=TRIAD_COLUMNS).astype({"balanced": bool})
 
 

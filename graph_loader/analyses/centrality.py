@@ -26,13 +26,16 @@ RANK_DECIMALS = 12
 
 
 def degrees(G: nx.MultiDiGraph) -> pd.DataFrame:
-    """In-, out- and total degree of each actor, counted in relationships.
+    """In-, out-, symmetric and total degree of each actor, counted in relationships.
 
-    ``degree_in`` counts relationships the actor is the target of, ``degree_out``
-    those it is the source of. A symmetric relationship (``symmetric=True``) has no
-    direction, so it counts in both ``degree_in`` and ``degree_out`` of both ends.
-    ``degree`` is the number of relationships the actor takes part in, each counted
-    once (so ``degree <= degree_in + degree_out``). Self-loops count once in each.
+    ``degree_in`` counts the directed relationships the actor is the target of,
+    ``degree_out`` those it is the source of, and ``degree_symmetric`` the symmetric
+    relationships (``symmetric=True``: allies, cooperation, conflict, which have no
+    direction) it takes part in. The three add up: ``degree = degree_in + degree_out +
+    degree_symmetric``, the number of relationships the actor takes part in, which is
+    ``G.degree`` of the multigraph. A directed self-loop counts once in ``degree_in``
+    and once in ``degree_out`` (twice in ``degree``, as in graph theory); a symmetric
+    one twice in ``degree_symmetric``.
 
     Parameters
     ----------
@@ -43,7 +46,7 @@ def degrees(G: nx.MultiDiGraph) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Indexed by actor id (in ``G``'s node order), integer columns
-        ``degree_in, degree_out, degree``.
+        ``degree_in, degree_out, degree_symmetric, degree``.
 
     References
     ----------
@@ -57,24 +60,25 @@ def degrees(G: nx.MultiDiGraph) -> pd.DataFrame:
     >>> G.add_edge("b", "c", symmetric=True)
     0
     >>> degrees(G).loc["b"].tolist()
-    [2, 1, 2]
+    [1, 0, 1, 2]
     """
     nodes = list(G.nodes)
     din = dict.fromkeys(nodes, 0)
     dout = dict.fromkeys(nodes, 0)
-    deg = dict.fromkeys(nodes, 0)
+    dsym = dict.fromkeys(nodes, 0)
     for u, v, sym in G.edges(data="symmetric", default=False):
-        dout[u] += 1
-        din[v] += 1
-        deg[u] += 1
-        if sym and u != v:
-            din[u] += 1
-            dout[v] += 1
-        if u != v:
-            deg[v] += 1
-    return pd.DataFrame(
-        {"degree_in": din, "degree_out": dout, "degree": deg}, index=pd.Index(nodes, name="id")
-    ).astype(int)
+        if sym:
+            dsym[u] += 1
+            dsym[v] += 1
+        else:
+            dout[u] += 1
+            din[v] += 1
+    table = pd.DataFrame(
+        {"degree_in": din, "degree_out": dout, "degree_symmetric": dsym},
+        index=pd.Index(nodes, name="id"),
+    )
+    table["degree"] = table.sum(axis=1)
+    return table.astype(int)
 
 
 def batched_betweenness(
@@ -337,8 +341,10 @@ def centrality_table(G: nx.MultiDiGraph, schema: Schema) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Indexed by actor id, columns ``name, kind, degree_in, degree_out, degree,
-        betweenness, closeness, pagerank``; sorted by PageRank (descending, to
+        Indexed by actor id, columns ``name, kind, agent`` (whether the kind is an
+        agent, :meth:`~graph_loader.schema.Schema.is_agent`), ``degree_in, degree_out,
+        degree_symmetric, degree`` (:func:`degrees`), ``betweenness, closeness,
+        pagerank``; every node, agents or not, sorted by PageRank (descending, to
         :data:`RANK_DECIMALS` decimals), then id.
 
     Examples
@@ -353,7 +359,9 @@ def centrality_table(G: nx.MultiDiGraph, schema: Schema) -> pd.DataFrame:
     """
     H = undirected(G)
     table = degrees(G)
-    table.insert(0, "kind", [G.nodes[n].get("kind", "") for n in table.index])
+    kinds = [G.nodes[n].get("kind", "") for n in table.index]
+    table.insert(0, "agent", [schema.is_agent(k or None) for k in kinds])
+    table.insert(0, "kind", kinds)
     table.insert(0, "name", [G.nodes[n].get("name", str(n)) for n in table.index])
     table["betweenness"] = pd.Series(betweenness(H))
     table["closeness"] = pd.Series(closeness(H))

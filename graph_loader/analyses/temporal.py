@@ -171,9 +171,11 @@ def measures_by_year(
         Indexed by ``year``, columns :data:`MEASURE_COLUMNS`: ``nodes`` (active actors),
         ``edges`` (active relationships), ``ties`` (distinct related pairs), ``density``
         (``ties / (nodes choose 2)``), ``components`` (connected components of the
-        undirected active network), and the actor with the highest PageRank on the
+        undirected active network), and the agent with the highest PageRank on the
         year's influence graph (``top_actor`` id, ``top_name``, ``top_pagerank``; ties
-        broken by id).
+        broken by id). PageRank runs on every active node, but only agents
+        (:meth:`~graph_loader.schema.Schema.is_agent`) can be the top actor, unless no
+        agent is active that year.
 
     Examples
     --------
@@ -190,6 +192,7 @@ def measures_by_year(
     """
     a = _arrays(G, schema, implied_weight)
     nodes = a["nodes"]
+    agents = np.array([schema.is_agent(G.nodes[v].get("kind")) for v in nodes], dtype=bool)
     rows = []
     for year in years:
         active = active_in(a["start"], a["end"], year)
@@ -208,8 +211,10 @@ def measures_by_year(
         ncomp, _ = csgraph.connected_components(adj, directed=False)
         arcs = active[a["arc_rel"]]
         pr = pagerank_arrays(n, local[a["arc_a"][arcs]], local[a["arc_b"][arcs]], a["arc_w"][arcs])
-        best = max(round(float(x), RANK_DECIMALS) for x in pr)
-        tied = np.flatnonzero(pr.round(RANK_DECIMALS) >= best)
+        # The top actor is the top agent, if any agent is active that year.
+        ranked = np.flatnonzero(agents[touched]) if agents[touched].any() else np.arange(n)
+        best = max(round(float(pr[i]), RANK_DECIMALS) for i in ranked)
+        tied = ranked[pr[ranked].round(RANK_DECIMALS) >= best]
         i_top = min(tied, key=lambda i: str(nodes[touched[i]]))  # noqa: B023
         top = nodes[touched[i_top]]
         rows.append(

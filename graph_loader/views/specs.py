@@ -6,7 +6,7 @@ The views between the full and the signed network are declared in schema.yaml
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from graph_loader.schema import Schema
 
@@ -60,8 +60,9 @@ FULL = ViewSpec(
 SIGNED = ViewSpec(
     "signed",
     "Signed network: cooperation and conflict",
-    "Relationships with a polarity in the schema: cooperative ones (+1) in green, "
-    "conflictual ones (-1) in red.",
+    "The signed ties between agents (the types the schema declares signed: alliance, "
+    "support, cooperation, alignment in green; conflict, rivalry, pressure, exclusion, "
+    "condemnation in red). Memberships and participation are not signed ties.",
     polarities=(1, -1),
     signed=True,
 )
@@ -85,4 +86,5 @@ def view_specs(schema: Schema) -> dict[str, ViewSpec]:
         name: ViewSpec(v.slug, v.title, v.description, types=v.types)
         for name, v in schema.views.items()
     }
-    return {"full": FULL, **declared, "signed": SIGNED}
+    signed = replace(SIGNED, types=tuple(schema.signed_types()))
+    return {"full": FULL, **declared, "signed": signed}

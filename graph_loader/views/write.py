@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
+from graph_loader.graph import signed_ties
 from graph_loader.schema import Schema
 from graph_loader.views.layout import compute_layout
 from graph_loader.views.render import (
@@ -144,9 +145,12 @@ def write_views(
 
     theme_pages: list[tuple[str, ViewSpec, nx.MultiDiGraph]] = []
     for spec in view_specs(schema).values():
-        sub = G if spec.types is None and spec.polarities is None else subgraph_by_types(
-            G, spec.type_names(schema)
-        )
+        if spec.signed:  # the signed ties between agents (graph_loader.graph.signed_ties)
+            sub = signed_ties(G, schema)
+        elif spec.types is None and spec.polarities is None:
+            sub = G
+        else:
+            sub = subgraph_by_types(G, spec.type_names(schema))
         theme_pages.append((f"{spec.slug}.html", spec, sub))
 
     mains = main_actor_ids(G, schema, analyses)
