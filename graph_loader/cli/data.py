@@ -120,8 +120,13 @@ def export_cmd(fmt: str, data_dir: Path | None, output: str) -> None:
 
     ds, _ = _checked_dataset(data_dir, None)
     doc = to_interchange(ds)
+    from graph_loader.safeio import UnsafePathError
+
     try:
         write_json(doc, output)
+    except UnsafePathError as exc:
+        click.echo(f"error: --output {exc}", err=True)
+        raise SystemExit(2) from None
     except OSError as exc:
         _fail(f"cannot write {output!r}: {exc.strerror or exc}")
     if output != "-":

@@ -187,6 +187,8 @@ def load_cmd(
                 bar.update(1, stmt.what)
 
             report = loader.execute(ex, todo, progress=progress)
+        if hasattr(ex, "save"):
+            ex.save()  # a load that could not persist must not report success
         report.seconds = time.perf_counter() - t0  # preparation included
         c = report.counts
         click.echo(

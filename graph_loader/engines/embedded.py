@@ -433,8 +433,24 @@ class EmbeddedExecutor:
                 raise EngineError(f"FalkorDB constraint {constraint.name}: {exc}") from None
 
     def save(self) -> None:
-        """Write the RDB file now (``SAVE``)."""
-        self._db.connection.save()
+        """Write the RDB file now (``SAVE``).
+
+        Raises
+        ------
+        EngineError
+            The server could not write it (a full disk, an unwritable store): what was
+            written is not persisted.
+        """
+        import redis
+
+        try:
+            self._db.connection.save()
+        except redis.exceptions.RedisError as exc:
+            detail = str(exc).strip() or "SAVE failed"
+            raise EngineError(
+                f"could not save the embedded store {self.store} to disk ({detail}; is the "
+                f"disk full or the directory unwritable?): the data is not persisted"
+            ) from None
 
     def close(self) -> None:
         """Save, close the connection and stop the server."""
