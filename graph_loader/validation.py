@@ -43,6 +43,7 @@ from pathlib import Path
 import pycountry
 import yaml
 
+from graph_loader import yamlsafe
 from graph_loader.csvio import (
     CsvError,
     CsvProblem,
@@ -55,7 +56,8 @@ from graph_loader.csvio import (
 from graph_loader.dates import PartialDate, parse_partial_date
 from graph_loader.gcpause import without_gc
 from graph_loader.model import Actor, Dataset, Relationship, Source, cite_key
-from graph_loader.schema import Schema, SchemaError, parse_schema
+from graph_loader.safeio import UnsafePathError, read_regular
+from graph_loader.schema import MAX_SCHEMA_BYTES, Schema, SchemaError, parse_schema
 
 SCHEMA_FILE = "schema.yaml"
 ACTORS_FILE = "actors.csv"
@@ -79,7 +81,7 @@ CERTAINTIES: tuple[str, ...] = ("stated", "implied")
 #: Evidence is a quote supporting one claim, not a paragraph; longer quotes are errors.
 MAX_EVIDENCE_WORDS = 60
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 
 
 @dataclass(frozen=True, order=True)
@@ -303,15 +305,21 @@ def _load_schema(data_dir: Path, issues: list[ValidationIssue]) -> Schema | None
     out = _Collector(SCHEMA_FILE, issues)
     path = data_dir / SCHEMA_FILE
     try:
-        text = decode_utf8(path.read_bytes())
+        text = decode_utf8(read_regular(path, MAX_SCHEMA_BYTES, "the file"))
     except FileNotFoundError:
         out.add(0, "file", "file not found")
         return None
     except Utf8Error as exc:
         out.add(exc.line, "file", str(exc))
         return None
+    except UnsafePathError as exc:
+        out.add(0, "file", str(exc))
+        return None
+    except OSError as exc:
+        out.add(0, "file", f"cannot read the file: {exc.strerror or exc}")
+        return None
     try:
-        doc = yaml.safe_load(text)
+        doc = yamlsafe.load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
@@ -586,6 +594,9 @@ def validate(
             {row.get("id") for t in (actors_t, sources_t) if t is not None for row in t.bad_rows},
             _Collector(RELATIONSHIPS_FILE, issues),
         )
+    if actors_t is not None and actors_t.complete and not actors_t.rows and not actors_t.bad_rows:
+        issues.append(ValidationIssue(ACTORS_FILE, 0, "file", "no actors (the file has a header "
+                                      "only); the dataset needs at least one actor"))
     issues.sort(key=lambda i: (i.file, i.line))  # stable: keeps field order within a line
     if issues or schema is None or actors is None or sources is None or rels_t is None:
         return None, issues
