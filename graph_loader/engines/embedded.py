@@ -144,8 +144,15 @@ class FalkorServer:
         if self.proc is not None:
             return self
         server, module = _binaries()
-        self.store.mkdir(parents=True, exist_ok=True)
-        self._acquire_lock()
+        try:
+            self.store.mkdir(parents=True, exist_ok=True)
+            self._acquire_lock()
+        except OSError as exc:
+            from graph_loader.safeio import describe_oserror
+
+            raise EngineError(
+                f"cannot use the store {self.store}: {describe_oserror(exc)}; pass another --store"
+            ) from None
         try:
             self._sockdir = tempfile.mkdtemp(prefix="graph-loader-")
             self.socket_path = os.path.join(self._sockdir, "falkordb.sock")
