@@ -25,6 +25,7 @@ from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode
+from yaml.reader import ReaderError
 
 #: Deepest nesting of mappings and sequences accepted.
 MAX_DEPTH = 64
@@ -32,6 +33,7 @@ MAX_DEPTH = 64
 MAX_INT_DIGITS = 18
 
 _DIGITS = re.compile(r"[0-9a-fA-F]")
+_FLOW = re.compile(r"[\[\]{}]")
 
 
 class BoundedYamlError(yaml.MarkedYAMLError):
@@ -92,6 +94,34 @@ class _BoundedLoader(yaml.SafeLoader):
 _BoundedLoader.add_constructor("tag:yaml.org,2002:int", _BoundedLoader.construct_yaml_int)
 
 
+def _mark(text: str, position: int) -> yaml.Mark:
+    """A mark (0-based line and column) for a character offset in ``text``."""
+    line = text.count("\n", 0, position)
+    column = position - (text.rfind("\n", 0, position) + 1)
+    return yaml.Mark("<unicode string>", position, line, column, None, None)
+
+
+def _check_flow_depth(text: str) -> None:
+    """Refuse ``[`` and ``{`` nested beyond :data:`MAX_DEPTH` before PyYAML scans them.
+
+    PyYAML's scanner keeps a possible simple key per open flow collection and walks
+    them all for each token, so 2,000 opening brackets take about a second before the
+    composer's own depth limit is reached. Brackets are counted without regard to
+    quoting: a text with more than :data:`MAX_DEPTH` unclosed ones is refused either way.
+    """
+    depth = 0
+    for m in _FLOW.finditer(text):
+        if m.group() in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise BoundedYamlError(
+                    problem=f"nested more than {MAX_DEPTH} levels deep",
+                    problem_mark=_mark(text, m.start()),
+                )
+        elif depth:
+            depth -= 1
+
+
 def load(text: str | bytes) -> Any:
     """Parse one YAML document with the limits of this module.
 
@@ -122,8 +152,17 @@ def load(text: str | bytes) -> Any:
     graph_loader.yamlsafe.BoundedYamlError: aliases (*x) are not allowed; write the value out
       in "<unicode string>", line 2, column 4
     """
-    loader = _BoundedLoader(text)
+    shown = text if isinstance(text, str) else text.decode("utf-8", "replace")
+    _check_flow_depth(shown)
     try:
-        return loader.get_single_data()
-    finally:
-        loader.dispose()
+        loader = _BoundedLoader(text)
+        try:
+            return loader.get_single_data()
+        finally:
+            loader.dispose()
+    except ReaderError as exc:  # it has no mark, and its text spans two lines
+        raise BoundedYamlError(
+            problem=f"unacceptable character U+{exc.character:04X} (control characters "
+            "are not allowed)" if isinstance(exc.character, int) else exc.reason,
+            problem_mark=_mark(shown, exc.position),
+        ) from None
