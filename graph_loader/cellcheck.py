@@ -14,6 +14,9 @@ import re
 MULTILINE_COLUMNS = frozenset({"evidence", "note", "description", "citation"})
 #: The longest cell accepted, in characters.
 MAX_CELL_CHARS = 10_000
+#: Cells longer than this stop the reader (the rest of the file is unread); between
+#: :data:`MAX_CELL_CHARS` and this, a cell is reported with its column.
+MAX_FIELD_CHARS = 131_072
 #: The most columns a header may have (the widest file has 12 columns).
 MAX_COLUMNS = 100
 #: The largest CSV file read, in bytes.

@@ -128,7 +128,11 @@ class _Records:
         return self
 
     def __next__(self) -> tuple[int, list[str]]:
-        fields = next(self._reader)
+        limit = csv.field_size_limit(cellcheck.MAX_FIELD_CHARS)  # others may have raised it
+        try:
+            fields = next(self._reader)
+        finally:
+            csv.field_size_limit(limit)
         start, self.next_start = self.next_start, self._reader.line_num + 1
         return start, fields
 
@@ -222,7 +226,7 @@ def read_csv(
             msg = "unterminated quoted field; the rest of the file is unread"
             table.problems.append(CsvProblem(start, "row", msg))
         elif "field larger than field limit" in msg:
-            msg = (f"a value is longer than {csv.field_size_limit()} characters (at most "
+            msg = (f"a value is longer than {cellcheck.MAX_FIELD_CHARS} characters (at most "
                    f"{cellcheck.MAX_CELL_CHARS} allowed); the rest of the file is unread")
             table.problems.append(CsvProblem(start, "row", msg))
         else:

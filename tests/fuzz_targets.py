@@ -78,6 +78,22 @@ def _check(data_dir: Path) -> None:
             probe.text = value
     for source in dataset.sources.values():
         probe.text = source.citation
+    _check_exports(dataset)
+
+
+def _check_exports(dataset: object) -> None:
+    """A dataset that validates builds a graph whose GraphML and GEXF are well-formed XML."""
+    from lxml import etree
+
+    from graph_loader.exports import write_gexf, write_graphml
+    from graph_loader.graph import build_graph
+
+    G = build_graph(dataset)
+    out = scratch().parent / "exports"
+    out.mkdir(exist_ok=True)
+    for write, name in ((write_graphml, "graph.graphml"), (write_gexf, "graph.gexf")):
+        write(G, out / name)
+        etree.parse(str(out / name))
 
 
 def _cache_schema() -> None:

@@ -267,3 +267,17 @@ def test_booleans_must_be_booleans(good: Path) -> None:
     assert line.endswith(
         ": schema: relationship type MEMBER_OF: symmetric must be true or false, not 'no'"
     )
+
+
+def test_the_source_text_must_be_a_regular_file(good: Path, tmp_path: Path) -> None:
+    fifo = tmp_path / "paper.txt"
+    os.mkfifo(fifo)
+    r = run("validate", "--data", str(good), "--source-text", str(fifo))
+    assert r.exit_code == 1
+    assert r.stderr == (
+        f"error: source text {str(fifo)!r}: it is a FIFO (named pipe), not a regular file\n"
+    )
+    r = run("validate", "--data", str(good), "--source-text", str(tmp_path))
+    assert r.stderr == (
+        f"error: source text {str(tmp_path)!r}: it is a directory, not a regular file\n"
+    )
