@@ -22,6 +22,8 @@ import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -96,38 +98,43 @@ def _check_exports(dataset: object) -> None:
         etree.parse(str(out / name))
 
 
-def _cache_schema() -> None:
-    """Parse each schema text once (the CSV target keeps the good one; YAML is slow)."""
+#: The last schema text parsed by the CSV target, with its result and issues.
+_schema_seen: dict[bytes, tuple[object, list]] = {}
+
+
+@contextmanager
+def _schema_cached() -> Iterator[None]:
+    """While active, the validator parses each schema text once (YAML is slow)."""
     from graph_loader import validation
 
-    if getattr(validation._load_schema, "cached", False):
-        return
     original = validation._load_schema
-    seen: dict[bytes, tuple[object, list]] = {}
 
     def cached(data_dir: Path, issues: list) -> object:
         key = (data_dir / validation.SCHEMA_FILE).read_bytes()
-        if key not in seen:
+        if key not in _schema_seen:
             found: list = []
-            seen.clear()
-            seen[key] = (original(data_dir, found), found)
-        schema, found = seen[key]
+            _schema_seen.clear()
+            _schema_seen[key] = (original(data_dir, found), found)
+        schema, found = _schema_seen[key]
         issues.extend(found)
         return schema
 
-    cached.cached = True  # type: ignore[attr-defined]
     validation._load_schema = cached
+    try:
+        yield
+    finally:
+        validation._load_schema = original
 
 
 def csv_target(data: bytes) -> None:
     """Validate ``data`` as one of the CSV files (chosen by its first byte)."""
     if not data:
         return
-    _cache_schema()
     first = chr(data[0])
     name = {"A": FILES[0], "R": FILES[1], "S": FILES[2]}.get(first, FILES[data[0] % 3])
     _write(name, data[1:])
-    _check(scratch())
+    with _schema_cached():
+        _check(scratch())
 
 
 def schema_target(data: bytes) -> None:
