@@ -22,7 +22,7 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -143,7 +143,7 @@ def schema_target(data: bytes) -> None:
     _check(scratch())
 
 
-def target(name: str):  # noqa: ANN201 - a callable of bytes
+def target(name: str) -> Callable[[bytes], None]:
     """The target function called ``name`` (``csv`` or ``schema``)."""
     return {"csv": csv_target, "schema": schema_target}[name]
 

@@ -173,7 +173,7 @@ def test_build_disk_full_injected_keeps_the_old_output(
 def test_build_without_permission(good: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import graph_loader.outdir as outdir
 
-    def denied(*args: object, dir: str = ".", **kwargs: object) -> str:  # noqa: A002
+    def denied(*args: object, dir: str = ".", **kwargs: object) -> str:
         raise PermissionError(errno.EACCES, "Permission denied", f"{dir}/.out.tmp-x")
 
     monkeypatch.setattr(outdir.tempfile, "mkdtemp", denied)
