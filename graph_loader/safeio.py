@@ -128,8 +128,9 @@ def read_regular(path: str | Path, limit: int, what: str = "file") -> bytes:
             raise UnsafePathError(f"{what} is larger than the limit of {_size(limit)}")
         chunks = []
         total = 0
+        first = st.st_size + 1  # one read for the whole file (it may grow: read on)
         while True:
-            chunk = os.read(fd, min(_CHUNK, limit + 1 - total))
+            chunk = os.read(fd, min(first if not chunks else _CHUNK, limit + 1 - total))
             if not chunk:
                 break
             chunks.append(chunk)
