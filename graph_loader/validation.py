@@ -80,6 +80,8 @@ SOURCE_REQUIRED: tuple[str, ...] = ("id", "citation")
 CERTAINTIES: tuple[str, ...] = ("stated", "implied")
 #: Evidence is a quote supporting one claim, not a paragraph; longer quotes are errors.
 MAX_EVIDENCE_WORDS = 60
+#: ... and at most this many characters (the quote search must stay cheap on any input).
+MAX_EVIDENCE_CHARS = 1000
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 
@@ -491,7 +493,14 @@ def _check_relationships(
                     f"quote has {words} words; at most {MAX_EVIDENCE_WORDS} allowed "
                     "(quote the shortest passage that supports the claim)",
                 )
-            if quotes is not None and not quotes.contains(evidence):
+            elif len(evidence) > MAX_EVIDENCE_CHARS:
+                out.add(
+                    row.line,
+                    "evidence",
+                    f"quote has {len(evidence)} characters; at most {MAX_EVIDENCE_CHARS} "
+                    "allowed (quote the shortest passage that supports the claim)",
+                )
+            elif quotes is not None and not quotes.contains(evidence):
                 out.add(row.line, "evidence", quotes.explain_missing(evidence))
         ref = row.get("source_ref")
         if ref and sources is not None and ref not in sources and ref not in unreadable_ids:

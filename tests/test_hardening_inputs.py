@@ -281,3 +281,18 @@ def test_the_source_text_must_be_a_regular_file(good: Path, tmp_path: Path) -> N
     assert r.stderr == (
         f"error: source text {str(tmp_path)!r}: it is a directory, not a regular file\n"
     )
+
+
+def test_long_evidence_is_refused_without_searching_the_paper(good: Path) -> None:
+    source_text_path = REPO_ROOT / "tests" / "fixtures" / "source.txt"
+    set_cell(good / "relationships.csv", 2, "evidence", "a" * 10_000)
+    set_cell(good / "relationships.csv", 3, "evidence", " ".join(["word"] * 2_000))
+    t0 = time.perf_counter()
+    r = run("validate", "--data", str(good), "--source-text", str(source_text_path))
+    assert time.perf_counter() - t0 < 10
+    assert r.stderr.splitlines()[:2] == [
+        "relationships.csv:2: evidence: quote has 10000 characters; at most 1000 allowed "
+        "(quote the shortest passage that supports the claim)",
+        "relationships.csv:3: evidence: quote has 2000 words; at most 60 allowed (quote the "
+        "shortest passage that supports the claim)",
+    ]
