@@ -34,16 +34,15 @@ sources.csv
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pycountry
 import yaml
 
-from graph_loader import yamlsafe
+from graph_loader import suggest, yamlsafe
 from graph_loader.csvio import (
     CsvError,
     CsvProblem,
@@ -244,10 +243,10 @@ class _Collector:
             self.add(p.line, p.field, p.message)
 
 
-def _suggest(value: str, choices: Iterable[str]) -> str:
+def _suggest(value: str, choices: Collection[str]) -> str:
     """`` (did you mean 'x'?)`` for a near miss, else ""."""
-    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.75)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    close = suggest.nearest(value, choices)  # bounded and cached
+    return f" (did you mean {close!r}?)" if close else ""
 
 
 def _read_table(
@@ -578,6 +577,7 @@ def validate(
     if not data_dir.is_dir():
         raise NotADirectoryError(f"data directory {str(data_dir)!r} does not exist")
     issues: list[ValidationIssue] = []
+    suggest.reset()
     schema = _load_schema(data_dir, issues)
 
     actors_t = _read_table(data_dir, ACTORS_FILE, ACTOR_COLUMNS, issues)

@@ -296,3 +296,16 @@ def test_long_evidence_is_refused_without_searching_the_paper(good: Path) -> Non
         "relationships.csv:3: evidence: quote has 2000 words; at most 60 allowed (quote the "
         "shortest passage that supports the claim)",
     ]
+
+
+def test_hints_are_bounded(good: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """'Did you mean' hints stop once their budget is spent; the errors remain."""
+    from graph_loader import suggest
+
+    monkeypatch.setattr(suggest, "BUDGET", 6)  # one comparison with the 6 actors
+    set_cell(good / "relationships.csv", 2, "source", "azerbaijn")
+    set_cell(good / "relationships.csv", 3, "source", "frnace")
+    assert [e for e in errors(good) if "unknown actor" in e] == [
+        "relationships.csv:2: source: unknown actor 'azerbaijn' (did you mean 'azerbaijan'?)",
+        "relationships.csv:3: source: unknown actor 'frnace'",
+    ]
