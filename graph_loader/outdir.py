@@ -15,6 +15,7 @@ removes those whose process is gone (:func:`remove_stale_tmp_dirs`).
 
 from __future__ import annotations
 
+import glob
 import os
 import re
 import shutil
@@ -116,3 +117,7 @@ def check_writable(out: Path) -> None:
         Path(tempfile.mkdtemp(prefix=tmp_prefix(out), dir=out.parent)).rmdir()
     except OSError as exc:
         raise OutDirError(f"cannot write --out {out}: {describe_oserror(exc)}") from None
+    except BaseException:  # a signal between creating the probe and removing it
+        for entry in out.parent.glob(glob.escape(tmp_prefix(out)) + "*"):
+            shutil.rmtree(entry, ignore_errors=True)
+        raise
