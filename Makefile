@@ -7,7 +7,7 @@ OUT ?= out
 SOURCE_TEXT ?= ../shared/sources/hasanoglu-suleymanli-2024.txt
 LINT_DIR := tools/cypher-lint
 
-.PHONY: demo test lint notebooks bench clean install-demo install-test node-deps neo4j neo4j-stop
+.PHONY: demo test lint notebooks bench clean install-demo install-test node-deps neo4j neo4j-stop fuzz
 
 # Installs print one line per package (pip's own output, filtered), so a first install of a
 # few minutes is not silent; pipefail keeps pip's exit status.
@@ -57,6 +57,21 @@ neo4j: $(VENV)/.demo
 
 neo4j-stop: $(VENV)/.demo
 	$(BIN)/graph-loader neo4j stop
+
+## fuzz: atheris over the CSV reader with validation and over the schema loader, for
+## FUZZ_SECONDS per target (default 300), from the seed corpus tests/fuzz_corpus/; new inputs
+## go to .fuzz/corpus/, crashes and hangs to .fuzz/crashes/ (copy them to tests/fuzz_crashes/).
+## `make test` runs a short pass (tests/test_hardening_fuzz.py).
+FUZZ_SECONDS ?= 300
+FUZZ_TARGETS ?= csv schema
+fuzz: $(VENV)/.test
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p .fuzz/corpus/$$t .fuzz/crashes; \
+	  echo "fuzzing $$t for $(FUZZ_SECONDS) s ..."; \
+	  $(PY) tests/fuzz_targets.py $$t .fuzz/corpus/$$t tests/fuzz_corpus/$$t \
+	    -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=4096 \
+	    -artifact_prefix=.fuzz/crashes/ -print_final_stats=1 || exit 1; \
+	done
 
 lint: $(VENV)/.test
 	$(BIN)/ruff check graph_loader tests benchmarks

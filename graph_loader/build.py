@@ -28,7 +28,9 @@ import networkx as nx
 from graph_loader import __version__, default_data_dir
 from graph_loader.gcpause import without_gc
 from graph_loader.model import YEARS, Dataset, fields
+from graph_loader.outdir import OutDirError, adoptable, check_writable, tmp_prefix
 from graph_loader.schema import Schema
+from graph_loader.signals import exit_on_signals
 
 if TYPE_CHECKING:
     from graph_loader.analyses import Analyses
@@ -94,7 +96,7 @@ _ADOPTABLE = frozenset({"notebooks"})
 
 
 def _is_build_dir(path: Path) -> bool:
-    return (path / MARKER).is_file() or {p.name for p in path.iterdir()} <= _ADOPTABLE
+    return (path / MARKER).is_file() or adoptable(path)
 
 
 def check_out_dir(out_dir: Path) -> None:
@@ -276,6 +278,7 @@ def write_tables(
 SUBSTEP_SECONDS = 1.0
 
 
+@exit_on_signals
 @without_gc
 def run_build(
     data_dir: str | Path | None = None,
@@ -339,6 +342,10 @@ def run_build(
     )
     stage("validate", f"{len(ds.actors)} actors, {len(ds.relationships)} relationships, "
                       f"{len(ds.sources)} sources")
+    try:
+        check_writable(out)  # now, not after the analyses
+    except OutDirError as exc:
+        raise BuildError(str(exc)) from None
 
     from graph_loader.graph import as_of as graph_as_of
     from graph_loader.graph import build_graph, started_by, year_range
@@ -374,7 +381,7 @@ def run_build(
                       f"{int(analyses.balance.get('triangles', 0))} signed triangles")
 
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    tmp = Path(tempfile.mkdtemp(prefix=tmp_prefix(out), dir=out.parent))
     files: dict[str, list[Path]] = {}
     try:
         from graph_loader import exports, plots, views
@@ -411,12 +418,13 @@ def run_build(
         files["report"] = [rep["md"], rep["html"]]
 
         old_nb = out / "notebooks"
-        if old_nb.is_dir():
-            shutil.copytree(old_nb, tmp / "notebooks")
+        if old_nb.is_dir() and not old_nb.is_symlink():  # never follow a link out of out/
+            shutil.copytree(old_nb, tmp / "notebooks", symlinks=True)
         for old_as_of in _list(out, f"{AS_OF_PREFIX}*"):  # as-of builds written inside out/
-            keep = old_as_of.is_dir() and (old_as_of / MARKER).is_file()
+            keep = (old_as_of.is_dir() and not old_as_of.is_symlink()
+                    and (old_as_of / MARKER).is_file())
             if keep and not (tmp / old_as_of.name).exists():
-                shutil.copytree(old_as_of, tmp / old_as_of.name)
+                shutil.copytree(old_as_of, tmp / old_as_of.name, symlinks=True)
         nb_pages = _list(tmp / "notebooks", "*.html")
         if nb_pages:
             files["notebooks"] = nb_pages

@@ -15,9 +15,13 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from graph_loader import cellcheck
+from graph_loader.safeio import UnsafePathError, read_regular
 
 _BOM = b"\xef\xbb\xbf"
 
@@ -124,7 +128,11 @@ class _Records:
         return self
 
     def __next__(self) -> tuple[int, list[str]]:
-        fields = next(self._reader)
+        limit = csv.field_size_limit(cellcheck.MAX_FIELD_CHARS)  # others may have raised it
+        try:
+            fields = next(self._reader)
+        finally:
+            csv.field_size_limit(limit)
         start, self.next_start = self.next_start, self._reader.line_num + 1
         return start, fields
 
@@ -165,9 +173,11 @@ def read_csv(
         return CsvError(path, [CsvProblem(line, fld, message)])
 
     try:
-        data = path.read_bytes()
+        data = read_regular(path, cellcheck.MAX_CSV_BYTES, "the file")
     except FileNotFoundError:
         raise fail(0, "file", f"file not found; expected header: {expected}") from None
+    except UnsafePathError as exc:
+        raise fail(0, "file", str(exc)) from None
     except OSError as exc:
         raise fail(0, "file", f"cannot read file: {exc.strerror}") from None
     try:
@@ -183,9 +193,13 @@ def read_csv(
         header_line, raw_header = next(records)
         while not any(h.strip() for h in raw_header):  # leading blank lines are tolerated
             header_line, raw_header = next(records)
+        if len(raw_header) > cellcheck.MAX_COLUMNS:
+            raise fail(header_line, "header", f"header has {len(raw_header)} columns; at most "
+                       f"{cellcheck.MAX_COLUMNS} allowed (expected: {expected})")
         table.header = tuple(h.strip() for h in raw_header)
         _check_header(path, table.header, columns, required, header_line)
         width = len(table.header)
+        scan = cellcheck.needs_scan(text)
         for line, fields in records:
             if not fields or (len(fields) == 1 and not fields[0].strip()):
                 continue  # blank line
@@ -197,6 +211,10 @@ def read_csv(
                 table.bad_rows.append(CsvRow(line, values))
                 continue
             values = {h: v.strip() for h, v in zip(table.header, fields, strict=True)}
+            if scan or records.next_start - line > 1 or cellcheck.too_long(fields):
+                table.problems.extend(
+                    CsvProblem(line, h, m) for h, m in cellcheck.row_problems(values)
+                )
             table.rows.append(CsvRow(line, values))
     except StopIteration:  # only blank records: treated like an empty file
         raise fail(1, "file", f"file is empty; expected header: {expected}") from None
@@ -206,6 +224,10 @@ def read_csv(
         msg = str(exc)
         if "unexpected end of data" in msg:
             msg = "unterminated quoted field; the rest of the file is unread"
+            table.problems.append(CsvProblem(start, "row", msg))
+        elif "field larger than field limit" in msg:
+            msg = (f"a value is longer than {cellcheck.MAX_FIELD_CHARS} characters (at most "
+                   f"{cellcheck.MAX_CELL_CHARS} allowed); the rest of the file is unread")
             table.problems.append(CsvProblem(start, "row", msg))
         else:
             table.problems.append(
@@ -235,7 +257,7 @@ def _check_header(
                 f"allowed: {', '.join(columns)}",
             )
         )
-    repeated = sorted({h for h in header if header.count(h) > 1})
+    repeated = sorted(h for h, n in Counter(header).items() if n > 1)
     if repeated:
         problems.append(CsvProblem(line, "header", f"repeated column(s): {', '.join(repeated)}"))
     if problems:

@@ -6,7 +6,7 @@ import calendar
 import re
 from dataclasses import dataclass
 
-_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
 
 
 @dataclass(frozen=True, order=True)

@@ -23,9 +23,7 @@ so the same data always gives byte-identical output.
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -109,14 +107,6 @@ def write_json(obj: Any, path_or_dash: str | Path) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    path = Path(path_or_dash)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; the output is meant to be shared
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    from graph_loader.safeio import atomic_write
+
+    atomic_write(path_or_dash, text)

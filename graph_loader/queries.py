@@ -31,11 +31,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from graph_loader import paramcheck
+
 _FIELD = re.compile(r"^//\s?([a-z_]+):\s?(.*)$")
 _PARAM = re.compile(r"^//\s*:param\s+([A-Za-z_][A-Za-z0-9_]*)\s*=>\s*(.*?)\s*;?\s*$")
 _CONTINUATION = re.compile(r"^//\s{2,}(\S.*)$")
-_INT = re.compile(r"^[+-]?\d+$")
-_NAME = re.compile(r"^[a-z0-9_]+$")
+_INT = re.compile(r"^[+-]?\d+\Z")
+_NAME = re.compile(r"^[a-z0-9_]+\Z")
 FIELDS = ("title", "description", "expected", "requires", "actors")
 
 
@@ -132,7 +134,7 @@ def parse_params(pairs: Iterable[str]) -> dict[str, Any]:
         key = key.strip()
         if not sep or not re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", key):
             raise ValueError(f"--param {pair!r}: expected NAME=VALUE")
-        out[key] = parse_value(value)
+        out[key] = paramcheck.checked(key, value, parse_value)
     return out
 
 
@@ -200,7 +202,7 @@ def bind(q: LibraryQuery, given: dict[str, str]) -> dict[str, Any]:
             raise ParamError(
                 f"query {q.name!r} has no parameter {key!r}; its parameters: {describe_params(q)}"
             )
-        default, value = q.params[key], parse_value(raw)
+        default, value = q.params[key], paramcheck.checked(key, raw, parse_value)
         if isinstance(default, str):
             value = raw.strip()
             if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":

@@ -8,7 +8,7 @@ from dataclasses import field as dataclass_field
 from pathlib import Path
 from typing import Literal
 
-import yaml
+from graph_loader import schemastrict as strict
 
 Toward = Literal["target", "source", "both", "none"]
 #: How a field's value is held: ``date`` is an ISO 8601 partial date, ``list`` is
@@ -26,14 +26,25 @@ RECORDS = ("actor", "relationship", "source")
 #: Types a field declared in schema.yaml may have.
 EXTRA_TYPES = ("text", "int", "float", "bool")
 
-_LABEL = re.compile(r"^[A-Z][A-Za-z0-9]*$")
-_RELTYPE = re.compile(r"^[A-Z][A-Z0-9_]*$")
-_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
-_FIELD = re.compile(r"^[a-z][a-z0-9_]*$")
+#: The largest ``schema.yaml`` read (bytes).
+MAX_SCHEMA_BYTES = 1 << 20
+
+_LABEL = re.compile(r"^[A-Z][A-Za-z0-9]*\Z")
+_RELTYPE = re.compile(r"^[A-Z][A-Z0-9_]*\Z")
+_COLOR = re.compile(r"^#[0-9a-fA-F]{6}\Z")
+_FIELD = re.compile(r"^[a-z][a-z0-9_]*\Z")
 
 
 class SchemaError(ValueError):
     """The schema file itself is malformed."""
+
+
+def _strict(check: object, *args: object) -> object:
+    """Run a :mod:`graph_loader.schemastrict` check, raising :class:`SchemaError`."""
+    try:
+        return check(*args)  # type: ignore[operator]
+    except strict.StrictSchemaError as exc:
+        raise SchemaError(str(exc)) from None
 
 
 @dataclass(frozen=True)
@@ -155,42 +166,47 @@ def parse_schema(doc: dict, path: Path | None = None) -> Schema:
     if not isinstance(doc, dict):
         raise SchemaError("schema: top level must be a mapping")
     where = str(path or "schema")
+    _strict(strict.check_keys, doc, strict.TOP_KEYS, where)
     kinds: dict[str, Kind] = {}
-    for name, spec in (_require(doc, "kinds", where) or {}).items():
-        if not _LABEL.match(name):
+    for name, spec in _strict(strict.check_mapping, _require(doc, "kinds", where) or {},
+                              f"{where}: kinds").items():
+        if not isinstance(name, str) or not _LABEL.match(name):
             raise SchemaError(f"{where}: kind {name!r} is not a CamelCase label")
+        _strict(strict.check_keys, _strict(strict.check_mapping, spec, f"{where}: kind {name}"),
+                strict.KIND_KEYS, f"{where}: kind {name}")
         color = str(_require(spec, "color", f"{where}: kind {name}"))
         if not _COLOR.match(color):
             raise SchemaError(f"{where}: kind {name}: color {color!r} is not #rrggbb")
         kinds[name] = Kind(
             name=name,
-            description=str(_require(spec, "description", f"{where}: kind {name}")),
+            description=_strict(strict.check_text, _require(
+                spec, "description", f"{where}: kind {name}"), "description",
+                f"{where}: kind {name}"),
             color=color,
-            iso3=bool(spec.get("iso3", False)),
-            agent=bool(spec.get("agent", True)),
+            iso3=_strict(strict.check_bool, spec, "iso3", False, f"{where}: kind {name}"),
+            agent=_strict(strict.check_bool, spec, "agent", True, f"{where}: kind {name}"),
         )
     types: dict[str, RelType] = {}
-    for name, spec in (_require(doc, "relationship_types", where) or {}).items():
+    for name, spec in _strict(strict.check_mapping, _require(doc, "relationship_types", where)
+                              or {}, f"{where}: relationship_types").items():
         w = f"{where}: relationship type {name}"
-        if not _RELTYPE.match(name):
+        if not isinstance(name, str) or not _RELTYPE.match(name):
             raise SchemaError(f"{w}: not an UPPER_SNAKE_CASE type")
+        _strict(strict.check_keys, _strict(strict.check_mapping, spec, w), strict.RELTYPE_KEYS, w)
         ends = {}
         for end in ("source", "target"):
-            allowed = tuple(_require(spec, end, w))
+            allowed = tuple(_strict(strict.check_list, _require(spec, end, w), end, w))
             unknown = [k for k in allowed if k not in kinds]
             if unknown or not allowed:
                 raise SchemaError(f"{w}: {end} names unknown kinds {unknown}")
             ends[end] = allowed
-        polarity = int(_require(spec, "polarity", w))
-        if polarity not in (-1, 0, 1):
-            raise SchemaError(f"{w}: polarity must be -1, 0 or 1")
-        infl = _require(spec, "influence", w)
+        polarity = _strict(strict.check_polarity, _require(spec, "polarity", w), w)
+        infl = _strict(strict.check_mapping, _require(spec, "influence", w), f"{w}: influence")
+        _strict(strict.check_keys, infl, strict.INFLUENCE_KEYS, f"{w}: influence")
         toward = infl.get("toward")
         if toward not in ("target", "source", "both", "none"):
             raise SchemaError(f"{w}: influence.toward must be target, source, both or none")
-        weight = float(infl.get("weight", 1.0))
-        if weight <= 0:
-            raise SchemaError(f"{w}: influence.weight must be positive")
+        weight = _strict(strict.check_weight, infl.get("weight", 1.0), w)
         color = str(spec.get("color", "#999999"))
         if not _COLOR.match(color):
             raise SchemaError(f"{w}: color {color!r} is not #rrggbb")
@@ -204,10 +220,11 @@ def parse_schema(doc: dict, path: Path | None = None) -> Schema:
                 raise SchemaError(f"{w}: a signed tie needs an agent kind among its {end} kinds")
         types[name] = RelType(
             name=name,
-            description=str(_require(spec, "description", w)),
+            description=_strict(strict.check_text, _require(spec, "description", w),
+                                "description", w),
             source=ends["source"],
             target=ends["target"],
-            symmetric=bool(spec.get("symmetric", False)),
+            symmetric=_strict(strict.check_bool, spec, "symmetric", False, w),
             polarity=polarity,
             influence=Influence(toward=toward, weight=weight),
             color=color,
@@ -265,7 +282,9 @@ def _parse_fields(doc: dict, where: str) -> dict[str, tuple[Field, ...]]:
 
 def load_schema(path: str | Path) -> Schema:
     """Read and check ``schema.yaml``."""
+    from graph_loader import yamlsafe
+    from graph_loader.safeio import read_regular
+
     path = Path(path)
-    with path.open(encoding="utf-8") as fh:
-        doc = yaml.safe_load(fh)
+    doc = yamlsafe.load(read_regular(path, MAX_SCHEMA_BYTES, path.name).decode("utf-8"))
     return parse_schema(doc, path)

@@ -34,7 +34,7 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 #: The encoding of every CSV the build writes (UTF-8 with a BOM, for Excel).
 CSV_ENCODING = "utf-8-sig"
 
-_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
+_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\Z")
 
 
 def is_number_text(text: str) -> bool:

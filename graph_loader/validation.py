@@ -34,9 +34,8 @@ sources.csv
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -44,6 +43,7 @@ from typing import Any
 import pycountry
 import yaml
 
+from graph_loader import suggest, yamlsafe
 from graph_loader.csvio import (
     CsvError,
     CsvProblem,
@@ -56,7 +56,8 @@ from graph_loader.csvio import (
 from graph_loader.dates import parse_partial_date
 from graph_loader.gcpause import without_gc
 from graph_loader.model import Actor, Dataset, Relationship, Source, check_fields, cite_key, fields
-from graph_loader.schema import Field, Schema, SchemaError, parse_schema
+from graph_loader.safeio import UnsafePathError, read_regular
+from graph_loader.schema import MAX_SCHEMA_BYTES, Field, Schema, SchemaError, parse_schema
 
 SCHEMA_FILE = "schema.yaml"
 ACTORS_FILE = "actors.csv"
@@ -71,8 +72,10 @@ NOTE_QUOTE = re.compile(
 )
 #: Evidence is a quote supporting one claim, not a paragraph; longer quotes are errors.
 MAX_EVIDENCE_WORDS = 60
+#: ... and at most this many characters (the quote search must stay cheap on any input).
+MAX_EVIDENCE_CHARS = 1000
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 
 
 @dataclass(frozen=True, order=True)
@@ -233,10 +236,10 @@ class _Collector:
             self.add(p.line, p.field, p.message)
 
 
-def _suggest(value: str, choices: Iterable[str]) -> str:
+def _suggest(value: str, choices: Collection[str]) -> str:
     """`` (did you mean 'x'?)`` for a near miss, else ""."""
-    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.75)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    close = suggest.nearest(value, choices)  # bounded and cached
+    return f" (did you mean {close!r}?)" if close else ""
 
 
 def _read_table(
@@ -365,15 +368,21 @@ def _load_schema(data_dir: Path, issues: list[ValidationIssue]) -> Schema | None
     out = _Collector(SCHEMA_FILE, issues)
     path = data_dir / SCHEMA_FILE
     try:
-        text = decode_utf8(path.read_bytes())
+        text = decode_utf8(read_regular(path, MAX_SCHEMA_BYTES, "the file"))
     except FileNotFoundError:
         out.add(0, "file", "file not found")
         return None
     except Utf8Error as exc:
         out.add(exc.line, "file", str(exc))
         return None
+    except UnsafePathError as exc:
+        out.add(0, "file", str(exc))
+        return None
+    except OSError as exc:
+        out.add(0, "file", f"cannot read the file: {exc.strerror or exc}")
+        return None
     try:
-        doc = yaml.safe_load(text)
+        doc = yamlsafe.load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
@@ -525,7 +534,14 @@ def _check_relationships(
                     f"quote has {words} words; at most {MAX_EVIDENCE_WORDS} allowed "
                     "(quote the shortest passage that supports the claim)",
                 )
-            if quotes is not None and not quotes.contains(evidence):
+            elif len(evidence) > MAX_EVIDENCE_CHARS:
+                out.add(
+                    row.line,
+                    "evidence",
+                    f"quote has {len(evidence)} characters; at most {MAX_EVIDENCE_CHARS} "
+                    "allowed (quote the shortest passage that supports the claim)",
+                )
+            elif quotes is not None and not quotes.contains(evidence):
                 out.add(row.line, "evidence", quotes.explain_missing(evidence))
         ref = row.get("source_ref")
         if ref and sources is not None and ref not in sources and ref not in unreadable_ids:
@@ -624,6 +640,7 @@ def validate(
     if not data_dir.is_dir():
         raise NotADirectoryError(f"data directory {str(data_dir)!r} does not exist")
     issues: list[ValidationIssue] = []
+    suggest.reset()
     schema = _load_schema(data_dir, issues)
 
     actors_t = _read_table(data_dir, ACTORS_FILE, _columns(schema, "actor"), issues)
@@ -652,6 +669,9 @@ def validate(
             {row.get("id") for t in (actors_t, sources_t) if t is not None for row in t.bad_rows},
             _Collector(RELATIONSHIPS_FILE, issues),
         )
+    if actors_t is not None and actors_t.complete and not actors_t.rows and not actors_t.bad_rows:
+        issues.append(ValidationIssue(ACTORS_FILE, 0, "file", "no actors (the file has a header "
+                                      "only); the dataset needs at least one actor"))
     # lifespans.csv (optional) and the relationships' dates against it; see graph_loader.lifespans.
     from graph_loader.lifespans import apply_lifespans, check_lifespans  # it imports this module
 

@@ -58,4 +58,10 @@ def build_cmd(data_dir: Path | None, out_dir: Path | None, as_of: int | None) ->
     except BuildError as exc:
         click.echo(f"error: {exc}", err=True)
         raise SystemExit(1) from None
+    except OSError as exc:  # a full disk, a read-only file system, no permission...
+        from graph_loader.safeio import describe_oserror
+
+        click.echo(f"error: cannot write the build's output: {describe_oserror(exc)}; "
+                   f"{out_dir} is unchanged", err=True)
+        raise SystemExit(1) from None
     click.echo(result.summary())

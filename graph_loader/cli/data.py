@@ -20,12 +20,14 @@ def _fail(message: str) -> None:
 
 
 def _read_source_text(path: Path) -> str:
+    from graph_loader.safeio import UnsafePathError, read_regular
+
     try:
-        return decode_utf8(path.read_bytes())
+        return decode_utf8(read_regular(path, 256 << 20, "it"))
+    except UnsafePathError as exc:
+        _fail(f"source text {str(path)!r}: {exc}")
     except FileNotFoundError:
         _fail(f"source text {str(path)!r} not found")
-    except IsADirectoryError:
-        _fail(f"source text {str(path)!r} is a directory, not a file")
     except OSError as exc:
         _fail(f"cannot read source text {str(path)!r}: {exc.strerror}")
     except ValueError as exc:
@@ -120,8 +122,13 @@ def export_cmd(fmt: str, data_dir: Path | None, output: str) -> None:
 
     ds, _ = _checked_dataset(data_dir, None)
     doc = to_interchange(ds)
+    from graph_loader.safeio import UnsafePathError
+
     try:
         write_json(doc, output)
+    except UnsafePathError as exc:
+        click.echo(f"error: --output {exc}", err=True)
+        raise SystemExit(2) from None
     except OSError as exc:
         _fail(f"cannot write {output!r}: {exc.strerror or exc}")
     if output != "-":

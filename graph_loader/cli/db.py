@@ -187,6 +187,8 @@ def load_cmd(
                 bar.update(1, stmt.what)
 
             report = loader.execute(ex, todo, progress=progress)
+        if hasattr(ex, "save"):
+            ex.save()  # a load that could not persist must not report success
         report.seconds = time.perf_counter() - t0  # preparation included
         c = report.counts
         click.echo(
@@ -237,12 +239,14 @@ def format_rows(rows: list[dict[str, Any]], fmt: str, columns: list[str] | None 
     cols = columns or (list(rows[0]) if rows else [])
     if fmt == "json":
         return json.dumps(rows, ensure_ascii=False, indent=2, default=str) + "\n"
-    if fmt == "csv":
+    if fmt == "csv":  # spreadsheet-safe: formula-like text cells get a leading '
+        from graph_loader.tables import neutralise
+
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(cols)
+        writer.writerow([neutralise(c) for c in cols])
         for row in rows:
-            writer.writerow([_cell(row.get(c)) for c in cols])
+            writer.writerow([neutralise(_cell(row.get(c))) for c in cols])
         return out.getvalue()
     if not rows:
         return "(no rows)\n"

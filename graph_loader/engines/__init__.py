@@ -115,18 +115,44 @@ def neo4j_connection(uri: str | None, password: str | None) -> tuple[str, str]:
     """The URI and password to use: given, else the environment, else the local server.
 
     ``uri`` falls back to ``NEO4J_URI``, then to the running local server's Bolt URI,
-    then to ``bolt://localhost:7687``. ``password`` falls back to ``NEO4J_PASSWORD``, then
-    to the local server's own password when the URI is the local server's.
+    then to ``bolt://localhost:7687``. ``password`` falls back to one written into the
+    URI (``bolt://user:password@host``, which is taken out of the URI returned), then to
+    ``NEO4J_PASSWORD``, then to the local server's own password when the URI is the local
+    server's.
+
+    Raises
+    ------
+    EngineUnavailable
+        The URI's scheme is not a Bolt one, its port is outside 1-65535, or the password
+        is the ``.env.example`` placeholder (see :mod:`graph_loader.neo4juri`).
     """
     from graph_loader.localneo4j.client import local_connection
+    from graph_loader.neo4juri import Neo4jUriError, check_password, check_uri
 
     local = local_connection()
     uri = uri or os.environ.get("NEO4J_URI") or (local[0] if local else DEFAULT_URI)
-    if password is None:
-        password = os.environ.get("NEO4J_PASSWORD")
-    if password is None:
-        password = (local[1] if local and local[0] == uri else None) or ""
+    try:
+        target = check_uri(uri)
+        uri = target.uri
+        if password is None:
+            password = target.password
+        if password is None:
+            password = os.environ.get("NEO4J_PASSWORD")
+        if password is None:
+            password = (local[1] if local and local[0] == uri else None) or ""
+        check_password(password)
+    except Neo4jUriError as exc:
+        raise EngineUnavailable(str(exc)) from None
     return uri, password
+
+
+def _uri_user(uri: str | None) -> str | None:
+    from graph_loader.neo4juri import Neo4jUriError, check_uri
+
+    try:
+        return check_uri(uri).user if uri else None
+    except Neo4jUriError:
+        return None  # neo4j_connection reports it
 
 
 def default_store_dir() -> Path:
@@ -177,6 +203,8 @@ def open_executor(
     if engine == "neo4j":
         from graph_loader.engines.neo4j import Neo4jExecutor
 
+        if user is None:  # the user written into the URI, if any (its password: below)
+            user = _uri_user(uri or os.environ.get("NEO4J_URI"))
         uri, password = neo4j_connection(uri, password)
         return Neo4jExecutor(
             uri,

@@ -144,8 +144,15 @@ class FalkorServer:
         if self.proc is not None:
             return self
         server, module = _binaries()
-        self.store.mkdir(parents=True, exist_ok=True)
-        self._acquire_lock()
+        try:
+            self.store.mkdir(parents=True, exist_ok=True)
+            self._acquire_lock()
+        except OSError as exc:
+            from graph_loader.safeio import describe_oserror
+
+            raise EngineError(
+                f"cannot use the store {self.store}: {describe_oserror(exc)}; pass another --store"
+            ) from None
         try:
             self._sockdir = tempfile.mkdtemp(prefix="graph-loader-")
             self.socket_path = os.path.join(self._sockdir, "falkordb.sock")
@@ -433,8 +440,24 @@ class EmbeddedExecutor:
                 raise EngineError(f"FalkorDB constraint {constraint.name}: {exc}") from None
 
     def save(self) -> None:
-        """Write the RDB file now (``SAVE``)."""
-        self._db.connection.save()
+        """Write the RDB file now (``SAVE``).
+
+        Raises
+        ------
+        EngineError
+            The server could not write it (a full disk, an unwritable store): what was
+            written is not persisted.
+        """
+        import redis
+
+        try:
+            self._db.connection.save()
+        except redis.exceptions.RedisError as exc:
+            detail = str(exc).strip() or "SAVE failed"
+            raise EngineError(
+                f"could not save the embedded store {self.store} to disk ({detail}; is the "
+                f"disk full or the directory unwritable?): the data is not persisted"
+            ) from None
 
     def close(self) -> None:
         """Save, close the connection and stop the server."""
