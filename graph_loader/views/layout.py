@@ -126,9 +126,9 @@ def compute_layout(
 
 
 #: Pixels kept free between two node circles by :func:`separate`.
-NODE_GAP = 8.0
+NODE_GAP = 12.0
 #: Estimated canvas label metrics (vis-network's 14 px system font, drawn under the dot).
-LABEL_CHAR_WIDTH = 7.2
+LABEL_CHAR_WIDTH = 9.0
 LABEL_HEIGHT = 17.0
 LABEL_OFFSET = 3.0
 
@@ -204,7 +204,7 @@ def separate(
     radii: Mapping[Any, float],
     labels: Mapping[Any, str] | None = None,
     gap: float = NODE_GAP,
-    label_reach: float = 80.0,
+    label_reach: float = 120.0,
 ) -> dict[Any, tuple[float, float]]:
     """Move nodes the least needed so that no two circles overlap, and labels rarely do.
 
