@@ -34,6 +34,7 @@ def test_build_graph_nodes_and_edges(G: nx.MultiDiGraph) -> None:
         "aliases": ["Republic of Azerbaijan"],
         "iso3": "AZE",
         "description": "",
+        "short_name": "",
     }
     e = G.edges["aze", "arm", "r11"]
     assert set(EDGE_ATTRS) <= set(e)
