@@ -248,7 +248,8 @@ def test_no_node_circles_overlap_in_any_view(G, tmp_path, data, capsys) -> None:
         for slug, (circles, labels) in counts.items():
             print(f"  {slug:28s} {circles:3d} {labels:3d}")
     assert {slug: c for slug, (c, _) in counts.items() if c} == {}
-    # labels: kept low (estimated boxes; the shipped data had 208 before short names)
+    # labels: kept low (estimated boxes; the shipped views had 322 before short names and
+    # the collision pass, 1 after)
     assert sum(lab for _, lab in counts.values()) <= 2 * len(counts)
 
 
