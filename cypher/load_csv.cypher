@@ -20,7 +20,7 @@ REMOVE a:Organization:Body:Office:Person:Group:Conflict:Process:Agreement:Docume
 LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
 WITH row WHERE row.kind = 'State'
 MERGE (a:Actor:State {id: row.id})
-SET a = {id: row.id, name: row.name, kind: row.kind, aliases: CASE WHEN coalesce(row.aliases, '') = '' THEN [] ELSE [x IN split(row.aliases, ';') | trim(x)] END, iso3: CASE WHEN row.iso3 = '' THEN null ELSE row.iso3 END, description: CASE WHEN row.description = '' THEN null ELSE row.description END, start: null, end: null, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, dataset: 'karabakh-actor-graph'};
+SET a = {id: row.id, name: row.name, kind: row.kind, aliases: CASE WHEN coalesce(row.aliases, '') = '' THEN [] ELSE [x IN split(row.aliases, ';') | trim(x)] END, iso3: CASE WHEN row.iso3 = '' THEN null ELSE row.iso3 END, description: CASE WHEN row.description = '' THEN null ELSE row.description END, short_name: CASE WHEN row.short_name = '' THEN null ELSE row.short_name END, start: null, end: null, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, dataset: 'karabakh-actor-graph'};
 
 // Actors :Organization: first those whose kind changed, then the merge on both labels
 LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
@@ -31,7 +31,7 @@ REMOVE a:State:Body:Office:Person:Group:Conflict:Process:Agreement:Document:Prog
 LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
 WITH row WHERE row.kind = 'Organization'
 MERGE (a:Actor:Organization {id: row.id})
-SET a = {id: row.id, name: row.name, kind: row.kind, aliases: CASE WHEN coalesce(row.aliases, '') = '' THEN [] ELSE [x IN split(row.aliases, ';') | trim(x)] END, iso3: CASE WHEN row.iso3 = '' THEN null ELSE row.iso3 END, description: CASE WHEN row.description = '' THEN null ELSE row.description END, start: null, end: null, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, dataset: 'karabakh-actor-graph'};
+SET a = {id: row.id, name: row.name, kind: row.kind, aliases: CASE WHEN coalesce(row.aliases, '') = '' THEN [] ELSE [x IN split(row.aliases, ';') | trim(x)] END, iso3: CASE WHEN row.iso3 = '' THEN null ELSE row.iso3 END, description: CASE WHEN row.description = '' THEN null ELSE row.description END, short_name: CASE WHEN row.short_name = '' THEN null ELSE row.short_name END, start: null, end: null, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, dataset: 'karabakh-actor-graph'};
 
 // Actors :Body: first those whose kind changed, then the merge on both labels
 LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
@@ -42,7 +42,7 @@ REMOVE a:State:Organization:Office:Person:Group:Conflict:Process:Agreement:Docum
 LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
 WITH row WHERE row.kind = 'Body'
 MERGE (a:Actor:Body {id: row.id})
-SET a = {id: row.id, name: row.name, kind: row.kind, aliases: CASE WHEN coalesce(row.aliases, '') = '' THEN [] ELSE [x IN split(row.aliases, ';') | trim(x)] END, iso3: CASE WHEN row.iso3 = '' THEN null ELSE row.iso3 END, description: CASE WHEN row.description = '' THEN null ELSE row.description END, start: null, end: null, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, dataset: 'karabakh-actor-graph'};
+SET a = {id: row.id, name: row.name, kind: row.kind, aliases: CASE WHEN coalesce(row.aliases, '') = '' THEN [] ELSE [x IN split(row.aliases, ';') | trim(x)] END, iso3: CASE WHEN row.iso3 = '' THEN null ELSE row.iso3 END, description: CASE WHEN row.description = '' THEN null ELSE row.description END, short_name: CASE WHEN row.short_name = '' THEN null ELSE row.short_name END, start: null, end: null, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, dataset: 'karabakh-actor-graph'};
 
 // Actors :Office: first those whose kind changed, then the merge on both labels
 LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
@@ -53,7 +53,7 @@ REMOVE a:State:Organization:Body:Person:Group:Conflict:Process:Agreement:Documen
 LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
 WITH row WHERE row.kind = 'Office'
 MERGE (a:Actor:Office {id: row.id})
-SET a = {id: row.id, name: row.name, kind: row.kind, aliases: CASE WHEN coalesce(row.aliases, '') = '' THEN [] ELSE [x IN split(row.aliases, ';') | trim(x)] END, iso3: CASE WHEN row.iso3 = '' THEN null ELSE row.iso3 END, description: CASE WHEN row.description = '' THEN null ELSE row.description END, start: null, end: null, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, dataset: 'karabakh-actor-graph'};
+SET a = {id: row.id, name: row.name, kind: row.kind, aliases: CASE WHEN coalesce(row.aliases, '') = '' THEN [] ELSE [x IN split(row.aliases, ';') | trim(x)] END, iso3: CASE WHEN row.iso3 = '' THEN null ELSE row.iso3 END, description: CASE WHEN row.description = '' THEN null ELSE row.description END, short_name: CASE WHEN row.short_name = '' THEN null ELSE row.short_name END, start: null, end: null, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, dataset: 'karabakh-actor-graph'};
 
 // Actors :Person: first those whose kind changed, then the merge on both labels
 LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
@@ -64,7 +64,7 @@ REMOVE a:State:Organization:Body:Office:Group:Conflict:Process:Agreement:Documen
 LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
 WITH row WHERE row.kind = 'Person'
 MERGE (a:Actor:Person {id: row.id})
-SET a = {id: row.id, name: row.name, kind: row.kind, aliases: CASE WHEN coalesce(row.aliases, '') = '' THEN [] ELSE [x IN split(row.aliases, ';') | trim(x)] END, iso3: CASE WHEN row.iso3 = '' THEN null ELSE row.iso3 END, description: CASE WHEN row.description = '' THEN null ELSE row.description END, start: null, end: null, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, dataset: 'karabakh-actor-graph'};
+SET a = {id: row.id, name: row.name, kind: row.kind, aliases: CASE WHEN coalesce(row.aliases, '') = '' THEN [] ELSE [x IN split(row.aliases, ';') | trim(x)] END, iso3: CASE WHEN row.iso3 = '' THEN null ELSE row.iso3 END, description: CASE WHEN row.description = '' THEN null ELSE row.description END, short_name: CASE WHEN row.short_name = '' THEN null ELSE row.short_name END, start: null, end: null, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, dataset: 'karabakh-actor-graph'};
 
 // Actors :Group: first those whose kind changed, then the merge on both labels
 LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
@@ -75,7 +75,7 @@ REMOVE a:State:Organization:Body:Office:Person:Conflict:Process:Agreement:Docume
 LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
 WITH row WHERE row.kind = 'Group'
 MERGE (a:Actor:Group {id: row.id})
-SET a = {id: row.id, name: row.name, kind: row.kind, aliases: CASE WHEN coalesce(row.aliases, '') = '' THEN [] ELSE [x IN split(row.aliases, ';') | trim(x)] END, iso3: CASE WHEN row.iso3 = '' THEN null ELSE row.iso3 END, description: CASE WHEN row.description = '' THEN null ELSE row.description END, start: null, end: null, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, dataset: 'karabakh-actor-graph'};
+SET a = {id: row.id, name: row.name, kind: row.kind, aliases: CASE WHEN coalesce(row.aliases, '') = '' THEN [] ELSE [x IN split(row.aliases, ';') | trim(x)] END, iso3: CASE WHEN row.iso3 = '' THEN null ELSE row.iso3 END, description: CASE WHEN row.description = '' THEN null ELSE row.description END, short_name: CASE WHEN row.short_name = '' THEN null ELSE row.short_name END, start: null, end: null, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, dataset: 'karabakh-actor-graph'};
 
 // Actors :Conflict: first those whose kind changed, then the merge on both labels
 LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
@@ -86,7 +86,7 @@ REMOVE a:State:Organization:Body:Office:Person:Group:Process:Agreement:Document:
 LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
 WITH row WHERE row.kind = 'Conflict'
 MERGE (a:Actor:Conflict {id: row.id})
-SET a = {id: row.id, name: row.name, kind: row.kind, aliases: CASE WHEN coalesce(row.aliases, '') = '' THEN [] ELSE [x IN split(row.aliases, ';') | trim(x)] END, iso3: CASE WHEN row.iso3 = '' THEN null ELSE row.iso3 END, description: CASE WHEN row.description = '' THEN null ELSE row.description END, start: null, end: null, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, dataset: 'karabakh-actor-graph'};
+SET a = {id: row.id, name: row.name, kind: row.kind, aliases: CASE WHEN coalesce(row.aliases, '') = '' THEN [] ELSE [x IN split(row.aliases, ';') | trim(x)] END, iso3: CASE WHEN row.iso3 = '' THEN null ELSE row.iso3 END, description: CASE WHEN row.description = '' THEN null ELSE row.description END, short_name: CASE WHEN row.short_name = '' THEN null ELSE row.short_name END, start: null, end: null, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, dataset: 'karabakh-actor-graph'};
 
 // Actors :Process: first those whose kind changed, then the merge on both labels
 LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
@@ -97,7 +97,7 @@ REMOVE a:State:Organization:Body:Office:Person:Group:Conflict:Agreement:Document
 LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
 WITH row WHERE row.kind = 'Process'
 MERGE (a:Actor:Process {id: row.id})
-SET a = {id: row.id, name: row.name, kind: row.kind, aliases: CASE WHEN coalesce(row.aliases, '') = '' THEN [] ELSE [x IN split(row.aliases, ';') | trim(x)] END, iso3: CASE WHEN row.iso3 = '' THEN null ELSE row.iso3 END, description: CASE WHEN row.description = '' THEN null ELSE row.description END, start: null, end: null, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, dataset: 'karabakh-actor-graph'};
+SET a = {id: row.id, name: row.name, kind: row.kind, aliases: CASE WHEN coalesce(row.aliases, '') = '' THEN [] ELSE [x IN split(row.aliases, ';') | trim(x)] END, iso3: CASE WHEN row.iso3 = '' THEN null ELSE row.iso3 END, description: CASE WHEN row.description = '' THEN null ELSE row.description END, short_name: CASE WHEN row.short_name = '' THEN null ELSE row.short_name END, start: null, end: null, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, dataset: 'karabakh-actor-graph'};
 
 // Actors :Agreement: first those whose kind changed, then the merge on both labels
 LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
@@ -108,7 +108,7 @@ REMOVE a:State:Organization:Body:Office:Person:Group:Conflict:Process:Document:P
 LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
 WITH row WHERE row.kind = 'Agreement'
 MERGE (a:Actor:Agreement {id: row.id})
-SET a = {id: row.id, name: row.name, kind: row.kind, aliases: CASE WHEN coalesce(row.aliases, '') = '' THEN [] ELSE [x IN split(row.aliases, ';') | trim(x)] END, iso3: CASE WHEN row.iso3 = '' THEN null ELSE row.iso3 END, description: CASE WHEN row.description = '' THEN null ELSE row.description END, start: null, end: null, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, dataset: 'karabakh-actor-graph'};
+SET a = {id: row.id, name: row.name, kind: row.kind, aliases: CASE WHEN coalesce(row.aliases, '') = '' THEN [] ELSE [x IN split(row.aliases, ';') | trim(x)] END, iso3: CASE WHEN row.iso3 = '' THEN null ELSE row.iso3 END, description: CASE WHEN row.description = '' THEN null ELSE row.description END, short_name: CASE WHEN row.short_name = '' THEN null ELSE row.short_name END, start: null, end: null, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, dataset: 'karabakh-actor-graph'};
 
 // Actors :Document: first those whose kind changed, then the merge on both labels
 LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
@@ -119,7 +119,7 @@ REMOVE a:State:Organization:Body:Office:Person:Group:Conflict:Process:Agreement:
 LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
 WITH row WHERE row.kind = 'Document'
 MERGE (a:Actor:Document {id: row.id})
-SET a = {id: row.id, name: row.name, kind: row.kind, aliases: CASE WHEN coalesce(row.aliases, '') = '' THEN [] ELSE [x IN split(row.aliases, ';') | trim(x)] END, iso3: CASE WHEN row.iso3 = '' THEN null ELSE row.iso3 END, description: CASE WHEN row.description = '' THEN null ELSE row.description END, start: null, end: null, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, dataset: 'karabakh-actor-graph'};
+SET a = {id: row.id, name: row.name, kind: row.kind, aliases: CASE WHEN coalesce(row.aliases, '') = '' THEN [] ELSE [x IN split(row.aliases, ';') | trim(x)] END, iso3: CASE WHEN row.iso3 = '' THEN null ELSE row.iso3 END, description: CASE WHEN row.description = '' THEN null ELSE row.description END, short_name: CASE WHEN row.short_name = '' THEN null ELSE row.short_name END, start: null, end: null, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, dataset: 'karabakh-actor-graph'};
 
 // Actors :Program: first those whose kind changed, then the merge on both labels
 LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
@@ -130,7 +130,7 @@ REMOVE a:State:Organization:Body:Office:Person:Group:Conflict:Process:Agreement:
 LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
 WITH row WHERE row.kind = 'Program'
 MERGE (a:Actor:Program {id: row.id})
-SET a = {id: row.id, name: row.name, kind: row.kind, aliases: CASE WHEN coalesce(row.aliases, '') = '' THEN [] ELSE [x IN split(row.aliases, ';') | trim(x)] END, iso3: CASE WHEN row.iso3 = '' THEN null ELSE row.iso3 END, description: CASE WHEN row.description = '' THEN null ELSE row.description END, start: null, end: null, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, dataset: 'karabakh-actor-graph'};
+SET a = {id: row.id, name: row.name, kind: row.kind, aliases: CASE WHEN coalesce(row.aliases, '') = '' THEN [] ELSE [x IN split(row.aliases, ';') | trim(x)] END, iso3: CASE WHEN row.iso3 = '' THEN null ELSE row.iso3 END, description: CASE WHEN row.description = '' THEN null ELSE row.description END, short_name: CASE WHEN row.short_name = '' THEN null ELSE row.short_name END, start: null, end: null, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, dataset: 'karabakh-actor-graph'};
 
 // Actors :Territory: first those whose kind changed, then the merge on both labels
 LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
@@ -141,7 +141,7 @@ REMOVE a:State:Organization:Body:Office:Person:Group:Conflict:Process:Agreement:
 LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
 WITH row WHERE row.kind = 'Territory'
 MERGE (a:Actor:Territory {id: row.id})
-SET a = {id: row.id, name: row.name, kind: row.kind, aliases: CASE WHEN coalesce(row.aliases, '') = '' THEN [] ELSE [x IN split(row.aliases, ';') | trim(x)] END, iso3: CASE WHEN row.iso3 = '' THEN null ELSE row.iso3 END, description: CASE WHEN row.description = '' THEN null ELSE row.description END, start: null, end: null, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, dataset: 'karabakh-actor-graph'};
+SET a = {id: row.id, name: row.name, kind: row.kind, aliases: CASE WHEN coalesce(row.aliases, '') = '' THEN [] ELSE [x IN split(row.aliases, ';') | trim(x)] END, iso3: CASE WHEN row.iso3 = '' THEN null ELSE row.iso3 END, description: CASE WHEN row.description = '' THEN null ELSE row.description END, short_name: CASE WHEN row.short_name = '' THEN null ELSE row.short_name END, start: null, end: null, start_year: CASE WHEN coalesce(row.start, '') = '' THEN null ELSE toInteger(left(row.start, 4)) END, end_year: CASE WHEN coalesce(row.end, '') = '' THEN null ELSE toInteger(left(row.end, 4)) END, dataset: 'karabakh-actor-graph'};
 
 // Actor lifespans (lifespans.csv: one row per dated start or end)
 LOAD CSV WITH HEADERS FROM 'file:///lifespans.csv' AS row

@@ -87,9 +87,32 @@ def data_model_markdown(schema: Schema) -> str:
             f"{', '.join(rt.target)} | {direction} | {_POLARITY[rt.polarity]} | "
             f"{'yes' if rt.signed else ''} | {_influence(rt)} |"
         )
+    out += _families_markdown(schema)
     out += _fields_markdown(schema)
     out += _views_markdown(schema)
     return "\n".join(out) + "\n"
+
+
+def _families_markdown(schema: Schema) -> list[str]:
+    """The families of relationship types (``families:``): one colour each in the views."""
+    if not schema.families:
+        return []
+    out = [
+        "",
+        "### Relationship families",
+        "",
+        "Each relationship type belongs to one family; the views, their legends and filters "
+        "and the Neo4j Browser style colour a relationship by its family (the exact type is "
+        "in the tooltip and the filter).",
+        "",
+        "| Family | Colour | Description | Relationship types |",
+        "|---|---|---|---|",
+    ]
+    for name, types in schema.family_types().items():
+        f = schema.families[name]
+        shown = ", ".join(f"`{t}`" for t in types)
+        out.append(f"| {_cell(f.title)} | `{f.color}` | {_cell(f.description)} | {shown} |")
+    return out
 
 
 def _views_markdown(schema: Schema) -> list[str]:

@@ -27,6 +27,9 @@ ACTOR_FIELDS: tuple[Field, ...] = (
     Field("aliases", "list", "Other names, separated by `;`."),
     Field("iso3", "text", "ISO 3166-1 alpha-3 code, on kinds marked `iso3: true` only."),
     Field("description", "text", "A short description."),
+    Field("short_name", "text", "A short label for the views' canvas (`OSCE`, `Res. 822`): "
+          "how the paper abbreviates the name, or a plain shortening of it; empty when the "
+          "name is short.", optional_column=True),
     Field("start", "date", "When the paper says the actor came into being: a partial date; "
           "empty if it gives none.", origin="lifespan"),
     Field("end", "date", "When the paper says the actor ended: a partial date; empty if it "
@@ -287,6 +290,8 @@ class Actor:
     aliases: tuple[str, ...] = ()
     iso3: str = ""
     description: str = ""
+    #: A short label for the views (``short_name``); "" when the name is short enough.
+    short_name: str = ""
     line: int = 0
     extra: Mapping[str, Any] = field(default_factory=lambda: NO_EXTRA, hash=False)
     #: The actor's lifespan as the paper dates it (``lifespans.csv``, not a column of

@@ -84,6 +84,19 @@ class RelType:
     #: A signed tie between agents: it feeds the signed network and structural balance
     #: (with its ``polarity`` as sign) when both ends are agents.
     signed: bool = False
+    #: The key of its :class:`Family` (``family:``), "" when the schema declares none.
+    family: str = ""
+
+
+@dataclass(frozen=True)
+class Family:
+    """A family of relationship types (``families:`` in schema.yaml): one colour in the
+    views, their legends and filters, and the Neo4j Browser style."""
+
+    name: str
+    title: str
+    description: str
+    color: str
 
 
 @dataclass(frozen=True)
@@ -132,6 +145,22 @@ class Schema:
     path: Path | None = None
     extra_fields: dict[str, tuple[Field, ...]] = dataclass_field(default_factory=dict)
     views: dict[str, View] = dataclass_field(default_factory=dict)
+    families: dict[str, Family] = dataclass_field(default_factory=dict)
+
+    def type_color(self, name: str) -> str:
+        """The colour relationships of type ``name`` are drawn in: its family's colour,
+        else the type's own ``color``."""
+        rt = self.relationship_types[name]
+        fam = self.families.get(rt.family)
+        return fam.color if fam else rt.color
+
+    def family_types(self) -> dict[str, list[str]]:
+        """Each family's relationship types, in schema order."""
+        out: dict[str, list[str]] = {f: [] for f in self.families}
+        for name, rt in self.relationship_types.items():
+            if rt.family in out:
+                out[rt.family].append(name)
+        return out
 
     def kind(self, name: str) -> Kind:
         return self.kinds[name]
@@ -186,6 +215,7 @@ def parse_schema(doc: dict, path: Path | None = None) -> Schema:
             iso3=_strict(strict.check_bool, spec, "iso3", False, f"{where}: kind {name}"),
             agent=_strict(strict.check_bool, spec, "agent", True, f"{where}: kind {name}"),
         )
+    families = _parse_families(doc.get("families") or {}, where)
     types: dict[str, RelType] = {}
     for name, spec in _strict(strict.check_mapping, _require(doc, "relationship_types", where)
                               or {}, f"{where}: relationship_types").items():
@@ -218,6 +248,14 @@ def parse_schema(doc: dict, path: Path | None = None) -> Schema:
         for end in ("source", "target"):
             if signed and not any(kinds[k].agent for k in ends[end]):
                 raise SchemaError(f"{w}: a signed tie needs an agent kind among its {end} kinds")
+        family = str(spec.get("family") or "")
+        if families and family not in families:
+            raise SchemaError(
+                f"{w}: family {family!r} is not one of the families: {', '.join(families)}"
+                if family else f"{w}: missing 'family' (one of: {', '.join(families)})"
+            )
+        if family and not families:
+            raise SchemaError(f"{w}: family {family!r} given but the schema has no families:")
         types[name] = RelType(
             name=name,
             description=_strict(strict.check_text, _require(spec, "description", w),
@@ -229,12 +267,37 @@ def parse_schema(doc: dict, path: Path | None = None) -> Schema:
             influence=Influence(toward=toward, weight=weight),
             color=color,
             signed=signed,
+            family=family,
         )
     extra = _parse_fields(doc.get("fields") or {}, where)
     views = _parse_views(doc.get("views") or {}, types, where)
     return Schema(
-        kinds=kinds, relationship_types=types, path=path, extra_fields=extra, views=views
+        kinds=kinds, relationship_types=types, path=path, extra_fields=extra, views=views,
+        families=families,
     )
+
+
+def _parse_families(doc: dict, where: str) -> dict[str, Family]:
+    """The ``families:`` section: ``{name: {title, description, color}}``.
+
+    Every relationship type then names exactly one of them (``family:``), checked by
+    :func:`parse_schema`.
+    """
+    families: dict[str, Family] = {}
+    for name, spec in doc.items():
+        w = f"{where}: family {name}"
+        if not _FIELD.match(str(name)):
+            raise SchemaError(f"{w}: not a snake_case name")
+        color = str(_require(spec, "color", w))
+        if not _COLOR.match(color):
+            raise SchemaError(f"{w}: color {color!r} is not #rrggbb")
+        families[name] = Family(
+            name=name,
+            title=str(spec.get("title") or name),
+            description=" ".join(str(_require(spec, "description", w)).split()),
+            color=color,
+        )
+    return families
 
 
 def _parse_views(doc: dict, types: dict[str, RelType], where: str) -> dict[str, View]:

@@ -643,7 +643,9 @@ def validate(
     suggest.reset()
     schema = _load_schema(data_dir, issues)
 
-    actors_t = _read_table(data_dir, ACTORS_FILE, _columns(schema, "actor"), issues)
+    actors_t = _read_table(
+        data_dir, ACTORS_FILE, _columns(schema, "actor"), issues, _optional_columns(schema, "actor")
+    )
     sources_t = _read_table(data_dir, SOURCES_FILE, _columns(schema, "source"), issues)
     rels_t = _read_table(
         data_dir, RELATIONSHIPS_FILE, _columns(schema, "relationship"), issues,

@@ -151,6 +151,16 @@ window.addEventListener("load", function () {
       t.dispatchEvent(new Event("change"));
       r.hiddenAfterType = graphEdges.get({filter: function (e) { return e.hidden; }}).map(
         function (e) { return e.rtype; });
+      document.getElementById("filter-all").click();
+      var fam = document.querySelector('input.f-family[value="conflict"]');
+      fam.checked = false;
+      fam.dispatchEvent(new Event("change"));
+      var hidden = graphEdges.get({filter: function (e) { return e.hidden; }});
+      r.hiddenFamilies = hidden.map(function (e) { return e.family; });
+      r.hiddenFamilyTypes = hidden.map(function (e) { return e.rtype; });
+      r.familyTypeBoxes = Array.prototype.map.call(
+        document.querySelectorAll('input.f-type[data-family="conflict"]'),
+        function (b) { return b.checked; });
     } catch (err) { r.error = String(err); }
     document.body.setAttribute("data-probe", JSON.stringify(r));
   }, 200);
@@ -175,6 +185,10 @@ def test_search_and_filters_work(hostile_views, tmp_path) -> None:
     assert r["hiddenNodes"] and set(r["hiddenNodes"]) == {"State"}
     assert r["hiddenEdges"] > 0
     assert r["hiddenAfterType"] and set(r["hiddenAfterType"]) == {"MEMBER_OF"}
+    # a family's box hides every type of the family, and unticks their boxes
+    assert r["hiddenFamilies"] and set(r["hiddenFamilies"]) == {"conflict"}
+    assert "IN_CONFLICT_WITH" in r["hiddenFamilyTypes"]
+    assert r["familyTypeBoxes"] and not any(r["familyTypeBoxes"])
 
 
 _SLIDER_PROBE = """

@@ -216,7 +216,7 @@ def test_python_dash_m(good: Path) -> None:
 
 # --------------------------------------------------------------------------- export
 
-NODE_KEYS = ["id", "name", "kind", "aliases", "iso3", "description"]
+NODE_KEYS = ["id", "name", "kind", "aliases", "iso3", "description", "short_name"]
 REL_KEYS = [
     "id", "source", "type", "target", "start", "end", "evidence", "section",
     "source_ref", "cites", "certainty", "note", "date_basis", "contradicts", "symmetric",
@@ -240,6 +240,7 @@ def test_export_json_shape(good: Path) -> None:
         "aliases": ["Republic of Azerbaijan", "AZ"],
         "iso3": "AZE",
         "description": "A state in the South Caucasus.",
+        "short_name": "",  # the fixture's actors.csv has no short_name column: optional
     }
     rels = {e["id"]: e for e in doc["relationships"]}
     assert (rels["r1"]["start"], rels["r1"]["end"]) == ("1992-01-30", "")

@@ -15,7 +15,7 @@ import networkx as nx
 import pytest
 from conftest import DATA_DIR, FIXTURES, REPO_ROOT, hostile_data, require
 
-from graph_loader import cypher, exports
+from graph_loader import cypher, exports, views
 from graph_loader.exports.flat import _flat_attrs
 from graph_loader.graph import build_graph
 from graph_loader.validation import load_dataset
@@ -152,7 +152,8 @@ def test_gexf_is_gexf_1_3_for_gephi(hostile, written) -> None:
         want = "undirected" if schema.relationship_types[rel_type].symmetric else "directed"
         assert (e.get("type"), e.get("kind"), e.get("label")) == (want, rel_type, rel_type)
         color = e.find(viz + "color")
-        assert _hex(color) == schema.relationship_types[rel_type].color.lower()
+        # the views' colour of the type: its family's (one colour per family)
+        assert _hex(color) == views.type_color(schema, rel_type).lower()
     assert {"undirected", "directed"} == {e.get("type") for e in edges}
     for node in graph.find(ns + "nodes").findall(ns + "node"):
         kind = G.nodes[node.get("id")]["kind"]

@@ -35,6 +35,7 @@ def test_build_graph_nodes_and_edges(G: nx.MultiDiGraph) -> None:
         "aliases": ["Republic of Azerbaijan"],
         "iso3": "AZE",
         "description": "",
+        "short_name": "",
         # its lifespan (lifespans.csv; none in this fixture)
         "start": "", "end": "", "start_year": None, "end_year": None,
     }

@@ -124,6 +124,20 @@ BREAKS: dict[str, tuple[Any, str]] = {
         ),
         "schema: relationship type member_of: not an UPPER_SNAKE_CASE type",
     ),
+    "unknown family": (
+        lambda d: d["relationship_types"]["MEMBER_OF"].__setitem__("family", "clubs"),
+        "schema: relationship type MEMBER_OF: family 'clubs' is not one of the families: "
+        "membership, leadership, mediation, documents, support, conflict, participation, other",
+    ),
+    "no family": (
+        lambda d: d["relationship_types"]["MEMBER_OF"].pop("family"),
+        "schema: relationship type MEMBER_OF: missing 'family' (one of: membership, "
+        "leadership, mediation, documents, support, conflict, participation, other)",
+    ),
+    "bad family colour": (
+        lambda d: d["families"]["other"].__setitem__("color", "grey"),
+        "schema: family other: color 'grey' is not #rrggbb",
+    ),
 }
 
 
@@ -146,3 +160,19 @@ def test_views_are_declared_in_the_schema(schema: Schema, doc: dict[str, Any]) -
     bad["views"]["alliances"]["types"].append("NOT_A_TYPE")
     with pytest.raises(SchemaError, match="view alliances: types names unknown"):
         parse_schema(bad)
+
+
+def test_every_type_is_in_exactly_one_family(schema: Schema, doc: dict[str, Any]) -> None:
+    fams = schema.family_types()
+    assert list(fams) == ["membership", "leadership", "mediation", "documents", "support",
+                          "conflict", "participation", "other"]
+    assert sorted(t for ts in fams.values() for t in ts) == sorted(schema.relationship_types)
+    assert "CO_CHAIRS" in fams["leadership"] and "IN_CONFLICT_WITH" in fams["conflict"]
+    assert schema.type_color("CO_CHAIRS") == schema.families["leadership"].color
+    # a schema without families: keeps each type's own colour
+    plain = copy.deepcopy(doc)
+    plain.pop("families")
+    for rt in plain["relationship_types"].values():
+        rt.pop("family")
+    s = parse_schema(plain)
+    assert s.type_color("MEMBER_OF") == doc["relationship_types"]["MEMBER_OF"]["color"]

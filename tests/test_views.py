@@ -87,7 +87,9 @@ def test_styling_from_schema(G, full_html) -> None:
     edges = {e["id"]: e for e in data["edges"]}
     assert nodes["osce"]["color"]["background"] == schema.kinds["Organization"].color
     assert nodes["arm"]["color"]["background"] == schema.kinds["State"].color
-    assert edges["r001"]["color"]["color"] == schema.relationship_types["MEMBER_OF"].color
+    member = schema.families[schema.relationship_types["MEMBER_OF"].family]
+    assert edges["r001"]["color"]["color"] == views.type_color(schema, "MEMBER_OF") == member.color
+    assert edges["r001"]["family"] == "membership" and edges["r001"]["rtype"] == "MEMBER_OF"
     assert edges["r015"]["dashes"] is True          # implied
     assert edges["r001"]["dashes"] is False         # stated
     assert edges["r015"]["arrows"]["to"]["enabled"] is False   # ALLY_OF is symmetric
@@ -103,6 +105,7 @@ def test_styling_from_schema(G, full_html) -> None:
     # legend lists the kinds and the types present, from the schema
     legend = full_html[full_html.index('class="panel legend"'):]
     assert "MEMBER_OF" in legend and "ALLY_OF" in legend and "(mutual)" in legend
+    assert "support and alliance" in legend and member.color in legend
     assert "SIGNED" not in legend.split("</details>")[0]  # type absent from the data
 
 
@@ -218,3 +221,93 @@ def test_layout_is_deterministic_and_spread() -> None:
         for i, (x1, y1) in enumerate(pts) for (x2, y2) in pts[i + 1:]
     )
     assert closest > 5.0
+
+
+def _overlaps(html: str) -> tuple[int, int]:
+    """Overlapping node circles and labels at the initial layout, from the page's data."""
+    nodes = graph_data(html)["nodes"]
+    return views.count_overlaps(
+        {n["id"]: (n["x"], n["y"]) for n in nodes},
+        {n["id"]: n["size"] for n in nodes},
+        {n["id"]: n["label"] for n in nodes},
+    )
+
+
+@pytest.mark.parametrize("data", ["shipped", "hostile"])
+def test_no_node_circles_overlap_in_any_view(G, tmp_path, data, capsys) -> None:
+    H = G if data == "hostile" else build_graph(load_dataset(DATA_DIR))
+    infos = views.write_views(H, SCHEMA, tmp_path / "views")
+    counts = {i.slug: _overlaps(i.path.read_text("utf-8")) for i in infos}
+    with capsys.disabled():
+        print(f"\n{data}: overlapping circles / labels per view:")
+        for slug, (circles, labels) in counts.items():
+            print(f"  {slug:28s} {circles:3d} {labels:3d}")
+    assert {slug: c for slug, (c, _) in counts.items() if c} == {}
+    # labels: kept low (estimated boxes; the shipped views had 322 before short names and
+    # the collision pass, 1 after)
+    assert sum(lab for _, lab in counts.values()) <= 2 * len(counts)
+
+
+def test_separate_removes_every_overlap_deterministically() -> None:
+    pile = {i: (float(i % 3), 0.0) for i in range(40)}  # 40 nodes on three points
+    radii = {i: 6.0 + (i % 5) * 5 for i in range(40)}
+    labels = {i: "Resolution " + str(800 + i) for i in range(40)}
+    a = views.separate(pile, radii, labels)
+    assert a == views.separate(pile, radii, labels)
+    assert views.count_overlaps(a, radii)[0] == 0
+    assert views.count_overlaps(pile, radii)[0] == 40 * 39 // 2
+
+
+def test_short_names_label_the_canvas_full_names_in_tooltip_and_search() -> None:
+    H = build_graph(load_dataset(DATA_DIR))
+    html = views.render_view(H, SCHEMA, title="t").html
+    nodes = {n["id"]: n for n in graph_data(html)["nodes"]}
+    osce = nodes["osce"]
+    assert osce["label"] == "OSCE"
+    assert osce["name"] == "Organization for Security and Co-operation in Europe"
+    assert osce["title"].startswith(osce["name"])
+    assert nodes["unsc-resolution-822"]["label"] == "Res. 822"
+    assert nodes["armenia"]["label"] == "Armenia"  # short already: no short name
+    assert '<option value="Organization for Security and Co-operation in Europe">' in html
+    assert '<option value="Res. 822">' in html
+
+
+def test_every_type_in_one_family_one_colour_each() -> None:
+    fams = SCHEMA.family_types()
+    assert 5 <= len(fams) <= 9 and all(fams.values())
+    listed = [t for ts in fams.values() for t in ts]
+    assert sorted(listed) == sorted(SCHEMA.relationship_types)  # each type exactly once
+    colours = [f.color for f in SCHEMA.families.values()]
+    assert len(set(colours)) == len(colours)
+    for fam, ts in fams.items():
+        assert {views.type_color(SCHEMA, t) for t in ts} == {SCHEMA.families[fam].color}
+
+
+def test_navigation_links_do_not_repeat(G, tmp_path) -> None:
+    from html.parser import HTMLParser
+
+    infos = views.write_views(G, SCHEMA, tmp_path / "views")
+    for info in infos:
+        html = info.path.read_text("utf-8")
+
+        class Navs(HTMLParser):
+            def __init__(self) -> None:
+                super().__init__()
+                self.navs: list[list[str]] = []
+                self.depth = 0
+
+            def handle_starttag(self, tag, attrs):
+                if tag == "nav":
+                    self.navs.append([])
+                    self.depth += 1
+                elif self.depth and tag == "a":
+                    self.navs[-1].append(dict(attrs)["href"])
+
+            def handle_endtag(self, tag):
+                if tag == "nav":
+                    self.depth -= 1
+
+        p = Navs()
+        p.feed(html)
+        for hrefs in p.navs:
+            assert len(hrefs) == len(set(hrefs)), (info.slug, hrefs)

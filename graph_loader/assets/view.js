@@ -54,7 +54,8 @@
   /* ---- search: name or alias -> select and focus the node ---- */
   var byName = [];
   graph.nodes.forEach(function (n) {
-    byName.push({ id: n.id, key: String(n.label).toLowerCase() });
+    byName.push({ id: n.id, key: String(n.name || n.label).toLowerCase() });
+    if (n.label !== n.name) { byName.push({ id: n.id, key: String(n.label).toLowerCase() }); }
     (n.aliases || []).forEach(function (a) { byName.push({ id: n.id, key: String(a).toLowerCase() }); });
   });
   var result = document.getElementById("search-result");
@@ -109,8 +110,29 @@
   document.querySelectorAll("input.f-kind, input.f-type").forEach(function (box) {
     box.addEventListener("change", applyFilters);
   });
+  /* a family's box switches all its types; a type's box leaves the family ticked while
+     any of its types is */
+  document.querySelectorAll("input.f-family").forEach(function (box) {
+    box.addEventListener("change", function () {
+      document.querySelectorAll("input.f-type").forEach(function (t) {
+        if (t.getAttribute("data-family") === box.value) { t.checked = box.checked; }
+      });
+      applyFilters();
+    });
+  });
+  document.querySelectorAll("input.f-type").forEach(function (t) {
+    t.addEventListener("change", function () {
+      var fam = t.getAttribute("data-family"), any = false;
+      document.querySelectorAll("input.f-type").forEach(function (o) {
+        if (o.getAttribute("data-family") === fam && o.checked) { any = true; }
+      });
+      document.querySelectorAll("input.f-family").forEach(function (f) {
+        if (f.value === fam) { f.checked = any; }
+      });
+    });
+  });
   function setAll(value) {
-    document.querySelectorAll("input.f-kind, input.f-type").forEach(function (box) { box.checked = value; });
+    document.querySelectorAll("input.f-kind, input.f-type, input.f-family").forEach(function (box) { box.checked = value; });
     applyFilters();
   }
   document.getElementById("filter-all").addEventListener("click", function () { setAll(true); });

@@ -206,7 +206,8 @@ def style_grass(schema: Schema) -> str:
     ]
     for rt in schema.relationship_types.values():
         t = reltype(schema, rt.name)
-        out += [f"relationship.{t} {{", f"  color: {rt.color};", "  caption: '<type>';", "}"]
+        color = schema.type_color(rt.name)  # its family's colour, as in the views
+        out += [f"relationship.{t} {{", f"  color: {color};", "  caption: '<type>';", "}"]
     return "\n".join(out) + "\n"
 
 

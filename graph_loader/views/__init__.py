@@ -13,17 +13,22 @@ Each view is one HTML file that works offline, opened straight from disk:
 - Node and edge data travel as a JSON block (``<script type="application/json">``)
   in which ``<``, ``>`` and ``&`` are escaped as ``\\u003c`` etc., so no data can
   close the script element (see :func:`script_json`).
-- Nodes are coloured by kind (schema colour) and sized by influence (PageRank on
-  the influence graph); edges are coloured by relationship type (schema colour;
-  green/red by polarity in the signed view), dashed when ``implied``, with an arrow
-  for directed types and none for symmetric ones.
+- Nodes are coloured by kind (schema colour), sized by influence (PageRank on
+  the influence graph, :func:`node_size`) and labelled with their short name
+  (:func:`node_label`; the full name is in the tooltip and the search); edges are
+  coloured by the family of their relationship type (:func:`type_color`, one colour
+  per family of schema.yaml's ``families:``; green/red by polarity in the signed
+  view), dashed when ``implied``, with an arrow for directed types and none for
+  symmetric ones.
 - Tooltips are plain text with ``\\n`` line breaks (vis-network 9 renders a string
   ``title`` as text): the relationship type, dates, evidence quote, section and citation.
-- Positions come from a NetworkX spring layout with a fixed seed, physics is off:
-  the views render at once and identically on every build.
-- A search box (name or alias → select and focus), kind/type filters (checkboxes
-  updating the DataSets' ``hidden`` flags) and a legend generated from the schema are
-  plain HTML around the canvas.
+- Positions come from a NetworkX spring layout with a fixed seed, then a
+  collision-removal pass (:func:`separate`) with the drawn sizes and labels, so that
+  no two node circles overlap; physics is off: the views render at once and
+  identically on every build.
+- A search box (name, short name or alias → select and focus), kind and
+  family/type filters (checkboxes updating the DataSets' ``hidden`` flags) and a
+  legend generated from the schema are plain HTML around the canvas.
 - Graphs with more than ``max_nodes`` actors show only the most influential ones
   and say so in the header.
 
@@ -43,7 +48,7 @@ The package, in the order a page is made:
 
 from __future__ import annotations
 
-from graph_loader.views.layout import compute_layout
+from graph_loader.views.layout import compute_layout, count_overlaps, separate
 from graph_loader.views.render import (
     MAX_NODES,
     NEGATIVE_COLOR,
@@ -52,6 +57,7 @@ from graph_loader.views.render import (
     cap_graph,
     influence_scores,
     kind_color,
+    node_label,
     node_size,
     render_view,
     safe_slug,
@@ -78,14 +84,17 @@ __all__ = [
     "ViewSpec",
     "cap_graph",
     "compute_layout",
+    "count_overlaps",
     "ego_subgraph",
     "influence_scores",
     "kind_color",
     "main_actor_ids",
+    "node_label",
     "node_size",
     "render_view",
     "safe_slug",
     "script_json",
+    "separate",
     "subgraph_by_types",
     "type_color",
     "timeline_years",

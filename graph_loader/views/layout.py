@@ -123,3 +123,183 @@ def compute_layout(
         x += box
         row_h = max(row_h, box)
     return pos
+
+
+#: Pixels kept free between two node circles by :func:`separate`.
+NODE_GAP = 12.0
+#: Estimated canvas label metrics (vis-network's 14 px system font, drawn under the dot).
+LABEL_CHAR_WIDTH = 9.0
+LABEL_HEIGHT = 17.0
+LABEL_OFFSET = 3.0
+
+
+def label_box(
+    x: float, y: float, radius: float, label: str
+) -> tuple[float, float, float, float]:
+    """The estimated box ``(left, top, right, bottom)`` of a node's canvas label.
+
+    vis-network draws a dot's label centred under the circle; its width is estimated
+    from the number of characters (:data:`LABEL_CHAR_WIDTH`).
+
+    Examples
+    --------
+    >>> label_box(0.0, 0.0, 10.0, "OSCE")
+    (-14.4, 13.0, 14.4, 30.0)
+    """
+    half = LABEL_CHAR_WIDTH * len(label) / 2
+    top = y + radius + LABEL_OFFSET
+    return (round(x - half, 6), round(top, 6), round(x + half, 6), round(top + LABEL_HEIGHT, 6))
+
+
+def count_overlaps(
+    pos: Mapping[Any, tuple[float, float]],
+    radii: Mapping[Any, float],
+    labels: Mapping[Any, str] | None = None,
+) -> tuple[int, int]:
+    """The numbers of overlapping node-circle pairs and of overlapping label pairs.
+
+    Circles overlap when their centres are closer than the sum of their radii; labels
+    when their :func:`label_box` es intersect.
+    """
+    import numpy as np
+
+    ids = sorted(pos, key=str)
+    if len(ids) < 2:
+        return 0, 0
+    P = np.array([pos[v] for v in ids], dtype=float)
+    R = np.array([float(radii[v]) for v in ids])
+    iu = np.triu_indices(len(ids), 1)
+    d = np.hypot(*(P[:, None, :] - P[None, :, :]).transpose(2, 0, 1))
+    circles = int(((d < R[:, None] + R[None, :])[iu]).sum())
+    if labels is None:
+        return circles, 0
+    boxes = np.array([label_box(P[i, 0], P[i, 1], R[i], labels[v]) for i, v in enumerate(ids)])
+    ox = np.minimum(boxes[:, None, 2], boxes[None, :, 2]) - np.maximum(boxes[:, None, 0],
+                                                                      boxes[None, :, 0])
+    oy = np.minimum(boxes[:, None, 3], boxes[None, :, 3]) - np.maximum(boxes[:, None, 1],
+                                                                      boxes[None, :, 1])
+    return circles, int(((ox > 0) & (oy > 0))[iu].sum())
+
+
+def _spiral(step: float = 4.0, rings: int = 150) -> Any:
+    """Candidate offsets around a point, nearest first: ``(0, 0)``, then rings of points
+    ``step`` apart (each ring starts at a different angle)."""
+    import numpy as np
+
+    pts = [(0.0, 0.0)]
+    for k in range(1, rings + 1):
+        r = step * k
+        m = max(8, int(2 * math.pi * r / step))
+        a0 = k * 2.399963  # the golden angle: rings do not line up
+        pts += [(r * math.cos(a0 + 2 * math.pi * j / m), r * math.sin(a0 + 2 * math.pi * j / m))
+                for j in range(m)]
+    return np.array(pts)
+
+
+_SPIRAL: list[Any] = []
+
+
+def separate(
+    pos: Mapping[Any, tuple[float, float]],
+    radii: Mapping[Any, float],
+    labels: Mapping[Any, str] | None = None,
+    gap: float = NODE_GAP,
+    label_reach: float = 120.0,
+) -> dict[Any, tuple[float, float]]:
+    """Move nodes the least needed so that no two circles overlap, and labels rarely do.
+
+    A deterministic collision-removal pass over a finished layout. Nodes are placed
+    one by one, the biggest first (ties by id): each takes its layout position if its
+    circle keeps ``gap`` pixels from every circle placed before, else the nearest free
+    point on a spiral around it. With ``labels``, a point within ``label_reach``
+    pixels where the node's :func:`label_box` is also clear of the labels and circles
+    placed before is preferred, so labels print over each other less often. The
+    biggest nodes keep their places, so the shape of the spring layout is kept.
+
+    Parameters
+    ----------
+    pos : mapping
+        Node to ``(x, y)`` in pixels.
+    radii : mapping
+        Node to its circle's radius in pixels (every node of ``pos``).
+    labels : mapping, optional
+        Node to the label drawn on the canvas.
+    gap : float, optional
+        Free pixels kept between circles.
+    label_reach : float, optional
+        How far a node may move further to keep its label clear.
+
+    Returns
+    -------
+    dict
+        Node to ``(x, y)``, rounded to 0.1 px; a new dict.
+
+    Examples
+    --------
+    >>> separate({"a": (0.0, 0.0), "b": (0.0, 0.0)}, {"a": 10.0, "b": 10.0})
+    {'a': (0.0, 0.0), 'b': (-9.1, -26.5)}
+    """
+    import numpy as np
+
+    if not _SPIRAL:
+        _SPIRAL.append(_spiral())
+    spiral = _SPIRAL[0]
+    reach = np.hypot(spiral[:, 0], spiral[:, 1])
+    bounds = [0, 256, 1024, 4096, 16384, len(spiral)]
+    chunks = list(zip(bounds[:-1], bounds[1:], strict=True))
+    order = sorted(pos, key=lambda v: (-float(radii[v]), str(v)))
+    n = len(order)
+    P = np.zeros((n, 2))
+    R = np.zeros(n)
+    B = np.zeros((n, 4))  # label boxes (left, top, right, bottom)
+    out: dict[Any, tuple[float, float]] = {}
+    for m, v in enumerate(order):
+        x0, y0 = float(pos[v][0]), float(pos[v][1])
+        r = float(radii[v])
+        half = LABEL_CHAR_WIDTH * len(labels[v]) / 2 if labels is not None else 0.0
+        chosen = fallback = None
+        for lo, hi in chunks:
+            C = spiral[lo:hi] + (x0, y0)
+            if m:
+                d = np.hypot(C[:, None, 0] - P[None, :m, 0], C[:, None, 1] - P[None, :m, 1])
+                ok = (d >= r + R[None, :m] + gap).all(axis=1)
+            else:
+                ok = np.ones(len(C), dtype=bool)
+            if fallback is None and ok.any():
+                fallback = lo + int(np.argmax(ok))
+            if labels is None:
+                chosen = fallback
+            elif m and reach[lo] <= label_reach:
+                top = C[:, 1] + r + LABEL_OFFSET
+                box = np.stack([C[:, 0] - half, top, C[:, 0] + half, top + LABEL_HEIGHT], 1)
+                # its label against the labels and circles (as squares) placed before,
+                # its circle (as a square) against their labels
+                circ = np.stack([P[:m, 0] - R[:m], P[:m, 1] - R[:m],
+                                 P[:m, 0] + R[:m], P[:m, 1] + R[:m]], 1)
+                own = np.stack([C[:, 0] - r, C[:, 1] - r, C[:, 0] + r, C[:, 1] + r], 1)
+                clear = ok & (reach[lo:hi] <= label_reach)
+                for a, b in ((box, B[:m]), (box, circ), (own, B[:m])):
+                    hit = ((np.minimum(a[:, None, 2], b[None, :, 2])
+                            > np.maximum(a[:, None, 0], b[None, :, 0]))
+                           & (np.minimum(a[:, None, 3], b[None, :, 3])
+                              > np.maximum(a[:, None, 1], b[None, :, 1])))
+                    clear &= ~hit.any(axis=1)
+                if clear.any():
+                    chosen = lo + int(np.argmax(clear))
+            elif not m:
+                chosen = 0
+            if chosen is not None or (fallback is not None and reach[lo] > label_reach):
+                break
+        if chosen is None:
+            chosen = fallback
+        if chosen is None:  # nothing free within the spiral: beyond every node placed
+            x, y = float(P[:m, 0].max() + R[:m].max() + r + gap), y0
+        else:
+            x, y = x0 + float(spiral[chosen, 0]), y0 + float(spiral[chosen, 1])
+        x, y = round(x, 1), round(y, 1)
+        P[m] = (x, y)
+        R[m] = r
+        top = y + r + LABEL_OFFSET
+        B[m] = (x - half, top, x + half, top + LABEL_HEIGHT)
+        out[v] = (x, y)
+    return {v: out[v] for v in sorted(out, key=str)}

@@ -17,7 +17,7 @@ import networkx as nx
 
 from graph_loader.pages import render
 from graph_loader.schema import Schema
-from graph_loader.views.layout import compute_layout
+from graph_loader.views.layout import compute_layout, separate
 
 if TYPE_CHECKING:
     from graph_loader.analyses import Analyses
@@ -134,9 +134,29 @@ def kind_color(schema: Schema, kind: str) -> str:
 
 
 def type_color(schema: Schema, rtype: str) -> str:
-    """The schema's colour of a relationship type (``#rrggbb``), grey for an unknown type."""
+    """The colour of relationship type ``rtype`` in views, legends and exports: the
+    colour of its family (``families:`` in schema.yaml), else the type's own colour.
+
+    Examples
+    --------
+    >>> from graph_loader.schema import load_schema
+    >>> schema = load_schema("data/schema.yaml")
+    >>> type_color(schema, "CO_CHAIRS") == type_color(schema, "CHAIRS")
+    True
+    """
+    if rtype not in schema.relationship_types:
+        return FALLBACK_COLOR
+    return schema.type_color(rtype)
+
+
+def _family(schema: Schema, rtype: str) -> str:
     rt = schema.relationship_types.get(rtype)
-    return rt.color if rt else FALLBACK_COLOR
+    return rt.family if rt and rt.family in schema.families else rtype
+
+
+def node_label(d: Mapping[str, Any], n: Any) -> str:
+    """The label drawn on the canvas: the actor's ``short_name``, else its name."""
+    return str(d.get("short_name") or d.get("name", n))
 
 
 def node_size(score: float, top: float) -> float:
@@ -275,7 +295,14 @@ def cap_graph(
 
 
 def _nav_links(nav: Sequence[tuple[str, str]], current: str) -> list[_Link]:
-    return [_Link(href, text, href == current) for href, text in nav]
+    """The links of ``nav``, each target once (the first text given for it)."""
+    seen: set[str] = set()
+    links = []
+    for href, text in nav:
+        if href not in seen:
+            seen.add(href)
+            links.append(_Link(href, text, href == current))
+    return links
 
 
 # --------------------------------------------------------------------------- rendering
@@ -336,9 +363,13 @@ def render_view(
     if scores is None:
         scores = influence_scores(G, schema)
     H, cap_notice = cap_graph(G, scores, max_nodes)
-    pos = _place(H, positions, relayout)
-    nodes, edges, options, kinds_present, types_present = _vis_data(H, schema, scores, pos, signed)
-    legend_kinds, legend_types = _legends(schema, kinds_present, types_present, signed)
+    top = max((scores.get(n, 0.0) for n in H.nodes), default=0.0) or 1.0
+    sizes = {n: node_size(float(scores.get(n, 0.0)), top) for n in H.nodes}
+    pos = _place(H, positions, relayout, sizes)
+    nodes, edges, options, kinds_present, types_present = _vis_data(
+        H, schema, scores, pos, signed, sizes
+    )
+    legend_kinds, legend_families = _legends(schema, kinds_present, types_present, signed)
     period_links, prev_period, next_period = _period_nav(periods, current)
 
     from markupsafe import Markup
@@ -356,7 +387,7 @@ def render_view(
         next_period=next_period,
         search_names=_search_names(H),
         legend_kinds=legend_kinds,
-        legend_types=legend_types,
+        legend_families=legend_families,
         signed=signed,
         positive_color=POSITIVE_COLOR,
         negative_color=NEGATIVE_COLOR,
@@ -373,15 +404,21 @@ def render_view(
 
 
 def _place(
-    H: nx.MultiDiGraph, positions: Mapping[Any, tuple[float, float]] | None, relayout: bool
+    H: nx.MultiDiGraph,
+    positions: Mapping[Any, tuple[float, float]] | None,
+    relayout: bool,
+    sizes: Mapping[Any, float],
 ) -> dict[Any, tuple[float, float]]:
-    """The view's positions: ``positions`` if they cover ``H`` and no relayout is asked."""
+    """The view's positions: ``positions`` if they cover ``H`` and no relayout is asked,
+    else a layout; then :func:`~graph_loader.views.layout.separate` with the drawn sizes
+    and labels, so that no two circles overlap."""
     pos: dict[Any, tuple[float, float]] = {}
     if positions is not None:
         pos = {n: positions[n] for n in H.nodes if n in positions}
     if relayout or len(pos) < H.number_of_nodes():
         pos = compute_layout(H, initial=pos or None)
-    return pos
+    labels = {n: node_label(H.nodes[n], n) for n in H.nodes}
+    return separate(pos, sizes, labels)
 
 
 #: vis-network options: no physics (the layout is computed), hover tooltips, dots.
@@ -411,11 +448,11 @@ def _vis_data(
     scores: Mapping[Any, float],
     pos: Mapping[Any, tuple[float, float]],
     signed: bool,
+    sizes: Mapping[Any, float],
 ) -> tuple[list, list, dict, Counter[str], Counter[str]]:
     """vis-network's nodes, edges and options for ``H``, and the kinds and types drawn."""
     from pyvis.network import Network
 
-    top = max((scores.get(n, 0.0) for n in H.nodes), default=0.0) or 1.0
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
     kinds_present: Counter[str] = Counter()
     order = sorted(H.nodes, key=lambda v: (-scores.get(v, 0.0), str(v)))
@@ -428,14 +465,15 @@ def _vis_data(
         x, y = pos.get(n, (0.0, 0.0))
         net.add_node(
             str(n),
-            label=str(d.get("name", n)),
+            label=node_label(d, n),
             color={"background": color, "border": "#333333",
                    "highlight": {"background": color, "border": "#000000"}},
-            size=node_size(score, top),
+            size=sizes[n],
             title=_node_title(H, n, score),
             x=x,
             y=y,
             kind=kind,
+            name=str(d.get("name", n)),
             aliases=[str(a) for a in d.get("aliases") or []],
         )
 
@@ -463,6 +501,7 @@ def _vis_data(
             str(v),
             id=str(d.get("id", k)),
             rtype=rtype,
+            family=_family(schema, rtype),
             color={"color": color, "highlight": color, "hover": color, "opacity": 0.85},
             dashes=d.get("certainty") == "implied",
             arrows={"to": {"enabled": not d.get("symmetric", False), "scaleFactor": 0.6}},
@@ -478,27 +517,46 @@ def _vis_data(
 def _legends(
     schema: Schema, kinds: Counter[str], types: Counter[str], signed: bool
 ) -> tuple[list[dict], list[dict]]:
-    """The legend's kinds and types: those drawn, in schema order."""
+    """The legend's kinds and relationship families (each with its types): those drawn,
+    in schema order. Types of no family (a schema without ``families:``) form one
+    family each."""
     legend_kinds = [
         {"name": k, "color": kind_color(schema, k), "count": kinds[k],
          "description": schema.kinds[k].description if k in schema.kinds else ""}
         for k in [*schema.kinds, *sorted(set(kinds) - set(schema.kinds))]
         if kinds[k]
     ]
-    legend_types = [
-        {"name": t, "color": POSITIVE_COLOR if signed and rt.polarity > 0 else
-            NEGATIVE_COLOR if signed else rt.color,
-         "count": types[t], "symmetric": rt.symmetric, "description": rt.description}
-        for t, rt in schema.relationship_types.items()
-        if types[t]
-    ]
-    return legend_kinds, legend_types
+    families: dict[str, dict] = {}
+    for t, rt in schema.relationship_types.items():
+        if not types[t]:
+            continue
+        fam = schema.families.get(rt.family)
+        key = fam.name if fam else t
+        entry = families.setdefault(key, {
+            "name": key,
+            "title": fam.title if fam else t,
+            "description": fam.description if fam else rt.description,
+            "color": type_color(schema, t),
+            "count": 0,
+            "types": [],
+        })
+        entry["count"] += types[t]
+        entry["types"].append({
+            "name": t, "count": types[t], "symmetric": rt.symmetric,
+            "description": rt.description,
+            "color": (POSITIVE_COLOR if rt.polarity > 0 else NEGATIVE_COLOR) if signed
+            else type_color(schema, t),
+        })
+    order = {f: i for i, f in enumerate(schema.families)}
+    legend_families = sorted(families.values(), key=lambda f: order.get(f["name"], len(order)))
+    return legend_kinds, legend_families
 
 
 def _search_names(H: nx.MultiDiGraph) -> list[str]:
-    """Every name and alias drawn, for the search box."""
+    """Every name, short name and alias drawn, for the search box."""
     return sorted(
         {str(H.nodes[n].get("name", n)) for n in H.nodes}
+        | {str(H.nodes[n]["short_name"]) for n in H.nodes if H.nodes[n].get("short_name")}
         | {str(a) for n in H.nodes for a in H.nodes[n].get("aliases") or []},
         key=lambda name: (name.lower(), name),  # total order: pages are reproducible
     )

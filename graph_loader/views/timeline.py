@@ -30,10 +30,12 @@ from graph_loader.views.render import (
     _asset,
     _legends,
     _nav_links,
+    _place,
     _pyvis_lib,
     _pyvis_version,
     _vis_data,
     influence_scores,
+    node_size,
     script_json,
 )
 
@@ -120,14 +122,13 @@ def render_timeline(
 
     from graph_loader import __version__
     from graph_loader.pages import render
-    from graph_loader.views.layout import compute_layout
 
     if scores is None:
         scores = influence_scores(G, schema)
-    pos = {n: positions[n] for n in G.nodes if n in positions}
-    if len(pos) < G.number_of_nodes():
-        pos = compute_layout(G, initial=pos or None)
-    nodes, edges, options, kinds, types = _vis_data(G, schema, scores, pos, False)
+    top = max((scores.get(n, 0.0) for n in G.nodes), default=0.0) or 1.0
+    sizes = {n: node_size(float(scores.get(n, 0.0)), top) for n in G.nodes}
+    pos = _place(G, positions, False, sizes)  # the full network's, kept apart as drawn here
+    nodes, edges, options, kinds, types = _vis_data(G, schema, scores, pos, False, sizes)
     node_years, edge_years = timeline_data(G)
     for n in nodes:
         span = node_years[str(n["id"])]
@@ -140,7 +141,7 @@ def render_timeline(
             e["title"] = e["title"].replace(
                 "When: undated", "When: (undated) holds while both ends exist: "
                 + _span_text(span["first"], span["last"]), 1)
-    legend_kinds, legend_types = _legends(schema, kinds, types, False)
+    legend_kinds, legend_families = _legends(schema, kinds, types, False)
     html = render(
         "timeline.html",
         title=title,
@@ -148,7 +149,7 @@ def render_timeline(
         nav=_nav_links(nav, current),
         years=list(years),
         legend_kinds=legend_kinds,
-        legend_types=legend_types,
+        legend_families=legend_families,
         version=__version__,
         pyvis_version=_pyvis_version(),
         vis_version="9.1.2",
