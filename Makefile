@@ -32,11 +32,13 @@ install-demo: $(VENV)/.demo
 install-test: $(VENV)/.test
 
 # Neo4j's own Cypher linter, and playwright-core to drive Neo4j Browser in the system's
-# Chromium (no browser download), run under node; tests use them when present.
+# Chromium (no browser download), and cytoscape.js to load exports/graph.cyjs, run under
+# node; tests use them when present.
 node-deps:
 	@if command -v npm >/dev/null 2>&1; then \
 	  npm ci --prefix $(LINT_DIR) --no-audit --no-fund --silent && \
-	  npm ci --prefix tools/browser-check --no-audit --no-fund --silent; \
+	  npm ci --prefix tools/browser-check --no-audit --no-fund --silent && \
+	  npm ci --prefix tools/cyjs-check --no-audit --no-fund --silent; \
 	else echo "npm not found: Cypher lint and Neo4j Browser tests will skip (fail under CI=true)"; fi
 
 ## demo: validate the data, build the graph, run the analyses, write views and reports to out/
