@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from graph_loader.dataframes import Frames
 
 __version__ = "0.1.0"
 
@@ -23,3 +27,14 @@ def default_data_dir() -> Path:
     from graph_loader.resources import shipped_dir
 
     return shipped_dir("data")
+
+
+def frames(data_dir: str | Path | None = None) -> Frames:
+    """The validated dataset as pandas DataFrames: actors, relationships, sources, lifespans.
+
+    See :func:`graph_loader.dataframes.frames` (columns from the declared fields, their
+    dtypes). ``actors, relationships, sources, lifespans = graph_loader.frames()``.
+    """
+    from graph_loader.dataframes import frames as _frames
+
+    return _frames(data_dir)
