@@ -32,7 +32,7 @@ def packaged_dir(name: str) -> Path:
     """The installed copy of ``data`` or ``cypher`` (it may not exist in a checkout)."""
     if name not in SHIPPED:
         raise ValueError(f"{name!r} is not shipped; shipped: {', '.join(SHIPPED)}")
-    return Path(str(resources.files("graph_loader").joinpath(PACKAGED, name)))
+    return Path(str(resources.files("graph_loader").joinpath(PACKAGED).joinpath(name)))
 
 
 def shipped_dir(name: str) -> Path:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import yaml
 
@@ -125,7 +125,7 @@ class Schema:
         return self.relationship_types[name]
 
 
-def _require(mapping: dict, key: str, where: str) -> object:
+def _require(mapping: dict, key: str, where: str) -> Any:
     if key not in mapping:
         raise SchemaError(f"{where}: missing {key!r}")
     return mapping[key]
