@@ -96,7 +96,7 @@ def test_wheel_ships_data_and_cypher(wheel: Path) -> None:
 
 
 def test_installed_wheel_works_outside_the_checkout(installed: Path, tmp_path: Path) -> None:
-    """validate, queries, query (embedded engine) and build from an empty directory."""
+    """validate, queries, query (embedded engine), the guide and build from an empty dir."""
     env, cwd = _env(tmp_path), tmp_path / "elsewhere"
     cwd.mkdir()
     where = _run([str(installed / "python"), "-c",
@@ -121,6 +121,16 @@ def test_installed_wheel_works_outside_the_checkout(installed: Path, tmp_path: P
     assert rows[0].split() == ["chair", "since", "until", "cites"]
     assert {line.split()[0] for line in rows[2:-1]} == {"Finland", "Russia"}
     assert rows[-1] == "(2 rows)"
+
+    # The Browser guide renders from the shipped schema, queries and style.grass.
+    r = _run([str(installed / "python"), "-c",
+              "from graph_loader.localneo4j import guide; print(guide.render())"], cwd, env)
+    assert r.returncode == 0, r.stderr
+    assert "minsk_chairs" in r.stdout and ":style" in r.stdout
+    # The local Neo4j server is the one thing that needs a checkout, and says so.
+    r = _run([exe, "neo4j", "start"], cwd, {**env, "GRAPH_LOADER_NEO4J_HOME": str(cwd / "nh")})
+    assert r.returncode == 2
+    assert "the local Neo4j needs a checkout" in r.stderr
 
     r = _run([exe, "build", "--out", "out"], cwd, env)
     assert r.returncode == 0, r.stderr
