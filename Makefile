@@ -39,7 +39,7 @@ node-deps:
 	  npm ci --prefix $(LINT_DIR) --no-audit --no-fund --silent && \
 	  npm ci --prefix tools/browser-check --no-audit --no-fund --silent && \
 	  npm ci --prefix tools/cyjs-check --no-audit --no-fund --silent; \
-	else echo "npm not found: Cypher lint and Neo4j Browser tests will skip (fail under CI=true)"; fi
+	else echo "npm not found: Cypher lint, Neo4j Browser and cytoscape.js tests will skip (fail under CI=true)"; fi
 
 ## demo: validate the data, build the graph, run the analyses, write views and reports to out/
 demo: $(VENV)/.demo
