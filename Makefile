@@ -7,7 +7,7 @@ OUT ?= out
 SOURCE_TEXT ?= ../shared/sources/hasanoglu-suleymanli-2024.txt
 LINT_DIR := tools/cypher-lint
 
-.PHONY: demo test lint notebooks bench clean install-demo install-test node-deps neo4j neo4j-stop fuzz
+.PHONY: demo test typecheck lint notebooks bench clean install-demo install-test node-deps neo4j neo4j-stop fuzz
 
 # Installs print one line per package (pip's own output, filtered), so a first install of a
 # few minutes is not silent; pipefail keeps pip's exit status.
@@ -32,12 +32,14 @@ install-demo: $(VENV)/.demo
 install-test: $(VENV)/.test
 
 # Neo4j's own Cypher linter, and playwright-core to drive Neo4j Browser in the system's
-# Chromium (no browser download), run under node; tests use them when present.
+# Chromium (no browser download), and cytoscape.js to load exports/graph.cyjs, run under
+# node; tests use them when present.
 node-deps:
 	@if command -v npm >/dev/null 2>&1; then \
 	  npm ci --prefix $(LINT_DIR) --no-audit --no-fund --silent && \
-	  npm ci --prefix tools/browser-check --no-audit --no-fund --silent; \
-	else echo "npm not found: Cypher lint and Neo4j Browser tests will skip (fail under CI=true)"; fi
+	  npm ci --prefix tools/browser-check --no-audit --no-fund --silent && \
+	  npm ci --prefix tools/cyjs-check --no-audit --no-fund --silent; \
+	else echo "npm not found: Cypher lint, Neo4j Browser and cytoscape.js tests will skip (fail under CI=true)"; fi
 
 ## demo: validate the data, build the graph, run the analyses, write views and reports to out/
 demo: $(VENV)/.demo
@@ -46,9 +48,13 @@ demo: $(VENV)/.demo
 
 ## test: the whole suite (data, analyses, views in Chromium, Cypher engine and lint, notebooks,
 ## and a real Neo4j that the tests start from .neo4j/test on ports 17687/17474 and stop)
-test: $(VENV)/.test node-deps
+test: $(VENV)/.test node-deps typecheck
 	$(BIN)/ruff check graph_loader tests benchmarks
 	$(PY) -m pytest
+
+## typecheck: mypy on the package, configured in pyproject.toml's [tool.mypy]
+typecheck: $(VENV)/.test
+	$(BIN)/mypy graph_loader
 
 ## neo4j: a local Neo4j server and Browser on 127.0.0.1 (Java 17 and Maven; no Docker);
 ## then `graph-loader load` fills it. `make neo4j-stop` stops it.

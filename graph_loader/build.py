@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
@@ -387,7 +387,7 @@ def run_build(
         from graph_loader import exports, plots, views
         from graph_loader.report import write_index, write_report
 
-        vkw = {"max_nodes": max_nodes} if max_nodes else {}
+        vkw: dict[str, Any] = {"max_nodes": max_nodes} if max_nodes else {}
         infos = views.write_views(
             G, ds.schema, tmp / "views", analyses, full_graph=full, as_of_year=as_of, **vkw
         )

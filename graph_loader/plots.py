@@ -15,6 +15,7 @@ from typing import Any
 
 import networkx as nx
 import pandas as pd
+from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -212,7 +213,7 @@ def plot_timeline(
     shown = "" if total <= len(df) else f" (first {len(df)} of {total})"
     ax.set_title(f"Memberships, chairs and co-chairs over time{shown}")
     ax.grid(axis="x", alpha=0.3)
-    handles = [
+    handles: list[Artist] = [
         Patch(facecolor=colors.get(t, "#777777"), edgecolor=colors.get(t, "#777777"),
               hatch=HATCH.get(t), label=t)
         for t in TIMELINE_TYPES
@@ -370,7 +371,7 @@ def plot_signed(
     labels = signed_labels(S, scores, max_labels)
     nx.draw_networkx_labels(S, pos, labels=labels, font_size=8, ax=ax)
     ax.margins(x=0.14, y=0.04)  # room for the labels of the outermost actors
-    handles = [
+    handles: list[Artist] = [
         Line2D([], [], color="#2ca02c", lw=2,
                label="positive: alliance, support, aid, cooperation, alignment"),
         Line2D([], [], color="#d62728", lw=2, ls="--",

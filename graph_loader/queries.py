@@ -319,7 +319,8 @@ def queries_dir() -> Path:
     """Where the library lives.
 
     ``$GRAPH_LOADER_QUERIES`` if set, else ``cypher/queries`` in the current directory
-    if present, else the one in the source checkout.
+    if present, else the one in the source checkout, else (an installed wheel) the copy
+    shipped in the package (:func:`graph_loader.resources.shipped_dir`).
     """
     env = os.environ.get("GRAPH_LOADER_QUERIES")
     if env:
@@ -327,7 +328,9 @@ def queries_dir() -> Path:
     cwd = Path.cwd() / "cypher" / "queries"
     if cwd.is_dir():
         return cwd
-    return Path(__file__).resolve().parent.parent / "cypher" / "queries"
+    from graph_loader.resources import shipped_dir
+
+    return shipped_dir("cypher") / "queries"
 
 
 def load_library(directory: Path | None = None) -> dict[str, LibraryQuery]:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from graph_loader import schemastrict as strict
 
@@ -184,7 +184,7 @@ class Schema:
         return {n: rt.polarity for n, rt in self.relationship_types.items() if rt.signed}
 
 
-def _require(mapping: dict, key: str, where: str) -> object:
+def _require(mapping: dict, key: str, where: str) -> Any:
     if key not in mapping:
         raise SchemaError(f"{where}: missing {key!r}")
     return mapping[key]

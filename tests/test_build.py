@@ -60,6 +60,7 @@ EXPECTED = [
     "tables/measures_by_year.csv", "tables/minsk_chronology.csv", "tables/actors.csv",
     "tables/relationships.csv",
     "exports/graph.graphml", "exports/graph.gexf", "exports/graph.json", "exports/graph.cypher",
+    "exports/graph.cyjs",
 ]
 
 
@@ -76,7 +77,7 @@ def test_build_shipped_data(shipped_out) -> None:
         assert any(line.startswith(stage) and " s " in line
                    for line in res.stderr.splitlines()), stage
     assert res.stdout.startswith(f"wrote {out}/ in ")
-    assert "views/ (" in res.stdout and "exports/graph.graphml" in res.stdout
+    assert "views/ (" in res.stdout and "exports/ (5 files)" in res.stdout
     assert seconds < 20  # generous for CI; the measured build is ~2 s
     G = nx.read_graphml(out / "exports" / "graph.graphml", force_multigraph=True)
     assert G.number_of_nodes() > 50 and G.number_of_edges() > 100

@@ -74,6 +74,50 @@ def test_validate_reports_all_errors_sorted(good: Path) -> None:
     ]
 
 
+def test_validate_json_lists_problems(good: Path) -> None:
+    """--format json: the same problems, in the same order, as file/line/field/message."""
+    edit(good / "relationships.csv", "r2,france", "r2,frnace")
+    edit(good / "actors.csv", "FRA", "XFR")
+    r = run("validate", "--data", "good", "--format", "json")
+    assert r.exit_code == 1
+    assert r.stderr == ""
+    doc = json.loads(r.stdout)
+    assert doc == {
+        "valid": False,
+        "data": "good/",
+        "counts": None,
+        "problems": [
+            {"file": "actors.csv", "line": 3, "field": "iso3",
+             "message": "'XFR' is not an ISO 3166-1 alpha-3 code"},
+            {"file": "relationships.csv", "line": 3, "field": "source",
+             "message": "unknown actor 'frnace' (did you mean 'france'?)"},
+        ],
+    }  # fmt: skip
+    text = run("validate", "--data", "good")
+    problems = [f"{p['file']}:{p['line']}: {p['field']}: {p['message']}" for p in doc["problems"]]
+    assert problems == text.stderr.splitlines()[:-1]
+
+
+def test_validate_json_valid(good: Path) -> None:
+    r = run("validate", "--data", "good", "--format", "json")
+    assert r.exit_code == 0
+    assert r.stderr == ""
+    assert json.loads(r.stdout) == {
+        "valid": True,
+        "data": "good/",
+        "counts": {"actors": 6, "relationships": 5, "sources": 2},
+        "problems": [],
+    }
+
+
+def test_validate_json_missing_data_dir(tmp_path: Path) -> None:
+    r = run("validate", "--data", str(tmp_path / "nope"), "--format", "json")
+    assert r.exit_code == 1
+    (problem,) = json.loads(r.stdout)["problems"]
+    assert problem["field"] == "data" and problem["line"] == 0
+    assert "does not exist" in problem["message"]
+
+
 def test_validate_one_error_summary(good: Path) -> None:
     edit(good / "actors.csv", "FRA", "XFR")
     r = run("validate", "--data", "good")

@@ -21,6 +21,7 @@ from graph_loader.graph import build_graph
 from graph_loader.validation import load_dataset
 
 LINT_DIR = REPO_ROOT / "tools" / "cypher-lint"
+CYJS_DIR = REPO_ROOT / "tools" / "cyjs-check"
 
 
 @pytest.fixture(scope="module")
@@ -260,6 +261,33 @@ def test_node_link_json_round_trip(hostile, written) -> None:
     assert data == json.loads(json.dumps(exports.node_link(G), default=str))
 
 
+def test_cyjs_elements_and_schema_colours(hostile, written) -> None:
+    """graph.cyjs: valid JSON, every node and edge once, each kind's and type's colour."""
+    ds, G = hostile
+    doc = json.loads(written["cyjs"].read_text(encoding="utf-8"))
+    assert written["cyjs"].name == "graph.cyjs"
+    assert doc["format_version"] == "1.0"
+    nodes, edges = doc["elements"]["nodes"], doc["elements"]["edges"]
+    assert len(nodes) + len(edges) == G.number_of_nodes() + G.number_of_edges()
+    assert {n["data"]["id"] for n in nodes} == set(G.nodes)
+    assert {e["data"]["id"] for e in edges} == {k for _, _, k in G.edges(keys=True)}
+    aze = next(n["data"] for n in nodes if n["data"]["id"] == "aze")
+    assert aze["aliases"] == ["Republic of Azerbaijan", "Azərbaycan"]  # lists stay lists
+    r015 = next(e["data"] for e in edges if e["data"]["id"] == "r015")
+    assert (r015["source"], r015["target"], r015["start_year"]) == ("rus", "arm", None)
+    rules = {r["selector"]: r["style"] for r in doc["style"]}
+    assert rules["node"]["label"] == "data(name)"
+    for name, kind in ds.schema.kinds.items():
+        assert rules[f'node[kind = "{name}"]']["background-color"] == kind.color
+    for name, rt in ds.schema.relationship_types.items():
+        style = rules[f'edge[type = "{name}"]']
+        assert style["line-color"] == style["target-arrow-color"] == rt.color
+        assert (style.get("target-arrow-shape") == "none") == rt.symmetric
+    # every element's kind or type has its rule
+    assert {f'node[kind = "{n["data"]["kind"]}"]' for n in nodes} <= rules.keys()
+    assert {f'edge[type = "{e["data"]["type"]}"]' for e in edges} <= rules.keys()
+
+
 @pytest.mark.parametrize(
     ("text", "literal"),
     [
@@ -391,11 +419,36 @@ def test_graph_cypher_passes_neo4j_lint(written) -> None:
     assert errors == []
 
 
+def test_cyjs_loads_in_cytoscape_js(hostile, written) -> None:
+    """cytoscape.js (headless, in node) loads graph.cyjs: all elements, the schema colours."""
+    ds, G = hostile
+    node = shutil.which("node")
+    require(node and (CYJS_DIR / "node_modules").is_dir(),
+            "node and tools/cyjs-check/node_modules (make node-deps) needed")
+    out = subprocess.run(
+        [node, str(CYJS_DIR / "check.mjs"), str(written["cyjs"])],
+        capture_output=True, text=True, check=True, timeout=120,
+    )
+    seen = json.loads(out.stdout)
+    assert (seen["nodes"], seen["edges"]) == (G.number_of_nodes(), G.number_of_edges())
+    assert seen["dangling"] == 0
+
+    def rgb(color: str) -> str:
+        return "rgb({},{},{})".format(*(int(color[i:i + 2], 16) for i in (1, 3, 5)))
+
+    for kind, resolved in seen["kinds"].items():
+        assert resolved == rgb(ds.schema.kinds[kind].color), kind
+    for rtype, resolved in seen["types"].items():
+        rt = ds.schema.relationship_types[rtype]
+        assert resolved == {"color": rgb(rt.color),
+                            "arrow": "none" if rt.symmetric else "triangle"}, rtype
+
+
 def test_write_all_reports_each_file(hostile, tmp_path) -> None:
     ds, G = hostile
     seen: list[tuple[str, float]] = []
     paths = exports.write_all(ds, G, tmp_path, progress=lambda n, s: seen.append((n, s)))
-    assert [n for n, _ in seen] == list(paths) == ["graphml", "gexf", "json", "cypher"]
+    assert [n for n, _ in seen] == list(paths) == ["graphml", "gexf", "json", "cyjs", "cypher"]
     assert all(s >= 0 for _, s in seen) and all(p.is_file() for p in paths.values())
 
 

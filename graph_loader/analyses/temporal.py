@@ -125,7 +125,7 @@ def _arrays(
             arc_a.append(a)
             arc_b.append(b)
             arc_w.append(w)
-    ints = {"dtype": np.int64}
+    ints: dict[str, Any] = {"dtype": np.int64}
     return {
         "nodes": nodes,
         "u": np.array(us, **ints),

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -66,25 +68,68 @@ def _counts(ds: Dataset) -> str:
     help="The paper's full text (UTF-8). When given, every evidence quote must occur in it, "
     "ignoring case, whitespace, quote and dash styles and line-end hyphenation.",
 )
-def validate_cmd(data_dir: Path | None, source_text: Path | None) -> None:
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: problems on stderr, one per line. json: one JSON object on stdout "
+    '({"valid", "data", "counts", "problems"}), each problem with file, line, field '
+    "and message.",
+)
+def validate_cmd(data_dir: Path | None, source_text: Path | None, fmt: str) -> None:
     """Check the dataset and report every problem at once.
 
     Each problem is printed to stderr as FILE:LINE: FIELD: MESSAGE, sorted by
     file and line (line 1 is the header; line 0 means the whole file),
-    followed by a count. Exit status: 0 if the data is valid, 1 if not.
+    followed by a count. With --format json, stdout gets one JSON object
+    instead: "valid" (true/false), "data" (the directory), "counts" (actors,
+    relationships, sources; null when invalid) and "problems", a list of
+    {"file", "line", "field", "message"} in the same order (empty when valid;
+    a missing data directory is one problem with file "" and field "data").
+    Exit status: 0 if the data is valid, 1 if not.
 
     \b
     Examples:
       graph-loader validate
       graph-loader validate --source-text ../shared/sources/hasanoglu-suleymanli-2024.txt
       graph-loader validate --data tests/fixtures/good
+      graph-loader validate --format json | jq '.problems[] | select(.file == "actors.csv")'
     """
+    if fmt == "json":
+        _validate_json(data_dir, source_text)
+        return
     ds, shown_dir = _checked_dataset(data_dir, source_text)
     if source_text is not None:
         quotes = f"all evidence quotes found in {source_text}"
     else:
         quotes = "evidence quotes not checked (pass --source-text FILE)"
     click.echo(f"{display_dir(shown_dir)} is valid: {_counts(ds)}; {quotes}")
+
+
+def _validate_json(data_dir: Path | None, source_text: Path | None) -> None:
+    """``validate --format json``: the outcome as one JSON object on stdout; exit 1 if invalid."""
+    import json
+
+    data_dir = data_dir if data_dir is not None else default_data_dir()
+    doc: dict[str, Any] = {"valid": False, "data": display_dir(data_dir), "counts": None}
+    if not data_dir.is_dir():
+        problem = {"file": "", "line": 0, "field": "data",
+                   "message": f"data directory {str(data_dir)!r} does not exist"}  # fmt: skip
+        doc["problems"] = [problem]
+    else:
+        text = _read_source_text(source_text) if source_text is not None else None
+        dataset, issues = validate(data_dir, text)
+        doc["valid"] = dataset is not None
+        if dataset is not None:
+            doc["counts"] = {"actors": len(dataset.actors),
+                             "relationships": len(dataset.relationships),
+                             "sources": len(dataset.sources)}  # fmt: skip
+        doc["problems"] = [dataclasses.asdict(issue) for issue in issues]
+    click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+    if not doc["valid"]:
+        raise SystemExit(1)
 
 
 @click.command("export")

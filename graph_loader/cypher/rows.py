@@ -118,11 +118,9 @@ def content_hash(
         )
     else:  # already sorted by id: the stable sort below leaves it as it is
         rels = ([row["source"], rtype, row["target"], row["props"]] for rtype, row in rel_rows)
+    actors: Iterable[list[Any]] = ([a.kind, actor_props(ds.schema, a)] for a in ds.actors.values())
     doc = {
-        "actors": sorted(
-            ([a.kind, actor_props(ds.schema, a)] for a in ds.actors.values()),
-            key=lambda x: x[1]["id"],
-        ),
+        "actors": sorted(actors, key=lambda x: x[1]["id"]),
         "relationships": sorted(rels, key=lambda x: x[3]["id"]),
         "sources": sorted(
             (source_props(ds.schema, s) for s in ds.sources.values()), key=lambda x: x["id"]

@@ -5,16 +5,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from graph_loader.cypher.ddl import schema_cypher
 from graph_loader.cypher.rows import stored_fields
 from graph_loader.cypher.statements import _kind_change
 from graph_loader.cypher.vocabulary import ACTOR, DATASET, DATASET_ID, SOURCE, label, reltype
+from graph_loader.resources import shipped_dir
 from graph_loader.schema import Field, RelType, Schema
 
-#: The checkout's ``cypher/`` directory.
-REPO_CYPHER_DIR = Path(__file__).resolve().parents[2] / "cypher"
+#: The checkout's ``cypher/`` directory; in an installed wheel, the copy shipped in the
+#: package (:func:`graph_loader.resources.shipped_dir`).
+REPO_CYPHER_DIR = shipped_dir("cypher")
 
 
 def _csv_opt(expr: str) -> str:

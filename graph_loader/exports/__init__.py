@@ -14,6 +14,7 @@ them: its file name, the description the index page shows, and its writer.
   role), symmetric relationships undirected in a mixed graph, whole-year spells for
   Gephi's timeline;
 - :mod:`.node_link`: NetworkX node-link JSON;
+- :mod:`.cyjs`: Cytoscape.js JSON, with the schema's colours as its style;
 - :mod:`.cypher_script`: ``graph.cypher``, the loader's statements as a script.
 """
 
@@ -27,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
+from graph_loader.exports.cyjs import cyjs, write_cyjs
 from graph_loader.exports.cypher_script import write_cypher
 from graph_loader.exports.flat import flat_graph
 from graph_loader.exports.gexf import gexf_graph, write_gexf
@@ -41,10 +43,12 @@ if TYPE_CHECKING:
 __all__ = [
     "FORMATS",
     "ExportFormat",
+    "cyjs",
     "flat_graph",
     "gexf_graph",
     "node_link",
     "write_all",
+    "write_cyjs",
     "write_cypher",
     "write_gexf",
     "write_graphml",
@@ -94,6 +98,11 @@ FORMATS: dict[str, ExportFormat] = {
     "json": ExportFormat(
         "graph.json", "JSON", "NetworkX node-link JSON",
         lambda ds, G, path: write_node_link(G, path),
+    ),
+    "cyjs": ExportFormat(
+        "graph.cyjs", "Cytoscape.js",
+        "Cytoscape.js JSON (cy.json(), Cytoscape .cyjs) with the schema colours as its style",
+        lambda ds, G, path: write_cyjs(G, ds.schema, path),
     ),
     "cypher": ExportFormat(
         "graph.cypher", "Cypher",

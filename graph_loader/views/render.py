@@ -108,7 +108,8 @@ def _pyvis_lib(name: str) -> str:
 
 @functools.cache
 def _asset(name: str) -> str:
-    return resources.files("graph_loader").joinpath("assets", name).read_text(encoding="utf-8")
+    asset = resources.files("graph_loader").joinpath("assets").joinpath(name)
+    return asset.read_text(encoding="utf-8")
 
 
 def _pyvis_version() -> str:
