@@ -348,7 +348,8 @@ def signed_ties(G: nx.MultiDiGraph, schema: Schema) -> nx.MultiDiGraph:
         Only the actors the kept relationships touch (:func:`edge_subgraph`).
     """
     return edge_subgraph(
-        G, (e for e in G.edges(keys=True, data=True) if is_signed_tie(G, schema, *e[:2], e[3]))
+        G, ((u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True)
+            if is_signed_tie(G, schema, u, v, d))
     )
 
 

@@ -70,7 +70,7 @@ def remove_stale_tmp_dirs(out: Path) -> list[Path]:
         The directories removed.
     """
     pattern = re.compile(rf"^\.{re.escape(out.name)}\.tmp-(\d+)-")
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(out.parent.iterdir())
     except OSError:

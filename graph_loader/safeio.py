@@ -126,7 +126,7 @@ def read_regular(path: str | Path, limit: int, what: str = "file") -> bytes:
             raise UnsafePathError(f"{what} is {file_type(st.st_mode)}, not a regular file")
         if st.st_size > limit:
             raise UnsafePathError(f"{what} is larger than the limit of {_size(limit)}")
-        chunks = []
+        chunks: list[bytes] = []
         total = 0
         first = st.st_size + 1  # one read for the whole file (it may grow: read on)
         while True:

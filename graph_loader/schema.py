@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from pathlib import Path
@@ -39,10 +40,10 @@ class SchemaError(ValueError):
     """The schema file itself is malformed."""
 
 
-def _strict(check: object, *args: object) -> object:
+def _strict(check: Callable[..., Any], *args: Any) -> Any:
     """Run a :mod:`graph_loader.schemastrict` check, raising :class:`SchemaError`."""
     try:
-        return check(*args)  # type: ignore[operator]
+        return check(*args)
     except strict.StrictSchemaError as exc:
         raise SchemaError(str(exc)) from None
 

@@ -61,7 +61,7 @@ class _BoundedLoader(yaml.SafeLoader):
                     problem=f"nested more than {MAX_DEPTH} levels deep",
                     problem_mark=self.peek_event().start_mark,
                 )
-            return Composer.compose_node(self, parent, index)
+            return Composer.compose_node(self, parent, index)  # type: ignore[return-value]
         finally:
             self._depth -= 1
 
@@ -98,7 +98,7 @@ def _mark(text: str, position: int) -> yaml.Mark:
     """A mark (0-based line and column) for a character offset in ``text``."""
     line = text.count("\n", 0, position)
     column = position - (text.rfind("\n", 0, position) + 1)
-    return yaml.Mark("<unicode string>", position, line, column, None, None)
+    return yaml.Mark("<unicode string>", position, line, column, None, None)  # type: ignore[arg-type]
 
 
 def _check_flow_depth(text: str) -> None:

@@ -81,17 +81,18 @@ def _node_years(G: nx.MultiDiGraph) -> dict[Any, list[tuple[int | None, int | No
     """
     spans: dict[Any, list[tuple[float, float]]] = {}
     for u, v, d in G.edges(data=True):
-        s, e = relationship_years(G, u, v, d)
-        if s > e:  # never holds (dates outside a lifespan; validation refuses that)
+        first, last = relationship_years(G, u, v, d)
+        if first > last:  # never holds (dates outside a lifespan; validation refuses that)
             continue
-        span = (-math.inf if s == OPEN_START else s, math.inf if e == OPEN_END else e)
+        span = (-math.inf if first == OPEN_START else float(first),
+                math.inf if last == OPEN_END else float(last))
         spans.setdefault(u, []).append(span)
         if v != u:
             spans.setdefault(v, []).append(span)
     out: dict[Any, list[tuple[int | None, int | None]]] = {}
     for n, items in spans.items():
         items.sort()
-        merged = [list(items[0])]
+        merged: list[list[float]] = [list(items[0])]
         for s, e in items[1:]:
             if s <= merged[-1][1] + 1:
                 merged[-1][1] = max(merged[-1][1], e)
