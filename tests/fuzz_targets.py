@@ -93,8 +93,9 @@ def _check_exports(dataset: object) -> None:
     G = build_graph(dataset)
     out = scratch().parent / "exports"
     out.mkdir(exist_ok=True)
-    for write, name in ((write_graphml, "graph.graphml"), (write_gexf, "graph.gexf")):
-        write(G, out / name)
+    write_graphml(G, out / "graph.graphml")
+    write_gexf(G, dataset.schema, out / "graph.gexf")  # type: ignore[attr-defined]
+    for name in ("graph.graphml", "graph.gexf"):
         etree.parse(str(out / name))
 
 

@@ -57,10 +57,11 @@ def test_arenas_table_known_answers() -> None:
     t = arenas_table(G, SCHEMA, pr)
     assert list(t.columns) == ARENA_COLUMNS
     assert t.index.tolist() == ["p", "w", "r"]  # by agents engaging them: 5, 3, 1
+    # grouped by the schema's relationship families (participation, mediation)
     assert t.loc["p"].drop(["name", "kind", "pagerank"]).tolist() == [
-        5, 5, 5, "PARTICIPATES_IN 4, MEDIATES 1"]
+        5, 5, 5, "participation 4, mediation 1"]
     assert t.loc["w"].drop(["name", "kind", "pagerank"]).tolist() == [
-        3, 3, 3, "PARTY_TO 2, MEDIATES 1"]
+        3, 3, 3, "conflict 2, mediation 1"]
     assert t.loc["r", ["agents", "relationships", "degree_in"]].tolist() == [1, 1, 1]
     assert t.loc["p", "pagerank"] == pr["p"]
     assert not set(t.index) & {"a", "b", "c", "d", "o"}

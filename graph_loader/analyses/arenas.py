@@ -93,10 +93,10 @@ def family_of(schema: Schema, rel_type: str) -> str:
     --------
     >>> from graph_loader.schema import load_schema
     >>> family_of(load_schema("data/schema.yaml"), "MEDIATES")
-    'MEDIATES'
+    'mediation'
     """
     rt = schema.relationship_types.get(rel_type)
-    return str(getattr(rt, "family", "") or rel_type)
+    return rt.family if rt is not None and rt.family else rel_type
 
 
 def arenas_table(G: nx.MultiDiGraph, schema: Schema, pagerank: dict | None = None) -> pd.DataFrame:
@@ -139,7 +139,7 @@ def arenas_table(G: nx.MultiDiGraph, schema: Schema, pagerank: dict | None = Non
     >>> t = arenas_table(G, load_schema("data/schema.yaml"))
     >>> r = t.loc["war"]
     >>> int(r["agents"]), int(r["relationships"]), int(r["degree_in"]), r["engaged_by"]
-    (2, 2, 2, 'PARTY_TO 2')
+    (2, 2, 2, 'conflict 2')
     """
     pagerank = pagerank or {}
 
