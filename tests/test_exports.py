@@ -281,7 +281,9 @@ def test_cyjs_elements_and_schema_colours(hostile, written) -> None:
         assert rules[f'node[kind = "{name}"]']["background-color"] == kind.color
     for name, rt in ds.schema.relationship_types.items():
         style = rules[f'edge[type = "{name}"]']
-        assert style["line-color"] == style["target-arrow-color"] == rt.color
+        # the views' colour of the type: its family's
+        assert style["line-color"] == style["target-arrow-color"] == views.type_color(
+            ds.schema, name)
         assert (style.get("target-arrow-shape") == "none") == rt.symmetric
     # every element's kind or type has its rule
     assert {f'node[kind = "{n["data"]["kind"]}"]' for n in nodes} <= rules.keys()
@@ -440,7 +442,7 @@ def test_cyjs_loads_in_cytoscape_js(hostile, written) -> None:
         assert resolved == rgb(ds.schema.kinds[kind].color), kind
     for rtype, resolved in seen["types"].items():
         rt = ds.schema.relationship_types[rtype]
-        assert resolved == {"color": rgb(rt.color),
+        assert resolved == {"color": rgb(views.type_color(ds.schema, rtype)),
                             "arrow": "none" if rt.symmetric else "triangle"}, rtype
 
 

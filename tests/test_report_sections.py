@@ -65,4 +65,4 @@ def test_rankings_and_arenas_sections() -> None:
     assert nato[3:] == [6, 3, 2, 1]  # in: n2, x1, mp; out: mnato, mp (the loop); sym: n1
     arenas = _section(sections, "Arenas and instruments")
     assert [r[1:7] for r in arenas.tables[0].rows] == [
-        ["Peace process", "Process", 4, 4, 4, "PARTICIPATES_IN 4"]]
+        ["Peace process", "Process", 4, 4, 4, "participation 4"]]  # by family
