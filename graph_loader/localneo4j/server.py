@@ -178,7 +178,9 @@ def set_initial_password(instance: Instance, java: str, password: str) -> None:
     fd, name = tempfile.mkstemp(prefix="pw-", dir=instance.home)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(f'"{password}"\n')
+            # "--" ends the options: a password may begin with "-" (a generated one can).
+            quoted = password.replace("\\", "\\\\").replace('"', '\\"')
+            f.write(f'--\n"{quoted}"\n')
         proc = subprocess.run(
             [java, "-cp", _classpath(instance), ADMIN_TOOL, "dbms", "set-initial-password",
              f"@{name}"],
