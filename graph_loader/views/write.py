@@ -92,11 +92,13 @@ def timeline_years(G: nx.MultiDiGraph, upto: int | None = None) -> list[int]:
 def main_actor_ids(
     G: nx.MultiDiGraph, schema: Schema, analyses: Analyses | None = None, limit: int = 8
 ) -> list[Any]:
-    """The main actors: ``analyses.main_actors`` in ``G``, else the ``limit`` most influential."""
+    """The main actors: ``analyses.main_actors`` in ``G``, else the ``limit`` most
+    influential agents (kinds marked ``agent: true``), as the rankings are."""
     ids = [n for n in analyses.main_actors if n in G] if analyses is not None else []
     if not ids:
         scores = influence_scores(G, schema, analyses)
-        ids = sorted(G.nodes, key=lambda v: (-scores.get(v, 0.0), str(v)))[:limit]
+        agents = [n for n in G.nodes if schema.is_agent(G.nodes[n].get("kind"))]
+        ids = sorted(agents, key=lambda v: (-scores.get(v, 0.0), str(v)))[:limit]
     return ids
 
 
