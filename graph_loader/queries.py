@@ -125,17 +125,13 @@ def parse_params(pairs: Iterable[str]) -> dict[str, Any]:
 
     Raises
     ------
-    ValueError
-        If a pair has no ``=`` or an invalid name.
+    ParamError
+        If a pair has no ``=`` or an invalid name (:func:`split_params`).
     """
-    out: dict[str, Any] = {}
-    for pair in pairs:
-        key, sep, value = pair.partition("=")
-        key = key.strip()
-        if not sep or not re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", key):
-            raise ValueError(f"--param {pair!r}: expected NAME=VALUE")
-        out[key] = paramcheck.checked(key, value, parse_value)
-    return out
+    return {
+        key: paramcheck.checked(key, value, parse_value)
+        for key, value in split_params(pairs).items()
+    }
 
 
 def split_params(pairs: Iterable[str]) -> dict[str, str]:
