@@ -169,6 +169,7 @@ class AutoCommitExecutor:
     """
 
     engine = "neo4j"
+    batch_size = 1  # what a naive client sends
 
     def __init__(self, driver: Any) -> None:
         self._session = driver.session(database="neo4j")

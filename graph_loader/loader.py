@@ -24,7 +24,7 @@ database (the embedded engine's store lock ensures it there).
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Container, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
@@ -223,9 +223,10 @@ def _statements(
     prune: bool,
     rel_rows: Sequence[tuple[str, dict[str, Any]]] | None,
     changes: tuple[list[str], set[str]] | None,
+    relabel: Container[str] | None = None,
 ) -> list[cg.Statement]:
     out = cg.source_statements(ds, batch_size)
-    out += cg.actor_statements(ds, batch_size)
+    out += cg.actor_statements(ds, batch_size, relabel)
     if changes is None:
         out.append(cg.stale_relationships_statement(ds))
         out += cg.relationship_statements(ds, batch_size, rel_rows)
@@ -249,6 +250,15 @@ def _moved_and_absent(
     ]
     absent = {r.id for r in ds.relationships if r.id not in in_db}
     return moved, absent.union(moved)
+
+
+def relabelled_actors(executor: Executor, ds: Dataset) -> set[str]:
+    """The ids of the dataset's actors that the database holds with other labels."""
+    want = {a.id: sorted({cg.ACTOR, a.kind}) for a in ds.actors.values()}
+    return {
+        row["id"] for row in executor.read(cg.READ_ACTOR_LABELS)
+        if row["id"] in want and sorted(row["labels"]) != want[row["id"]]
+    }
 
 
 def relationships_in_db(executor: Executor) -> dict[str, str | None]:
@@ -283,7 +293,7 @@ def prepare(
     executor: Executor,
     ds: Dataset,
     *,
-    batch_size: int = 500,
+    batch_size: int | None = None,
     prune: bool = False,
     version: str = __version__,
     unless_loaded: bool = False,
@@ -297,7 +307,8 @@ def prepare(
     ds : Dataset
         The validated dataset.
     batch_size : int, optional
-        Rows per ``UNWIND`` statement (and so per transaction).
+        Rows per ``UNWIND`` statement (and so per transaction); by default the
+        engine's own (``executor.batch_size``).
     prune : bool, optional
         Also delete what the dataset no longer contains.
     version : str, optional
@@ -318,7 +329,10 @@ def prepare(
         return LoadPlan([], prune, created=0, moved=0, digest=digest, db_hash=have)
     ensure_schema(executor)
     moved, absent = _moved_and_absent(ds, relationships_in_db(executor))
-    statements = _statements(ds, batch_size, prune, rel_rows, (moved, absent))
+    statements = _statements(
+        ds, batch_size or executor.batch_size, prune, rel_rows, (moved, absent),
+        relabelled_actors(executor, ds),
+    )
     statements.append(
         cg.dataset_statement(
             ds,
@@ -357,7 +371,7 @@ def load(
     executor: Executor,
     ds: Dataset,
     *,
-    batch_size: int = 500,
+    batch_size: int | None = None,
     prune: bool = False,
     dry_run: bool = False,
     progress: ProgressCallback | None = None,
@@ -372,7 +386,8 @@ def load(
     ds
         The validated dataset.
     batch_size
-        Rows per ``UNWIND`` statement (and so per transaction).
+        Rows per ``UNWIND`` statement (and so per transaction); by default the
+        engine's own (``executor.batch_size``).
     prune
         Also delete what the dataset no longer contains.
     dry_run

@@ -58,6 +58,13 @@ class WriteSummary:
         return self
 
 
+#: Rows per ``UNWIND`` statement (one transaction) by engine, as measured
+#: (benchmarks/README.md): Neo4j commits, plans and round-trips per statement, and 5,000
+#: rows load the M data ~3x faster than 500; the embedded engine overlaps encoding
+#: with execution statement by statement, and 500 rows suit it best.
+BATCH_SIZES = {"embedded": 500, "neo4j": 5000}
+
+
 @runtime_checkable
 class Executor(Protocol):
     """Runs Cypher against one graph. Implementations are context managers.
@@ -69,6 +76,8 @@ class Executor(Protocol):
 
     #: ``"neo4j"`` or ``"embedded"``.
     engine: str
+    #: Rows per ``UNWIND`` statement that this engine loads fastest (:data:`BATCH_SIZES`).
+    batch_size: int
 
     def describe(self) -> str:
         """Where the graph lives, for messages (a URI or a store directory)."""

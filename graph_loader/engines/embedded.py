@@ -36,6 +36,7 @@ from typing import Any, TextIO
 
 from graph_loader.cypher import Index, UniqueConstraint
 from graph_loader.engines import (
+    BATCH_SIZES,
     INSTALL_EMBEDDED,
     EngineError,
     EngineNotInstalled,
@@ -331,6 +332,7 @@ class EmbeddedExecutor:
     """
 
     engine = "embedded"
+    batch_size = BATCH_SIZES["embedded"]
 
     def __init__(
         self, store: Path, graph: str = GRAPH, import_dir: Path | None = None

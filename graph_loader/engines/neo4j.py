@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from graph_loader.cypher import Index, UniqueConstraint
-from graph_loader.engines import EngineError, EngineUnavailable, WriteSummary
+from graph_loader.engines import BATCH_SIZES, EngineError, EngineUnavailable, WriteSummary
 
 FIX = "start it with `docker compose up -d neo4j` (see .env.example), or use --engine embedded"
 
@@ -33,6 +33,7 @@ class Neo4jExecutor:
     """
 
     engine = "neo4j"
+    batch_size = BATCH_SIZES["neo4j"]
 
     def __init__(self, uri: str, user: str, password: str, database: str | None = None) -> None:
         import neo4j
