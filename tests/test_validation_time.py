@@ -251,12 +251,18 @@ def test_contradicts_errors(fixture_copy: Callable[[str], Path]) -> None:
 # --------------------------------------------------------------------------- shipped data
 
 
-def test_shipped_lifespans(dataset) -> None:
+def test_shipped_lifespans(dataset, data_dir: Path) -> None:
     assert dataset.actors["cis"].start == "1991"
     assert dataset.actors["soviet-union"].end == "1991"
     assert (dataset.actors["second-karabakh-war"].start,
             dataset.actors["second-karabakh-war"].end) == ("2020", "2020-11-10")
-    assert dataset.actors["osce"].start == ""  # the paper dates no founding or renaming
+    # the paper dates no founding or renaming of the OSCE: its start is where the paper's
+    # account of it begins ("began in 1992"), an implied bound whose note says so
+    assert dataset.actors["osce"].start == "1992"
+    with (data_dir / "lifespans.csv").open(newline="", encoding="utf-8") as f:
+        rows = {(r["actor"], r["bound"]): r for r in csv.DictReader(f)}
+    osce = rows["osce", "start"]
+    assert osce["certainty"] == "implied" and "gives no date for its founding" in osce["note"]
 
 
 def test_shipped_contradictions(dataset) -> None:
