@@ -30,8 +30,9 @@ ACTOR_FIELDS: tuple[Field, ...] = (
     Field("short_name", "text", "A short label for the views' canvas (`OSCE`, `Res. 822`): "
           "how the paper abbreviates the name, or a plain shortening of it; empty when the "
           "name is short.", optional_column=True),
-    Field("start", "date", "When the paper says the actor came into being: a partial date; "
-          "empty if it gives none.", origin="lifespan"),
+    Field("start", "date", "When the paper says the actor came into being (`stated`), or the "
+          "earliest year it places the actor when it gives no such date (`implied`): a "
+          "partial date; empty if it gives neither.", origin="lifespan"),
     Field("end", "date", "When the paper says the actor ended: a partial date; empty if it "
           "gives none.", origin="lifespan"),
     Field("start_year", "year", "The year of `start`.", origin="computed", of="start"),
