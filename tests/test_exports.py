@@ -198,6 +198,38 @@ def test_gexf_node_spells_are_the_years_of_their_relationships() -> None:
     assert H.nodes["d"]["start"] == "2001-01-01" and "end" not in H.nodes["d"]
 
 
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_attributes_beyond_the_schema_are_written_too(hostile, fmt, tmp_path) -> None:
+    """The writers declare the attributes from the schema's fields; a graph that carries
+    more (added by hand) is written with those too, not refused and not cut."""
+    ds, G = hostile
+    H = G.copy()
+    u, v, k = next(iter(H.edges(keys=True)))
+    H.nodes[u]["note_by_hand"] = "mine & yours"
+    H.edges[u, v, k]["weight_by_hand"] = 2
+    path = tmp_path / f"g.{fmt}"
+    if fmt == "graphml":
+        exports.write_graphml(H, path)
+        A = nx.read_graphml(path, force_multigraph=True)
+    else:
+        exports.write_gexf(H, ds.schema, path)
+        A = _read_gexf_as_directed(path)
+    assert A.nodes[u]["note_by_hand"] == "mine & yours"
+    assert [d["weight_by_hand"] for _, _, d in A.edges(data=True) if "weight_by_hand" in d] == [2]
+
+
+@pytest.mark.parametrize("text", ["a<b>&c", 'q"uote\'s', "tab\tnl\ncr\r", "ünï €"])
+def test_xml_escaping_is_lxmls(text: str) -> None:
+    """The writers escape text and attribute values byte for byte as lxml does."""
+    from lxml import etree
+
+    from graph_loader.exports.flat import xml_attr, xml_text
+
+    el = etree.Element("e", a=text)
+    el.text = text
+    assert etree.tostring(el, encoding="unicode") == f'<e a="{xml_attr(text)}">{xml_text(text)}</e>'
+
+
 @pytest.mark.parametrize("which", ["hostile", "shipped"])
 def test_gexf_reads_back_as_networkx_writes_it(which, hostile, tmp_path) -> None:
     """The streaming writer and ``nx.write_gexf(..., version="1.3")`` of gexf_graph give

@@ -44,7 +44,7 @@ from graph_loader.exports.flat import _attribute_types, _flat_attrs
 from graph_loader.exports.gexf import _BROKERAGE_ROLES
 from graph_loader.exports.graphml import _graphml_edge_attrs
 from graph_loader.graph import build_graph, holds, relationship_years, year_range
-from graph_loader.model import OPEN_END, OPEN_START
+from graph_loader.model import OPEN_END, OPEN_START, fields
 from graph_loader.validation import load_dataset
 
 GEPHI_DIR = REPO_ROOT / "tools" / "gephi-check"
@@ -209,10 +209,17 @@ def test_gephi_graphml_edges_are_all_directed(imported, builds, name) -> None:
                        if d["type"] in _symmetric(ds)}
 
 
+#: The XML type of a field of each type of graph_loader.model (the others are strings).
+FIELD_TYPES = {"bool": "boolean", "int": "long", "year": "long"}
+
+
 def _expected_columns(G, fmt: str) -> tuple[dict[str, str], dict[str, str]]:
-    """Gephi's node and edge columns: the flattened attributes; in the GEXF, also the
-    analyses' node measures (the build passes its analyses to the GEXF writer)."""
-    node = _attribute_types(_flat_attrs(d) for _, d in G.nodes(data=True))
+    """Gephi's node and edge columns: every actor field but the id, typed by its
+    declaration (whether or not any actor has a value), and the edges' flattened
+    attributes; in the GEXF, also the analyses' node measures (the build passes its
+    analyses to the GEXF writer)."""
+    node = {f.name: FIELD_TYPES.get(f.type, "string")
+            for f in fields(G.graph["schema"], "actor") if f.role != "key"}
     if fmt == "gexf":  # an actor's lifespan: GEXF's start/end are its spell
         node = {(f"{k}_date" if k in ("start", "end") else k): v for k, v in node.items()}
     if fmt == "graphml":

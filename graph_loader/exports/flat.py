@@ -12,16 +12,26 @@ attribute values first:
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import networkx as nx
 
+from graph_loader.model import CORE_FIELDS, fields
+
 #: Graph-level attributes that hold Python objects and are never exported.
 _INTERNAL_GRAPH_ATTRS = ("schema", "sources")
 
+#: The XML type of each field type of :mod:`graph_loader.model`; the others are text.
+_FIELD_XML_TYPES = {"bool": "boolean", "int": "long", "year": "long"}
+#: A sample value of each XML type, to derive a writer's declarations from the fields.
+_SAMPLES: dict[str, Any] = {"boolean": True, "long": 1, "string": "x"}
+
 #: Numeric attributes: left out (not ``""``) when ``None``.
-_NUMERIC_ATTRS = frozenset({"start_year", "end_year", "polarity", "year"})
+_NUMERIC_ATTRS = frozenset(
+    {f.name for fs in CORE_FIELDS.values() for f in fs if f.type in ("int", "year")} | {"year"}
+)
 
 
 def _flat_value(key: str, value: Any) -> Any:
@@ -106,6 +116,70 @@ def _xml_text(v: Any, xml_type: str) -> str:
     if xml_type == "double":
         return str(float(v))
     return str(v)
+
+
+def declared_types(
+    G: nx.Graph, record: str, convert: Callable[[dict], dict]
+) -> dict[str, str] | None:
+    """``name -> GraphML type`` of what ``convert`` makes of a node or edge, from the schema.
+
+    :func:`graph_loader.graph.build_graph` gives every node (``record="actor"``) or
+    edge (``"relationship"``) the record's fields, so their types come from the field
+    declarations (:func:`graph_loader.model.fields`), not from a pass over the graph:
+    ``convert`` (the writer's per-item conversion) is applied to one sample item.
+
+    Returns
+    -------
+    dict or None
+        ``None`` for a graph without a schema (one not built by ``build_graph``).
+
+    Examples
+    --------
+    >>> from graph_loader.schema import load_schema
+    >>> G = nx.MultiDiGraph(schema=load_schema("data/schema.yaml"))
+    >>> types = declared_types(G, "relationship", _flat_attrs)
+    >>> types["start_year"], types["dated"], types["evidence"]
+    ('long', 'boolean', 'string')
+    """
+    schema = G.graph.get("schema")
+    if schema is None:
+        return None
+    skip = "key" if record == "actor" else "end"
+    sample = {f.name: _SAMPLES[_FIELD_XML_TYPES.get(f.type, "string")]
+              for f in fields(schema, record) if f.role != skip}
+    return _attribute_types([convert(sample)])
+
+
+class Undeclared(Exception):
+    """An item carries an attribute its writer did not declare (a graph built by hand)."""
+
+
+#: What XML 1.0 cannot hold; lxml refuses it too, and the writers fall back to networkx.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(s: str) -> str:
+    """``s`` escaped as element text, as lxml writes it; ``ValueError`` if XML cannot hold it.
+
+    >>> xml_text("a < b & c")
+    'a &lt; b &amp; c'
+    """
+    if _NOT_XML.search(s):
+        raise ValueError("text XML 1.0 cannot hold")
+    s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return s.replace("\r", "&#13;") if "\r" in s else s
+
+
+def xml_attr(s: str) -> str:
+    """``s`` escaped as an attribute value (double-quoted), as lxml writes it.
+
+    >>> xml_attr('say "hi"\nthere')
+    'say &quot;hi&quot;&#10;there'
+    """
+    s = xml_text(s).replace('"', "&quot;")
+    if "\n" in s or "\t" in s or "\r" in s:
+        s = s.replace("\n", "&#10;").replace("\t", "&#9;")
+    return s
 
 
 def _attribute_types(items: Iterable[dict]) -> dict[str, str]:

@@ -32,7 +32,16 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from graph_loader.exports.flat import _XSI, _attribute_types, _flat_attrs, _public_graph_attrs
+from graph_loader.exports.flat import (
+    _XSI,
+    Undeclared,
+    _attribute_types,
+    _flat_attrs,
+    _public_graph_attrs,
+    declared_types,
+    xml_attr,
+    xml_text,
+)
 from graph_loader.graph import relationship_years
 from graph_loader.model import OPEN_END, OPEN_START
 from graph_loader.schema import Schema
@@ -341,9 +350,10 @@ def write_gexf(
       Gephi's timeline shows in a year the actors and relationships of that year's view.
     - ``viz:color``, ``viz:size`` and ``viz:position`` come from the views
       (:func:`_node_viz`); edges get their type's schema colour.
-    - Written one node or edge at a time through ``lxml`` (``networkx.write_gexf`` built
+    - Written one node or edge at a time as escaped text, the attributes declared from
+      the schema's fields, not a pass over the edges (``networkx.write_gexf`` built
       the whole tree: about 6 GB at a million edges). Text that XML 1.0 cannot hold (a
-      control character) makes lxml refuse; the file is then written by
+      control character) is refused; the file is then written by
       ``networkx.write_gexf`` from :func:`gexf_graph`, as GEXF 1.3 but with every edge
       directed, no ``kind`` and networkx's ``<graph name="">``. Such a file is not
       well-formed XML either way, so Gephi refuses it; fix the data.
@@ -351,105 +361,101 @@ def write_gexf(
     path = Path(path)
     nodes = list(_gexf_nodes(G, schema, analyses))
     try:
-        _stream_gexf(G, schema, path, [(n, dict(a)) for n, a in nodes])
+        try:
+            _stream_gexf(G, schema, path, [(n, dict(a)) for n, a in nodes])
+        except Undeclared:  # a graph built by hand: its attributes, as they are
+            _stream_gexf(G, schema, path, [(n, dict(a)) for n, a in nodes], declared=False)
     except ValueError:
         nx.write_gexf(_gexf_nx_graph(G, nodes), path, encoding="utf-8", version="1.3")
     return path
 
 
 def _stream_gexf(
-    G: nx.MultiDiGraph, schema: Schema | None, path: Path, nodes: list[tuple[Any, dict]]
+    G: nx.MultiDiGraph, schema: Schema | None, path: Path, nodes: list[tuple[Any, dict]],
+    declared: bool = True,
 ) -> None:
-    """Write the GEXF of ``G`` with the node attributes ``nodes`` (:func:`_gexf_nodes`)."""
-    from lxml import etree
+    """Write the GEXF of ``G`` with the node attributes ``nodes`` (:func:`_gexf_nodes`).
 
-    dated = False
-
-    def edges() -> Iterator[dict]:
-        nonlocal dated
-        for u, v, k, d in G.edges(keys=True, data=True):
-            attrs = _gexf_edge(k, d, relationship_years(G, u, v, d))
-            dated = dated or "start" in attrs or "end" in attrs
-            yield attrs
-
+    The edges' attribute declarations come from the schema (:func:`declared_types`)
+    unless ``declared`` is false or the graph has none; an edge with an attribute the
+    schema lacks raises :class:`Undeclared`.
+    """
+    # The nodes are in memory already: their measures' types come from them, after the
+    # fields' (declared by the schema, so a field no actor has a value for is a column too).
     node_decl = _gexf_declarations((a for _, a in nodes), _NODE_XML)
-    edge_decl = _gexf_declarations(edges(), _EDGE_XML)
+    fields_ = declared_types(G, "actor", lambda d: _gexf_node("x", d)) if declared else None
+    if fields_ is not None:
+        skip = {*_NODE_XML, "viz", "spells"}
+        node_decl = {**{k: t for k, t in fields_.items() if k not in skip}, **node_decl}
+    types = declared_types(G, "relationship", lambda d: _gexf_edge(d.get("id"), d, (0, 0)))
+    if types is not None and declared:
+        skip = {*_EDGE_XML, "viz", "spells"}
+        edge_decl = {k: t for k, t in types.items() if k not in skip}
+    else:
+        edge_decl = _gexf_declarations(
+            (_gexf_edge(k, d, relationship_years(G, u, v, d))
+             for u, v, k, d in G.edges(keys=True, data=True)),
+            _EDGE_XML,
+        )
+    # Node spells are the merged years of their relationships: any spell shows on a node.
+    dated = any("start" in a or "end" in a or "spells" in a for _, a in nodes)
 
-    def ids(decl: dict[str, str]) -> dict[str, str]:
-        return {k: (f"attr_{k}" if k in _GEPHI_COLUMNS else k) for k in decl}
+    def opens(decl: dict[str, str]) -> dict[str, str]:
+        ids = {k: (f"attr_{k}" if k in _GEPHI_COLUMNS else k) for k in decl}
+        return {k: f'<attvalue for="{xml_attr(i)}" value="' for k, i in ids.items()}
 
-    node_ids, edge_ids = ids(node_decl), ids(edge_decl)
+    node_open, edge_open = opens(node_decl), opens(edge_decl)
     symmetric = _symmetric_types(schema)
-    type_rgb: dict[str, dict[str, int]] = {}
+    type_color: dict[str, str] = {}
     if schema is not None:
         from graph_loader import views
 
-        type_rgb = {t: _hex_rgb(views.type_color(schema, t))
-                    for t in schema.relationship_types}
-    viz_tag = f"{{{GEXF_VIZ_NS}}}"
+        type_color = {t: _viz_color(_hex_rgb(views.type_color(schema, t)))
+                      for t in schema.relationship_types}
 
-    def item(tag: str, xml: dict, attrs: dict, decl_ids: dict[str, str]) -> Any:
-        viz = attrs.pop("viz", None)
+    def item(tag: str, xml: dict, attrs: dict, open_: dict[str, str], viz: str = "") -> str:
+        node_viz = attrs.pop("viz", None)
         spells = attrs.pop("spells", None)
-        el = etree.Element(tag, {k: str(v) for k, v in xml.items()},
-                           nsmap={"viz": GEXF_VIZ_NS} if viz else None)
-        values = [(decl_ids[k], _gexf_value(v)) for k, v in attrs.items()]
-        if values:
-            box = etree.SubElement(el, "attvalues")
-            for for_, value in values:
-                etree.SubElement(box, "attvalue", {"for": for_, "value": value})
+        head = "".join(f' {k}="{xml_attr(str(v))}"' for k, v in xml.items())
+        try:
+            values = "".join(open_[k] + xml_attr(_gexf_value(v)) + '"/>'
+                             for k, v in attrs.items())
+        except KeyError as exc:
+            raise Undeclared(f"{tag} attribute {exc}") from None
+        body = [f"<attvalues>{values}</attvalues>"] if values else []
         if spells:
-            box = etree.SubElement(el, "spells")
-            for start, end in spells:
-                etree.SubElement(box, "spell", {k: v for k, v in (("start", start),
-                                                                  ("end", end)) if v})
-        if viz:
-            if "color" in viz:
-                etree.SubElement(el, viz_tag + "color",
-                                 {c: str(viz["color"][c]) for c in "rgb"})
-            if "size" in viz:
-                etree.SubElement(el, viz_tag + "size", value=str(viz["size"]))
-            if "position" in viz:
-                etree.SubElement(el, viz_tag + "position",
-                                 {c: str(viz["position"][c]) for c in "xyz"})
-        return el
+            body.append("<spells>" + "".join(
+                "<spell" + "".join(f' {k}="{v}"' for k, v in (("start", st), ("end", en)) if v)
+                + "/>" for st, en in spells) + "</spells>")
+        if node_viz:
+            body.append(_viz(node_viz))
+        body.append(viz)
+        return f"<{tag}{head}>{''.join(body)}</{tag}>\n"
 
-    graph_open = '<graph mode="dynamic"' + (' timeformat="date"' if dated else "") + ">"
     from graph_loader import __version__
 
-    meta = etree.Element("meta")
-    etree.SubElement(meta, "creator").text = f"graph_loader {__version__} (karabakh-actor-graph)"
+    meta = f"<meta><creator>graph_loader {xml_text(__version__)} (karabakh-actor-graph)</creator>"
     name = G.graph.get("name")
     if isinstance(name, str) and name:
-        etree.SubElement(meta, "description").text = name
-    viz_decl = f' xmlns:viz="{GEXF_VIZ_NS}"'.encode()
-
-    def out(el: Any) -> bytes:
-        # Serialised alone, an element declares the viz prefix it uses; the root declares
-        # it once for the file, so the copy on the element is dropped. Elements without a
-        # namespace take the root's default one, the GEXF namespace.
-        return etree.tostring(el, encoding="utf-8").replace(viz_decl, b"", 1) + b"\n"
-
-    with path.open("wb") as fh:
-        fh.write(b"<?xml version='1.0' encoding='utf-8'?>\n")
+        meta += f"<description>{xml_text(name)}</description>"
+    with path.open("w", encoding="utf-8", newline="\n") as fh:
+        fh.write("<?xml version='1.0' encoding='utf-8'?>\n")
         fh.write(
             f'<gexf xmlns="{GEXF_NS}" xmlns:viz="{GEXF_VIZ_NS}" xmlns:xsi="{_XSI}" '
-            f'xsi:schemaLocation="{GEXF_NS} {GEXF_NS}/gexf.xsd" version="1.3">\n'.encode()
+            f'xsi:schemaLocation="{GEXF_NS} {GEXF_NS}/gexf.xsd" version="1.3">\n'
         )
-        fh.write(out(meta))
-        fh.write(graph_open.encode() + b"\n")
-        for cls, decl, id_of in (("node", node_decl, node_ids), ("edge", edge_decl, edge_ids)):
-            box = etree.Element("attributes", mode="static")
-            box.set("class", cls)
-            for title, gtype in decl.items():
-                etree.SubElement(box, "attribute", id=id_of[title], title=title, type=gtype)
-            fh.write(out(box))
-        fh.write(b"<nodes>\n")
+        fh.write(meta + "</meta>\n")
+        fh.write('<graph mode="dynamic"' + (' timeformat="date"' if dated else "") + ">\n")
+        for cls, decl, open_ in (("node", node_decl, node_open), ("edge", edge_decl, edge_open)):
+            fh.write(f'<attributes mode="static" class="{cls}">' + "".join(
+                f'<attribute id="{open_[t].split(chr(34))[1]}" title="{xml_attr(t)}" '
+                f'type="{gtype}"/>' for t, gtype in decl.items()) + "</attributes>\n")
+        fh.write("<nodes>\n")
         for n, attrs in nodes:
             xml = {"id": str(n)}
             xml.update((x, attrs.pop(x)) for x in _NODE_XML if x in attrs)
-            fh.write(out(item("node", xml, attrs, node_ids)))
-        fh.write(b"</nodes>\n<edges>\n")
+            fh.write(item("node", xml, attrs, node_open))
+        fh.write("</nodes>\n<edges>\n")
         for u, v, k, d in G.edges(keys=True, data=True):
             attrs = _gexf_edge(k, d, relationship_years(G, u, v, d))
             xml = {"source": str(u), "target": str(v)}
@@ -457,7 +463,20 @@ def _stream_gexf(
             rel_type = str(d.get("type", ""))
             sym = rel_type in symmetric if symmetric is not None else bool(d.get("symmetric"))
             xml["type"] = "undirected" if sym or not G.is_directed() else "directed"
-            if rel_type in type_rgb:
-                attrs["viz"] = {"color": type_rgb[rel_type]}
-            fh.write(out(item("edge", xml, attrs, edge_ids)))
-        fh.write(b"</edges>\n</graph>\n</gexf>\n")
+            fh.write(item("edge", xml, attrs, edge_open, type_color.get(rel_type, "")))
+        fh.write("</edges>\n</graph>\n</gexf>\n")
+
+
+def _viz_color(rgb: dict[str, int]) -> str:
+    return '<viz:color r="{r}" g="{g}" b="{b}"/>'.format(**rgb)
+
+
+def _viz(viz: dict) -> str:
+    """A node's ``viz`` elements (colour, size, position), as lxml wrote them."""
+    out = _viz_color(viz["color"]) if "color" in viz else ""
+    if "size" in viz:
+        out += f'<viz:size value="{viz["size"]}"/>'
+    if "position" in viz:
+        p = viz["position"]
+        out += f'<viz:position x="{p["x"]}" y="{p["y"]}" z="{p["z"]}"/>'
+    return out

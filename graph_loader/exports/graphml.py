@@ -15,10 +15,14 @@ import networkx as nx
 
 from graph_loader.exports.flat import (
     _XSI,
+    Undeclared,
     _attribute_types,
     _flat_attrs,
     _public_graph_attrs,
     _xml_text,
+    declared_types,
+    xml_attr,
+    xml_text,
 )
 
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
@@ -47,19 +51,25 @@ def write_graphml(G: nx.MultiDiGraph, path: str | Path) -> Path:
 
     Notes
     -----
-    Written one node or edge at a time through lxml, without a flattened copy of the
+    Written one node or edge at a time as escaped text
+    (:func:`~graph_loader.exports.flat.xml_text`: byte for byte what lxml wrote, ~2.5x
+    faster), with the keys declared from the
+    schema's fields rather than a pass over the graph, and without a flattened copy of the
     graph (which was most of the exports' 9 GB peak at a million edges); networkx
     reads it back equal to what ``networkx.write_graphml`` writes for
     :func:`~graph_loader.exports.flat.flat_graph` of ``G`` less the edges' ``id`` data
     (read back as the edge key). Text that XML 1.0 cannot hold (e.g. a control character
-    in a note) makes lxml refuse; the file is then written by networkx's ``xml.etree``
+    in a note) is refused; the file is then written by networkx's ``xml.etree``
     writer, which writes it as is.
     """
     path = Path(path)
     try:
-        _stream_graphml(G, path)
+        try:
+            _stream_graphml(G, path)
+        except Undeclared:  # a graph built by hand: its attributes, as they are
+            _stream_graphml(G, path, declared=False)
     except ValueError:
-        # lxml refuses text XML cannot hold (control characters, lone surrogates); the
+        # Text XML cannot hold (control characters, lone surrogates) is refused; the
         # xml.etree writer writes it anyway, as networkx always did without lxml.
         nx.write_graphml_xml(_graphml_flat_graph(G), path, encoding="utf-8",
                              named_key_ids=True)
@@ -89,17 +99,27 @@ def _graphml_flat_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return H
 
 
-def _stream_graphml(G: nx.MultiDiGraph, path: Path) -> None:
-    from lxml import etree
-
-    graph_attrs = _public_graph_attrs(G)
-    scopes = {
-        "graph": _attribute_types([graph_attrs]),
+def _scopes(G: nx.MultiDiGraph, declared: bool) -> dict[str, dict[str, str]]:
+    """``scope -> name -> GraphML type``: from the schema, or (``declared=False``, or a
+    graph without one) from a pass over the graph."""
+    graph = _attribute_types([_public_graph_attrs(G)])
+    if declared:
+        node = declared_types(G, "actor", _flat_attrs)
+        edge = declared_types(G, "relationship", lambda d: _graphml_edge_attrs(d.get("id"), d))
+        if node is not None and edge is not None:
+            return {"graph": graph, "node": node, "edge": edge}
+    return {
+        "graph": graph,
         "node": _attribute_types(_flat_attrs(d) for _, d in G.nodes(data=True)),
         "edge": _attribute_types(
             _graphml_edge_attrs(k, d) for _, _, k, d in G.edges(keys=True, data=True)
         ),
     }
+
+
+def _stream_graphml(G: nx.MultiDiGraph, path: Path, declared: bool = True) -> None:
+    """Write the GraphML text; ``Undeclared`` if an item has an attribute the schema lacks."""
+    scopes = _scopes(G, declared)
     key_ids: dict[tuple[str, str], str] = {}
     used: set[str] = set()
     for scope, types in scopes.items():
@@ -107,37 +127,35 @@ def _stream_graphml(G: nx.MultiDiGraph, path: Path) -> None:
             kid = name if name not in used else f"{name}.{scope}"
             key_ids[scope, name] = kid
             used.add(kid)
+    # '<data key="...">' per scope and name, escaped once.
+    opens = {sk: f'<data key="{xml_attr(kid)}">' for sk, kid in key_ids.items()}
 
-    def data(el: Any, scope: str, attrs: dict) -> Any:
-        for k, v in attrs.items():
-            etree.SubElement(el, "data", key=key_ids[scope, k]).text = _xml_text(
-                v, scopes[scope][k]
+    def data(scope: str, attrs: dict) -> str:
+        types = scopes[scope]
+        try:
+            return "".join(
+                opens[scope, k] + xml_text(_xml_text(v, types[k])) + "</data>"
+                for k, v in attrs.items()
             )
-        return el
+        except KeyError as exc:
+            raise Undeclared(f"{scope} attribute {exc}") from None
 
-    # As for GEXF: only the root carries the namespace; the elements inside take it as
-    # the default namespace of the file.
-    with etree.xmlfile(str(path), encoding="utf-8") as xf:
-        xf.write_declaration()
-        root = {f"{{{_XSI}}}schemaLocation": f"{GRAPHML_NS} {GRAPHML_NS}/1.0/graphml.xsd"}
-        with xf.element(f"{{{GRAPHML_NS}}}graphml", root, nsmap={None: GRAPHML_NS, "xsi": _XSI}):
-            xf.write("\n")
-            for scope, types in scopes.items():
-                for name, xml_type in types.items():
-                    key = etree.Element("key", id=key_ids[scope, name])
-                    key.set("for", scope)
-                    key.set("attr.name", name)
-                    key.set("attr.type", xml_type)
-                    xf.write(key, "\n")
-            edgedefault = "directed" if G.is_directed() else "undirected"
-            with xf.element("graph", edgedefault=edgedefault):
-                xf.write("\n")
-                if graph_attrs:
-                    for el in data(etree.Element("g"), "graph", graph_attrs):
-                        xf.write(el, "\n")
-                for n, d in G.nodes(data=True):
-                    xf.write(data(etree.Element("node", id=str(n)), "node", _flat_attrs(d)), "\n")
-                for u, v, k, d in G.edges(keys=True, data=True):
-                    el = etree.Element("edge", source=str(u), target=str(v), id=str(k))
-                    xf.write(data(el, "edge", _graphml_edge_attrs(k, d)), "\n")
-            xf.write("\n")
+    with path.open("w", encoding="utf-8", newline="\n") as fh:
+        fh.write("<?xml version='1.0' encoding='utf-8'?>\n")
+        fh.write(f'<graphml xmlns="{GRAPHML_NS}" xmlns:xsi="{_XSI}" '
+                 f'xsi:schemaLocation="{GRAPHML_NS} {GRAPHML_NS}/1.0/graphml.xsd">\n')
+        for scope, types in scopes.items():
+            for name, xml_type in types.items():
+                fh.write(f'<key id="{xml_attr(key_ids[scope, name])}" for="{scope}" '
+                         f'attr.name="{xml_attr(name)}" attr.type="{xml_type}"/>\n')
+        edgedefault = "directed" if G.is_directed() else "undirected"
+        fh.write(f'<graph edgedefault="{edgedefault}">\n')
+        graph_attrs = _public_graph_attrs(G)
+        if graph_attrs:
+            fh.write(data("graph", graph_attrs).replace("</data>", "</data>\n"))
+        for n, d in G.nodes(data=True):
+            fh.write(f'<node id="{xml_attr(str(n))}">{data("node", _flat_attrs(d))}</node>\n')
+        for u, v, k, d in G.edges(keys=True, data=True):
+            fh.write(f'<edge source="{xml_attr(str(u))}" target="{xml_attr(str(v))}" '
+                     f'id="{xml_attr(str(k))}">{data("edge", _graphml_edge_attrs(k, d))}</edge>\n')
+        fh.write("</graph>\n</graphml>")
