@@ -156,6 +156,8 @@ class Undeclared(Exception):
 
 #: What XML 1.0 cannot hold; lxml refuses it too, and the writers fall back to networkx.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+#: Anything either escaper changes or refuses.
+_SPECIAL = re.compile('[&<>"\t\n\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]')
 
 
 def xml_text(s: str) -> str:
@@ -164,6 +166,8 @@ def xml_text(s: str) -> str:
     >>> xml_text("a < b & c")
     'a &lt; b &amp; c'
     """
+    if not _SPECIAL.search(s):  # most values: one scan, no copy
+        return s
     if _NOT_XML.search(s):
         raise ValueError("text XML 1.0 cannot hold")
     s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -176,8 +180,10 @@ def xml_attr(s: str) -> str:
     >>> xml_attr('say "hi"\nthere')
     'say &quot;hi&quot;&#10;there'
     """
+    if not _SPECIAL.search(s):
+        return s
     s = xml_text(s).replace('"', "&quot;")
-    if "\n" in s or "\t" in s or "\r" in s:
+    if "\n" in s or "\t" in s:
         s = s.replace("\n", "&#10;").replace("\t", "&#9;")
     return s
 
