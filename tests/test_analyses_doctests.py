@@ -14,6 +14,7 @@ MODULES = [
     "graph_loader.graph",
     "graph_loader.analyses",
     "graph_loader.analyses.arenas",
+    "graph_loader.analyses.backend",
     "graph_loader.analyses.balance",
     "graph_loader.analyses.brokerage",
     "graph_loader.analyses.centrality",

@@ -223,6 +223,35 @@ def test_layout_is_deterministic_and_spread() -> None:
     assert closest > 5.0
 
 
+def test_spring_positions_run_on_igraph_seeded_and_from_initial(monkeypatch) -> None:
+    import doctest
+
+    from graph_loader.views import layout
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("networkx's spring layout was called")
+
+    monkeypatch.setattr(nx, "spring_layout", refuse)
+    H = nx.barabasi_albert_graph(120, 2, seed=3)
+    a = layout.spring_positions(H)
+    assert a == layout.spring_positions(H) and set(a) == set(H)
+    assert a != layout.spring_positions(H, seed=8)
+    # neighbours end closer than non-neighbours, on average (a force layout)
+    def dist(u, v):
+        return ((a[u][0] - a[v][0]) ** 2 + (a[u][1] - a[v][1]) ** 2) ** 0.5
+
+    near = sum(dist(u, v) for u, v in H.edges()) / H.number_of_edges()
+    pairs = [(u, v) for u in range(0, 120, 7) for v in range(3, 120, 11) if not H.has_edge(u, v)]
+    assert near < 0.6 * sum(dist(u, v) for u, v in pairs) / len(pairs)
+    # a start from given positions (few steps) keeps their arrangement: left stays left
+    P = nx.path_graph(10)
+    start = {i: (100.0 * i, 0.0) for i in P}
+    moved = layout.spring_positions(P, initial=start, iterations=5)
+    assert [v for v, _ in sorted(moved.items(), key=lambda kv: kv[1][0])] == list(range(10))
+    result = doctest.testmod(layout, optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0 and result.failed == 0
+
+
 def _overlaps(html: str) -> tuple[int, int]:
     """Overlapping node circles and labels at the initial layout, from the page's data."""
     nodes = graph_data(html)["nodes"]

@@ -15,6 +15,9 @@ Each analysis is a small function documented with its definition and reference:
 - :mod:`.temporal`: :func:`measures_by_year`, :func:`chairs_as_of`, :func:`minsk_bodies`,
   :func:`chair_periods`.
 - :mod:`.ego`: :func:`ego_network`, :func:`main_actors`.
+- :mod:`.backend`: :func:`~.backend.to_igraph` and the shared conversions: where igraph
+  computes the same definition faster, an analysis runs on igraph's C core (networkx
+  graphs in, node-keyed results out).
 
 :func:`run_all` computes everything the build, the report and the views need.
 """
@@ -29,6 +32,7 @@ import networkx as nx
 import pandas as pd
 
 from graph_loader.analyses.arenas import agents_only, arenas_table, rank_agents
+from graph_loader.analyses.backend import derived, shared_conversions
 from graph_loader.analyses.balance import balance_summary, signed_triads
 from graph_loader.analyses.brokerage import Brokerage, brokerage, brokerage_counts, brokerage_table
 from graph_loader.analyses.centrality import (
@@ -141,6 +145,10 @@ def run_all(
 ) -> Analyses:
     """Run every analysis on the relationship graph.
 
+    The graphs several analyses derive from ``G`` (:func:`graph_loader.graph.undirected`,
+    :func:`graph_loader.graph.influence_graph`) and their igraph conversions are made
+    once and shared (:func:`~graph_loader.analyses.backend.shared_conversions`).
+
     Parameters
     ----------
     G : networkx.MultiDiGraph
@@ -167,6 +175,17 @@ def run_all(
     >>> run_all(G, load_schema("data/schema.yaml"), years=[]).main_actors
     ['cis', 'arm']
     """
+    with shared_conversions():
+        return _run_all(G, schema, years, n_main, progress)
+
+
+def _run_all(
+    G: nx.MultiDiGraph,
+    schema: Schema,
+    years: Iterable[int],
+    n_main: int,
+    progress: Callable[[str, float], None] | None,
+) -> Analyses:
     clock = [time.perf_counter()]
 
     def done(name: str) -> None:
@@ -183,7 +202,7 @@ def run_all(
     done("brokerage")
     holes = structural_holes(G)
     done("holes")
-    communities = louvain(undirected(G))
+    communities = louvain(derived(undirected, G))
     done("communities")
     comem = comembership(G, schema)
     done("comembership")

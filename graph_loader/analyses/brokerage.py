@@ -10,6 +10,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from graph_loader.analyses.backend import derived
 from graph_loader.gcpause import without_gc
 from graph_loader.graph import influence_graph
 from graph_loader.schema import Schema
@@ -312,7 +313,7 @@ def brokerage_table(G: nx.MultiDiGraph, schema: Schema, attr: str = "kind") -> p
     >>> int(brokerage_table(G, schema).loc["osce", "itinerant"])
     1
     """
-    D = influence_graph(G, schema)
+    D = derived(influence_graph, G, schema)  # shared with centrality_table in run_all
     groups = {v: G.nodes[v].get(attr, "") for v in D.nodes}
     cols = [ROLES[c] for c in COLUMNS]
     if len(D) == 0:

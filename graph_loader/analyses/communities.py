@@ -6,6 +6,7 @@ from collections.abc import Hashable, Iterable
 
 import networkx as nx
 
+from graph_loader.analyses.backend import derived, seeded, to_igraph
 from graph_loader.gcpause import without_gc
 from graph_loader.graph import undirected
 
@@ -31,7 +32,13 @@ def louvain(G: nx.Graph, seed: int = SEED, resolution: float = 1.0) -> list[set]
     then aggregates communities into nodes and repeats. A multigraph (e.g. from
     :func:`graph_loader.graph.build_graph`) is first reduced to
     :func:`graph_loader.graph.undirected`, weight = number of relationships; a simple
-    graph is used as it is, with its ``weight`` attribute.
+    graph is used as it is, with its ``weight`` attribute. Computed by igraph's
+    ``community_multilevel`` (measured an order of magnitude faster than
+    ``networkx.community.louvain_communities``), with igraph's random node order drawn
+    from ``random.Random(seed)`` (:func:`~graph_loader.analyses.backend.seeded`): the
+    same communities on every run. The partition can differ from networkx's (both are
+    heuristics); its modularity is within
+    :data:`~graph_loader.analyses.backend.MODULARITY_TOLERANCE` of networkx's or higher.
 
     Parameters
     ----------
@@ -61,13 +68,17 @@ def louvain(G: nx.Graph, seed: int = SEED, resolution: float = 1.0) -> list[set]
     >>> louvain(H)
     [{0, 1, 2}, {3, 4, 5}]
     """
-    H = undirected(G) if G.is_multigraph() else G
+    H = derived(undirected, G) if G.is_multigraph() else G
     if H.is_directed():
         H = H.to_undirected()
     if H.number_of_nodes() == 0:
         return []
-    found = nx.community.louvain_communities(H, weight="weight", resolution=resolution, seed=seed)
-    return sort_communities(found)
+    conv = to_igraph(H)
+    with seeded(seed):
+        found = conv.graph.community_multilevel(
+            weights=conv.weights("weight"), resolution=resolution
+        )
+    return sort_communities({conv.nodes[i] for i in members} for members in found)
 
 
 def community_of(communities: Iterable[Iterable[Hashable]]) -> dict:

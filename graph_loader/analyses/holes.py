@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from graph_loader.analyses.backend import derived, shared_conversions, to_igraph
 from graph_loader.gcpause import without_gc
 from graph_loader.graph import undirected
 
@@ -83,8 +84,12 @@ def constraint(H: nx.Graph, weight: str | None = "weight", *, block: int = BLOCK
     ``c(u) = sum over neighbours v of (p_uv + sum_w p_uw p_wv)^2`` where ``p_uv`` is the
     share of ``u``'s (mutual) tie weight that goes to ``v``. High constraint means the
     node's contacts are tied to each other: few structural holes. Same definition and
-    values as ``networkx.constraint``, computed with sparse matrices so that it scales
-    (networkx's all-nodes path allocates dense ``n x n`` matrices). Isolated nodes get NaN.
+    values as ``networkx.constraint`` (within
+    :data:`~graph_loader.analyses.backend.RTOL`). Computed by igraph's ``constraint``
+    (the same definition, mutual weights ``a_uv + a_vu`` for directed graphs; measured
+    faster); with non-positive weights, which igraph and networkx read differently, by
+    sparse matrices (networkx's all-nodes path allocates dense ``n x n`` matrices).
+    Self-loops are ignored; isolated nodes get NaN.
 
     Parameters
     ----------
@@ -93,8 +98,8 @@ def constraint(H: nx.Graph, weight: str | None = "weight", *, block: int = BLOCK
     weight : str or None, optional
         Edge attribute holding tie strength (default ``weight``); None for 1.
     block : int, optional
-        Nodes whose two-step shares ``sum_w p_uw p_wv`` are computed at a time
-        (:data:`BLOCK_ROWS`); bounds the memory, not the result.
+        Nodes whose two-step shares ``sum_w p_uw p_wv`` are computed at a time by the
+        sparse matrices (:data:`BLOCK_ROWS`); bounds the memory, not the result.
 
     Returns
     -------
@@ -113,6 +118,19 @@ def constraint(H: nx.Graph, weight: str | None = "weight", *, block: int = BLOCK
     >>> round(constraint(nx.star_graph(4))[0], 6)
     0.25
     """
+    if block < 1:
+        raise ValueError("block must be at least 1")
+    conv = to_igraph(H)
+    w = conv.weights(weight)
+    if not w or min(w) > 0:
+        c = np.asarray(conv.graph.constraint(weights=w), dtype=float)
+        c[np.asarray(conv.graph.degree(loops=False)) == 0] = np.nan  # igraph: 0 if loops only
+        return conv.by_node(c)
+    return _sparse_constraint(H, weight, block)
+
+
+def _sparse_constraint(H: nx.Graph, weight: str | None, block: int) -> dict:
+    """:func:`constraint` by sparse matrices, block by block (any weights)."""
     nodes, W, s = _normalized(H, weight)
     P = _row_scale(W, s)
     mask = (W > 0).astype(float)
@@ -182,7 +200,8 @@ def structural_holes(G: nx.MultiDiGraph) -> pd.DataFrame:
     """Effective size and constraint of every actor.
 
     Computed on :func:`graph_loader.graph.undirected`, tie strength = number of
-    relationships between the pair.
+    relationships between the pair; its igraph conversion is shared
+    (:func:`~graph_loader.analyses.backend.shared_conversions`).
 
     Parameters
     ----------
@@ -202,7 +221,12 @@ def structural_holes(G: nx.MultiDiGraph) -> pd.DataFrame:
     >>> structural_holes(G).loc["a", ["effective_size", "constraint"]].tolist()
     [2.0, 0.5]
     """
-    H = undirected(G)
+    with shared_conversions():
+        return _structural_holes(G)
+
+
+def _structural_holes(G: nx.MultiDiGraph) -> pd.DataFrame:
+    H = derived(undirected, G)
     nodes = list(H.nodes)
     table = pd.DataFrame(
         {
