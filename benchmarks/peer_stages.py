@@ -136,10 +136,10 @@ def _make_peer_stage(op: str, peer: str) -> StageFn:
             raw = prepared.run()
         ctx.result["peak_rss_mb"] = round(_rss_mb(), 1)
         ctx.result.update(nodes=X.number_of_nodes(), edges=X.number_of_edges())
-        if prepared.sample:
-            factor = prepared.nodes / prepared.sample
+        if prepared.sampled:
+            factor = prepared.nodes / max(len(raw), 1)
             ctx.result.update(
-                sampled=True, sample=prepared.sample,
+                sampled=True, sample=len(raw),
                 measured_seconds=ctx.result["seconds"],
                 measured_cpu_seconds=ctx.result["cpu_seconds"],
                 seconds=ctx.result["seconds"] * factor,
