@@ -14,6 +14,7 @@ import argparse
 import datetime as _dt
 import importlib.util
 import json
+import math
 import os
 import platform
 import shutil
@@ -26,7 +27,9 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from benchmarks import vs_peers
 from benchmarks.generate import ALL_SIZES, CACHE_DIR, DEFAULT_SEED, PAPER, dataset_dir
+from benchmarks.peers import PEER_PACKAGES, parse_peer_stage
 from benchmarks.stages import ANALYSES, NAIVE_SAMPLE, _chromium
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -60,12 +63,19 @@ def default_stages() -> list[str]:
     """Every stage, in the order they run (views before views_browser, which reads them)."""
     stages = ["validate", "graph", *(f"analysis:{a}" for a in ANALYSES), "views"]
     stages += ["views_browser", "exports", "load_loader", "load_naive", "load_bulk", "cli_build"]
-    return stages
+    return stages + ["startup", "build"]
+
+
+def peer_stages() -> list[str]:
+    """The stages of ``--peers``: each compared op by the project then by its peers
+    (:data:`benchmarks.peers.PEER_OPS`), then ``startup`` and ``build``."""
+    return vs_peers.comparison_stages()
 
 
 def all_stages() -> list[str]:
-    """:func:`default_stages` and the Neo4j loads (``--engine all``)."""
-    return default_stages() + list(NEO4J_STAGES)
+    """:func:`default_stages`, the peer comparisons and the Neo4j loads."""
+    stages = default_stages()
+    return stages + [s for s in peer_stages() if s not in stages] + list(NEO4J_STAGES)
 
 
 def engine_stages(engine: str) -> list[str]:
@@ -84,6 +94,13 @@ def _applicable(stage: str, size: str) -> str | None:
             return "graph_loader.build does not exist yet"
     if stage == "views_browser" and _chromium() is None:
         return "no chromium on PATH"
+    if stage == "startup" and size != PAPER:
+        return "only for the paper dataset"
+    parsed = parse_peer_stage(stage)
+    if parsed:
+        missing = [m for m in PEER_PACKAGES[parsed[1]] if importlib.util.find_spec(m) is None]
+        if missing:
+            return f"{', '.join(missing)} not installed"
     return None
 
 
@@ -325,6 +342,8 @@ def build_results(
         if r["stage"] in RATE_KEYS and r.get("rels_per_second"):
             rps.setdefault(r["size"], {})[RATE_KEYS[r["stage"]]] = round(r["rels_per_second"], 1)
     ratios = _ratios(rps)
+    details = {f"{r['size']}/{r['stage']}": _detail(r) for r in records}
+    _add_peer_results(ratios, details)
     all_notes = [
         "seconds: wall time of the stage's own operation in a fresh interpreter (set-up such "
         "as unpickling the validated dataset and building the graph is not counted); "
@@ -354,8 +373,7 @@ def build_results(
         for r in records
         if "error" in r
     ]
-    details = {f"{r['size']}/{r['stage']}": _detail(r) for r in records}
-    return {
+    doc = {
         "ratios": ratios,
         "stages": stages,
         "rels_per_second": rps,
@@ -365,6 +383,30 @@ def build_results(
         "failures": failures,
         "details": details,
     }
+    agreement = vs_peers.agreement_table(details)
+    if agreement:
+        doc["agreement"] = agreement
+        doc["notes"].append(PEERS_NOTE)
+    return doc
+
+
+#: The note of results.json and results.md on the peer stages.
+PEERS_NOTE = (
+    "peer:<stage>:<peer> stages (issue #15): the peer (networkx, igraph, rustworkx; for "
+    "csv_graph polars/pandas with a graph library) on the graph the project's <stage> runs "
+    "on, converted to the peer's type untimed (convert_seconds / convert_cpu_seconds in "
+    "details); ratios.vs_fastest_peer.<stage>.<size> = the project's CPU s / the fastest "
+    "peer's CPU s, conversion not included (ratio_incl_convert has it); agreement.<stage>."
+    "<size>.<peer>: the peer's values against the project's, with the tolerance and "
+    "whether it holds (benchmarks/agreement.py)."
+)
+
+
+def _add_peer_results(ratios: dict[str, Any], details: Mapping[str, Mapping[str, Any]]) -> None:
+    """``ratios["vs_fastest_peer"]`` from the stage details (nothing without peer stages)."""
+    vs = vs_peers.vs_fastest_peer(details)
+    if vs:
+        ratios["vs_fastest_peer"] = vs
 
 
 def _detail(r: dict[str, Any]) -> dict[str, Any]:
@@ -373,8 +415,13 @@ def _detail(r: dict[str, Any]) -> dict[str, Any]:
     for k, v in r.items():
         if k in skip:
             continue
-        out[k] = round(v, 4) if isinstance(v, float) else v
+        out[k] = _round(v) if isinstance(v, float) else v
     return out
+
+
+def _round(v: float) -> float:
+    """4 decimals, or 4 significant digits below 1 (a peer's call can take 50 µs)."""
+    return round(v, 4) if not math.isfinite(v) or abs(v) >= 1 else float(f"{v:.4g}")
 
 
 def _ratios(rps: Mapping[str, Mapping[str, float]]) -> dict[str, Any]:
@@ -440,6 +487,10 @@ def merge_results(path: Path, new: dict[str, Any], sizes: Sequence[str]) -> dict
                     rps.setdefault(size, {})[loader] = rate
     new["rels_per_second"] = rps
     new["ratios"] = _ratios(rps)
+    _add_peer_results(new["ratios"], details)
+    agreement = vs_peers.agreement_table(details)
+    if agreement:
+        new["agreement"] = agreement
     new["failures"] = sorted(
         [f for f in old.get("failures", []) if (f["size"], f["stage"]) not in rerun]
         + new["failures"],
@@ -530,6 +581,7 @@ def render_markdown(doc: dict[str, Any]) -> str:
         )
     lines.append("")
     lines += _neo4j_table(doc, sizes)
+    lines += vs_peers.markdown(doc, sizes)
     for s in sizes:
         lines += [f"## {s}", "",
                   "| stage | seconds | CPU s | peak RSS MB | rels/s | notes |",
@@ -555,7 +607,7 @@ def render_markdown(doc: dict[str, Any]) -> str:
         lines += ["## Failures", ""]
         lines += [f"- {f['size']} / {f['stage']}: {f['error']}" for f in fails]
         lines.append("")
-    lines += ["## Targets (issues #6 and #10)", ""] + _targets(doc) + [""]
+    lines += ["## Targets (issues #6, #10 and #15)", ""] + _targets(doc) + [""]
     lines += ["## Notes", ""] + [f"- {n}" for n in doc.get("notes", [])] + [""]
     return "\n".join(lines)
 
@@ -636,7 +688,28 @@ def _stage_note(stage: str, d: dict[str, Any]) -> str:
     if stage == "cli_build":
         return (f"total {d.get('total_seconds', 0):.2f} s − interpreter start-up "
                 f"{d.get('interpreter_startup_seconds', 0):.2f} s")
-    return ""
+    if stage == "build":
+        return (f"`graph-loader {d.get('command', 'build')}`, CPU of the child process, peak "
+                f"RSS of its process tree; {d.get('runs', 1)} run(s), median")
+    if stage == "startup":
+        return (f"`python -c pass` (median of 5); `import graph_loader.cli`: "
+                f"{_fmt_s(d.get('import_cli_seconds'))} s")
+    return _peer_note(stage, d)
+
+
+def _peer_note(stage: str, d: dict[str, Any]) -> str:
+    out = []
+    if d.get("convert_cpu_seconds") is not None:
+        out.append(f"conversion {_fmt_s(d.get('convert_seconds'))} s "
+                   f"(CPU {_fmt_s(d['convert_cpu_seconds'])})")
+    if d.get("sampled"):
+        out.append(f"{d.get('sample')} nodes timed ({_fmt_s(d.get('measured_seconds'))} s), "
+                   "extrapolated")
+    a = d.get("agreement")
+    if a and a.get("holds") is not None:
+        out.append(f"agreement {a['measure']} {a['value']:.2g} ≤ {a['tolerance']}: "
+                   f"{'holds' if a['holds'] else 'FAILS'}")
+    return "; ".join(out)
 
 
 def _seconds(doc: dict[str, Any], size: str, stage: str) -> float | None:
@@ -698,6 +771,8 @@ def _targets(doc: dict[str, Any]) -> list[str]:
     c = _seconds(doc, PAPER, "cli_build")
     row("graph-loader build < 3 s beyond start-up", PAPER, c, "{:.2f} s",
         None if c is None else c < TARGET_CLI_BUILD_SECONDS)
+    for target, size, value, fmt, met in vs_peers.targets(doc):
+        row(target, size, value, fmt, met)
     # Linearity: seconds per 100k relationships across sizes.
     for stage in ("validate", "graph"):
         per = []
@@ -740,6 +815,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--neo4j-http-port", type=int, default=None, help="default 47474")
     p.add_argument("--neo4j-heap", default=None, help="the bench server's heap (default 1g)")
     p.add_argument("--neo4j-pagecache", default=None, help="its page cache (default 512m)")
+    p.add_argument("--peers", action="store_true",
+                   help="the peer comparisons: each compared stage (csv_graph, louvain, "
+                        "pagerank, constraint, betweenness, layout) by the project and by "
+                        "networkx, igraph, rustworkx (polars/pandas for csv_graph), then "
+                        "startup and build; with --stages, the peers of the stages named")
     p.add_argument("--list", action="store_true", help="list the stages and exit")
     args = p.parse_args(argv)
     if args.list:
@@ -754,11 +834,13 @@ def main(argv: list[str] | None = None) -> int:
         p.error(f"unknown size(s) {unknown}; choose from {', '.join(ALL_SIZES)}")
     stages = [s.strip() for s in args.stages.split(",")] if args.stages else None
     if stages is None:
-        stages = engine_stages(args.engine)
+        stages = peer_stages() if args.peers else engine_stages(args.engine)
     else:
         bad = [s for s in stages if s not in all_stages()]
         if bad:
             p.error(f"unknown stage(s) {bad}; see --list")
+        if args.peers:
+            stages = vs_peers.expand_with_peers(stages)
     timeout = args.stage_timeout or (1800.0 if "L" in sizes else 600.0)
     neo4j_options = {
         k: v for k, v in (("home", args.neo4j_home), ("bolt_port", args.neo4j_bolt_port),

@@ -646,7 +646,8 @@ def run(name: str, ctx: Context) -> dict[str, Any]:
     if name not in STAGES:
         raise KeyError(f"unknown stage {name!r}; known: {', '.join(STAGES)}")
     STAGES[name](ctx)
-    ctx.result["peak_rss_mb"] = round(_rss_mb(), 1)
+    # a stage may record its peak itself (before an untimed check, or of a child process)
+    ctx.result.setdefault("peak_rss_mb", round(_rss_mb(), 1))
     return ctx.result
 
 
@@ -668,5 +669,12 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+# The stages of ``--peers`` register themselves here (they import this module's helpers).
+from benchmarks import peer_stages  # noqa: E402, F401
+
 if __name__ == "__main__":
-    raise SystemExit(main())
+    # Run as ``python -m benchmarks.stages``, this module is ``__main__``; the peer stages
+    # registered into ``benchmarks.stages``, the importable copy, so run that one's main.
+    from benchmarks import stages as _stages
+
+    raise SystemExit(_stages.main())
