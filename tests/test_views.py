@@ -143,6 +143,19 @@ def test_big_graphs_are_capped(G) -> None:
     assert "org" in ids
 
 
+def test_time_view_is_capped_too(G) -> None:
+    """The time view draws at most max_nodes actors (its overlap pass is quadratic: at
+    10,000 actors it ran for over 15 minutes), and says so."""
+    scores = views.influence_scores(G, SCHEMA)
+    pos = views.compute_layout(G)
+    rv = views.render_timeline(G, SCHEMA, years=[1994, 2020], positions=pos, scores=scores,
+                               max_nodes=12)
+    assert rv.nodes == 12 and rv.total_nodes == G.number_of_nodes()
+    assert f"Showing the 12 most influential of {G.number_of_nodes()} actors" in rv.html
+    top = sorted(G.nodes, key=lambda v: (-scores.get(v, 0.0), str(v)))[:12]
+    assert {n["id"] for n in graph_data(rv.html)["nodes"]} == set(top)
+
+
 def test_write_views_all_pages(G, tmp_path) -> None:
     infos = views.write_views(G, SCHEMA, tmp_path / "views")
     slugs = [i.slug for i in infos]

@@ -26,6 +26,7 @@ import networkx as nx
 from graph_loader import model
 from graph_loader.schema import Schema
 from graph_loader.views.render import (
+    MAX_NODES,
     RenderedView,
     _asset,
     _legends,
@@ -34,6 +35,7 @@ from graph_loader.views.render import (
     _pyvis_lib,
     _pyvis_version,
     _vis_data,
+    cap_graph,
     influence_scores,
     node_size,
     script_json,
@@ -93,6 +95,7 @@ def render_timeline(
     subtitle: str = "",
     nav: Sequence[tuple[str, str]] = (),
     current: str = TIME_PAGE,
+    max_nodes: int = MAX_NODES,
 ) -> RenderedView:
     """Render the time view of ``G`` (the full graph) as one self-contained page.
 
@@ -112,11 +115,15 @@ def render_timeline(
         Heading and the sentence under it.
     nav, current
         The header's links, as for :func:`graph_loader.views.render_view`.
+    max_nodes : int, optional
+        Draw at most this many actors, the most influential (:func:`cap_graph`).
 
     Returns
     -------
     RenderedView
-        ``nodes``/``edges`` are all those of ``G`` (the page shows a year's subset).
+        ``nodes``/``edges`` are all those of ``G`` (the page shows a year's subset), or
+        of its :data:`MAX_NODES` most influential actors (:func:`cap_graph`), as the
+        page then says.
     """
     from markupsafe import Markup
 
@@ -125,6 +132,9 @@ def render_timeline(
 
     if scores is None:
         scores = influence_scores(G, schema)
+    total = G.number_of_nodes()
+    # As every view: at most MAX_NODES actors (the layout's overlap pass is quadratic).
+    G, notice = cap_graph(G, scores, max_nodes)
     top = max((scores.get(n, 0.0) for n in G.nodes), default=0.0) or 1.0
     sizes = {n: node_size(float(scores.get(n, 0.0)), top) for n in G.nodes}
     pos = _place(G, positions, False, sizes)  # the full network's, kept apart as drawn here
@@ -146,6 +156,7 @@ def render_timeline(
         "timeline.html",
         title=title,
         subtitle=subtitle,
+        notice=notice,
         nav=_nav_links(nav, current),
         years=list(years),
         legend_kinds=legend_kinds,
@@ -160,4 +171,4 @@ def render_timeline(
         data_json=Markup(script_json({"nodes": nodes, "edges": edges, "options": options,
                                       "years": list(years)})),
     )
-    return RenderedView(html, len(nodes), len(edges), G.number_of_nodes(), pos)
+    return RenderedView(html, len(nodes), len(edges), total, pos)
