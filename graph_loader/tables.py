@@ -30,6 +30,7 @@ import pandas as pd
 
 #: Leading characters that make a spreadsheet treat a cell as a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_FIRST = frozenset(p[0] for p in FORMULA_PREFIXES)
 
 #: The encoding of every CSV the build writes (UTF-8 with a BOM, for Excel).
 CSV_ENCODING = "utf-8-sig"
@@ -79,6 +80,10 @@ def neutralise(value: Any) -> Any:
     >>> neutralise("=1+1"), neutralise("-0.5"), neutralise(-0.5), neutralise("@SUM(A1)")
     ("'=1+1", '-0.5', -0.5, "'@SUM(A1)")
     """
+    if type(value) is str:  # most cells: one check of the first character
+        if value[:1] in _FORMULA_FIRST and not is_number_text(value):
+            return "'" + value
+        return value
     if value is None:
         return ""
     if isinstance(value, np.generic):
