@@ -690,7 +690,7 @@ def validate(
             try:
                 return fastcsv.read_dataset(data_dir, schema, quotes), []
             except fastcsv.Declined as exc:
-                fastcsv.log.info("fast CSV path declined (%s); reading line by line", exc)
+                fastcsv.log.debug("fast CSV path declined (%s); reading line by line", exc)
                 suggest.reset()
 
     actors_t = _read_table(
