@@ -205,8 +205,9 @@ def _read_frame(path: Path, columns: Sequence[Field]) -> pl.DataFrame:
     _check_lines(name, raw, text)
     del text
     frame = raw.select(pl.all().str.strip_chars())
-    if frame.select(pl.any_horizontal(
-        pl.all().str.len_chars() > cellcheck.MAX_CELL_CHARS).any()).item():
+    longest = cellcheck.MAX_CELL_CHARS  # in bytes first: as many or more than characters
+    if frame.select(pl.any_horizontal(pl.all().str.len_bytes() > longest).any()).item() and \
+            frame.select(pl.any_horizontal(pl.all().str.len_chars() > longest).any()).item():
         raise Declined(f"{name}: a cell longer than {cellcheck.MAX_CELL_CHARS} characters")
     return frame
 
