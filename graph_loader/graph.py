@@ -87,29 +87,36 @@ def build_graph(ds: Dataset) -> nx.MultiDiGraph:
         G.add_node(a.id, **node_attrs(a))
     # The edges go straight into the adjacency dicts, as add_edge(u, v, key, **attrs)
     # leaves them: succ[u][v] and pred[v][u] are one dict of key -> attributes. Through
-    # add_edge this took twice as long (its views and checks, per edge).
-    actors, types = ds.actors, schema.relationship_types
+    # add_edge this took twice as long (its views and checks, per edge); the attribute
+    # dicts are made first, in one pass (at 1M edges, 1 s less than one pass for both).
+    rels = ds.relationships
     succ, pred = G._succ, G._pred
-    for r in ds.relationships:
-        u, v, key = r.source, r.target, r.id
-        if u not in actors or v not in actors or r.type not in types:
-            _refuse(r, actors, types)
-        keys = succ[u].get(v)
-        if keys is None:
-            succ[u][v] = pred[v][u] = {key: edge_attrs(r)}
-        elif key in keys:  # the same id twice between the same actors: add_edge updates
-            keys[key].update(edge_attrs(r))
-        else:
-            keys[key] = edge_attrs(r)
+    try:
+        attrs = list(map(edge_attrs, rels))  # KeyError: an unknown type
+        for r, d in zip(rels, attrs, strict=True):
+            u, v, key = r.source, r.target, r.id
+            keys = succ[u].get(v)  # KeyError: an unknown actor
+            if keys is None:
+                succ[u][v] = pred[v][u] = {key: d}
+            elif key in keys:  # the same id twice between the same actors: add_edge updates
+                keys[key].update(d)
+            else:
+                keys[key] = d
+    except KeyError:
+        _refuse(ds)  # names the first relationship it cannot add
+        raise
     return G
 
 
-def _refuse(r: model.Relationship, actors: Mapping[str, Any], types: Mapping[str, Any]) -> None:
-    """Raise build_graph's ValueError for a relationship it cannot add."""
-    for end in (r.source, r.target):
-        if end not in actors:
-            raise ValueError(f"relationship {r.id}: unknown actor {end!r}")
-    raise ValueError(f"relationship {r.id}: unknown type {r.type!r}")
+def _refuse(ds: Dataset) -> None:
+    """Raise build_graph's ValueError for the first relationship it cannot add, if any."""
+    types = ds.schema.relationship_types
+    for r in ds.relationships:
+        for end in (r.source, r.target):
+            if end not in ds.actors:
+                raise ValueError(f"relationship {r.id}: unknown actor {end!r}")
+        if r.type not in types:
+            raise ValueError(f"relationship {r.id}: unknown type {r.type!r}")
 
 
 def _copy_nodes(G: nx.Graph, H: nx.Graph, nodes: Iterable | None = None) -> None:
