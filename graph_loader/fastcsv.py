@@ -139,14 +139,14 @@ def read_dataset(data_dir: str | Path, schema: Schema, quotes: QuoteIndex | None
     data_dir = Path(data_dir)
     actor_cols, source_cols, rel_cols = (fields(schema, r, ("column",))
                                          for r in ("actor", "source", "relationship"))
-    actors_df = _read_frame(data_dir / ACTORS_FILE, actor_cols)
-    sources_df = _read_frame(data_dir / SOURCES_FILE, source_cols)
-    rels_df = _read_frame(data_dir / RELATIONSHIPS_FILE, rel_cols)
+    actors_df, _ = _read_frame(data_dir / ACTORS_FILE, actor_cols)
+    sources_df, _ = _read_frame(data_dir / SOURCES_FILE, source_cols)
+    rels_df, ascii_only = _read_frame(data_dir / RELATIONSHIPS_FILE, rel_cols)
     actors = _actors(actors_df, actor_cols, schema)
     del actors_df
     sources = {s.id: s for s in _records(Source, sources_df, source_cols, SOURCES_FILE)}
     del sources_df
-    rels = _relationships(rels_df, rel_cols, schema, actors, sources, quotes)
+    rels = _relationships(rels_df, rel_cols, schema, actors, sources, quotes, ascii_only)
     del rels_df
     issues: list[ValidationIssue] = []
     spans = check_lifespans(data_dir, actors, sources, [], quotes, issues)
@@ -167,9 +167,9 @@ def read_dataset(data_dir: str | Path, schema: Schema, quotes: QuoteIndex | None
 # --------------------------------------------------------------------------- reading
 
 
-def _read_frame(path: Path, columns: Sequence[Field]) -> pl.DataFrame:
+def _read_frame(path: Path, columns: Sequence[Field]) -> tuple[pl.DataFrame, bool]:
     """A CSV file as a frame of stripped strings (no nulls), checked to read as Python's
-    csv module reads it; row ``i`` is on line ``i + 2``."""
+    csv module reads it (row ``i`` is on line ``i + 2``), and whether it is all ASCII."""
     import polars as pl
 
     name = path.name
@@ -179,6 +179,7 @@ def _read_frame(path: Path, columns: Sequence[Field]) -> pl.DataFrame:
         raise Declined(f"{name}: cannot be read ({exc})") from None
     if data.startswith(_BOM):
         raise Declined(f"{name}: a byte-order mark")
+    ascii_only = data.isascii()
     if _unusual(data):
         raise Declined(f"{name}: a tab, a carriage return or a control character")
     end = data.find(b"\n")
@@ -209,7 +210,7 @@ def _read_frame(path: Path, columns: Sequence[Field]) -> pl.DataFrame:
     if frame.select(pl.any_horizontal(pl.all().str.len_bytes() > longest).any()).item() and \
             frame.select(pl.any_horizontal(pl.all().str.len_chars() > longest).any()).item():
         raise Declined(f"{name}: a cell longer than {cellcheck.MAX_CELL_CHARS} characters")
-    return frame
+    return frame, ascii_only
 
 
 def _unusual(data: bytes) -> bool:
@@ -275,8 +276,16 @@ def _column(s: pl.Series, convert: Callable[[str], Any] | None = None) -> list[A
         return s.to_list()  # mostly distinct values (ids, quotes): nothing to share
     names = s.unique().to_list()
     values = names if convert is None else [convert(k) for k in names]
-    codes = s.replace_strict(names, list(range(len(names))), return_dtype=pl.UInt32)
-    return list(map(values.__getitem__, codes.to_list()))
+    return _take(values, s.replace_strict(names, list(range(len(names))),
+                                          return_dtype=pl.UInt32))
+
+
+def _take(values: list[Any], codes: pl.Series) -> list[Any]:
+    """``[values[c] for c in codes]``, in numpy (``codes`` has no nulls)."""
+    import numpy as np
+
+    table = np.fromiter(values, dtype=object, count=len(values))  # tuples stay objects
+    return table[codes.to_numpy()].tolist()
 
 
 def _converter(f: Field) -> Callable[[str], Any] | None:
@@ -375,6 +384,7 @@ def _relationships(
     actors: dict[str, Actor],
     sources: dict[str, Any],
     quotes: QuoteIndex | None,
+    ascii_only: bool = False,
 ) -> list[Relationship]:
     import polars as pl
 
@@ -404,7 +414,7 @@ def _relationships(
             allowed = getattr(types[names[t]], end)
             if allowed and kinds[code] not in allowed:
                 raise Declined(f"{name}: a {end} of a kind {names[t]} does not allow")
-        ends[end] = list(map(ids.__getitem__, codes.to_list()))
+        ends[end] = _take(ids, codes)
     # Dates: each parses (when converted, below), the end not before the start.
     bounds = {}
     for col, pick in (("start", PartialDate.earliest), ("end", PartialDate.latest)):
@@ -417,12 +427,13 @@ def _relationships(
         raise Declined(f"{name}: an end before its start")
     # Evidence: short enough, and in the paper's text when it is given.
     ev = df["evidence"]
-    chars = ev.str.len_chars()
     # Words are counted where there may be too many: a quote with a character beyond
     # ASCII (other spaces) or with enough spaces. Whitespace is Unicode's (Rust's regex
     # and Python's str.split agree on it but for U+001C-U+001F, which _unusual refused).
-    many = (ev.str.len_bytes() != chars) | (
-        ev.str.count_matches(" ", literal=True) >= MAX_EVIDENCE_WORDS)
+    chars = ev.str.len_bytes() if ascii_only else ev.str.len_chars()
+    many = ev.str.count_matches(" ", literal=True) >= MAX_EVIDENCE_WORDS
+    if not ascii_only:
+        many |= ev.str.len_bytes() != chars
     if ((ev.filter(many).str.count_matches(r"\S+") > MAX_EVIDENCE_WORDS).any()
             or (chars > MAX_EVIDENCE_CHARS).any()):
         raise Declined(f"{name}: an evidence quote too long")
