@@ -141,7 +141,7 @@ def test_good_fixture_is_read_line_by_line(fixture_copy: Callable[[str], Path]) 
 def test_the_records_are_the_models(small: Path) -> None:
     ds = fast_read(small)
     a, r, s = next(iter(ds.actors.values())), ds.relationships[0], next(iter(ds.sources.values()))
-    for record in (a, r, s):  # made without __init__: the same as with it
+    for record in (a, r, s):  # built from columns: the same as from keywords
         same(record, type(record)(**{f.name: getattr(record, f.name)
                                      for f in dataclasses.fields(record)}))
     assert (type(a), type(r), type(s)) == (Actor, Relationship, Source)
@@ -319,3 +319,17 @@ def test_validate_without_polars_below_the_threshold(data_dir: Path) -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           cwd=_ROOT, env={**env, "PYTHONPATH": _ROOT})
     assert done.returncode == 0, done.stderr
+
+
+def test_fields_the_schema_adds(flat: Path) -> None:
+    """A column schema.yaml's ``fields:`` adds (tests/test_fields.py): typed the same."""
+    from test_fields import with_confidence
+
+    with_confidence(flat, {"r1": "5", "r3": "2"})
+    ds = fast_read(flat)
+    same(ds, validate(flat, fast=False)[0])
+    assert [r.extra for r in ds.relationships][:3] == [
+        {"confidence": 5}, {"confidence": None}, {"confidence": 2}]
+    with_confidence(flat, {"r1": "sure"})
+    assert "'sure' is not a whole number" in declined(flat)
+    assert both_paths(flat)[1] == ["relationships.csv:2: confidence: 'sure' is not a whole number"]
