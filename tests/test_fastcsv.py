@@ -307,8 +307,8 @@ def test_wanted(monkeypatch: pytest.MonkeyPatch, small: Path) -> None:
     monkeypatch.setenv(fastcsv.ENV, "1")
     assert fastcsv.wanted(DATA_DIR) and not fastcsv.wanted(DATA_DIR, False)
     monkeypatch.setenv(fastcsv.ENV, "yes")
-    with pytest.raises(ValueError, match="GRAPH_LOADER_FAST_CSV must be 0, 1 or auto"):
-        fastcsv.wanted(DATA_DIR)
+    with pytest.warns(UserWarning, match="GRAPH_LOADER_FAST_CSV is 0, 1 or auto, not 'yes'"):
+        assert fastcsv.wanted(small)  # auto: above the (lowered) threshold
 
 
 def test_validate_without_polars_below_the_threshold(data_dir: Path) -> None:
