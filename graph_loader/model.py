@@ -7,6 +7,7 @@ from raw CSV.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -221,13 +222,14 @@ def _expression(f: Field) -> str:
     """Python for field ``f`` of record ``o`` (``EMPTY`` for an empty text or date)."""
     name, base = f.name, f.of
     if f.origin == "schema":
-        return f"by_type[{name!r}][o.type]"
+        return f"_by_{name}[o.type]"
     if f.type == "year":
-        return f"_year(o.{base})"
+        # A relationship's dates are PartialDates (read inline); an actor's are strings.
+        return f"(o.{base}.year if o.{base}.__class__ is PartialDate else _year(o.{base}))"
     if f.name == "dated" and f in _CORE:
         return "(o.start is not None or o.end is not None)"
     if f.type == "slug":
-        return f"(cite_key(o.{base}) if o.{base} else EMPTY)"
+        return f"(cite_key(o.{base}) if o.{base} else EMPTY)"  # cite_key: memoised
     if f not in _CORE:  # declared in schema.yaml: held in the record's ``extra``
         return f"(o.extra.get({name!r}) or EMPTY)" if f.type == "text" else f"o.extra.get({name!r})"
     return {
@@ -271,7 +273,9 @@ class Projection:
             if f.origin == "schema"
         }
         body = ", ".join(f"{f.name!r}: {_expression(f)}" for f in chosen)
-        scope = {"by_type": by_type, "cite_key": cite_key, "EMPTY": empty, "_year": _year}
+        scope: dict[str, Any] = {f"_by_{name}": v for name, v in by_type.items()}
+        scope.update(cite_key=functools.lru_cache(maxsize=None)(cite_key), EMPTY=empty,
+                     _year=_year, PartialDate=PartialDate)
         self._read: Callable[[Any], dict[str, Any]] = eval(f"lambda o: {{{body}}}", scope)
 
     def __call__(self, record: Any) -> dict[str, Any]:

@@ -263,9 +263,27 @@ _BOOLS = {"true": True, "false": False}
 _EXPECTED = {"int": "a whole number", "float": "a number", "bool": "true or false"}
 
 
-def _parse(row: CsvRow, f: Field, out: _Collector) -> Any:
-    """The value of column ``f`` in ``row``, typed; None (and an issue) if it does not parse."""
-    text = row.get(f.name)
+def parse_value(f: Field, text: str) -> Any:
+    """The typed value of a cell of column ``f`` (its stripped ``text``).
+
+    A list is a tuple of its ``;``-separated items; an empty text, date or number is
+    None (an empty text stays ""). Both readers (:mod:`graph_loader.fastcsv` too) use it.
+
+    Raises
+    ------
+    ValueError
+        The text does not parse; the message is the issue's.
+
+    Examples
+    --------
+    >>> from graph_loader.schema import Field
+    >>> parse_value(Field("aliases", "list", ""), "Baku; ;Republic of Azerbaijan")
+    ('Baku', 'Republic of Azerbaijan')
+    >>> parse_value(Field("n", "int", ""), "x")
+    Traceback (most recent call last):
+    ...
+    ValueError: 'x' is not a whole number
+    """
     if f.type == "list":
         return tuple(a.strip() for a in text.split(";") if a.strip())
     if f.type == "text":
@@ -281,8 +299,17 @@ def _parse(row: CsvRow, f: Field, out: _Collector) -> Any:
             return float(text)
         return _BOOLS[text.lower()]
     except (KeyError, ValueError) as exc:
-        message = str(exc) if f.type == "date" else f"{text!r} is not {_EXPECTED[f.type]}"
-        out.add(row.line, f.name, message)
+        if f.type == "date":
+            raise
+        raise ValueError(f"{text!r} is not {_EXPECTED[f.type]}") from exc
+
+
+def _parse(row: CsvRow, f: Field, out: _Collector) -> Any:
+    """The value of column ``f`` in ``row``, typed; None (and an issue) if it does not parse."""
+    try:
+        return parse_value(f, row.get(f.name))
+    except ValueError as exc:
+        out.add(row.line, f.name, str(exc))
         return None
 
 
@@ -560,15 +587,19 @@ def _check_relationships(
             )
         read.check_choices(row, out)
         rels.append(rel)
-    _check_contradicts(rels, unreadable_ids, table.complete, out)
+    ids = {r.id for r in rels} | {i for i in unreadable_ids if i}
+    _check_contradicts(rels, ids, table.complete, out)
     return rels
 
 
 def _check_contradicts(
-    rels: list[Relationship], unreadable_ids: set[str], complete: bool, out: _Collector
+    rels: list[Relationship], ids: set[str], complete: bool, out: _Collector
 ) -> None:
-    """``contradicts``: ids of other relationships, each pair stored on one side only."""
-    ids = {r.id for r in rels} | {i for i in unreadable_ids if i}
+    """``contradicts``: ids of other relationships, each pair stored on one side only.
+
+    ``ids`` are every relationship id there is (those of unreadable rows too); ``rels``
+    may be only the relationships that list any.
+    """
     listed = {(r.id, c) for r in rels for c in r.contradicts}
     for r in rels:
         seen: set[str] = set()
@@ -611,9 +642,14 @@ def _check_date_basis(row: CsvRow, quotes: QuoteIndex | None, out: _Collector) -
 
 @without_gc
 def validate(
-    data_dir: str | Path, source_text: str | None = None
+    data_dir: str | Path, source_text: str | None = None, *, fast: bool | None = None
 ) -> tuple[Dataset | None, list[ValidationIssue]]:
     """Check a data directory and build the dataset if it is valid.
+
+    Large data is first tried on the fast path (:mod:`graph_loader.fastcsv`: polars
+    parses the files, the checks run column-wise). It only ever accepts clean data;
+    on anything wrong or unusual the line-exact reader here runs and reports every
+    problem, so the issues and the dataset are the same whichever path is taken.
 
     Parameters
     ----------
@@ -623,6 +659,10 @@ def validate(
     source_text : str, optional
         The full text of the paper. When given, every evidence quote must
         occur in it (after the normalisation described in :class:`QuoteIndex`).
+    fast : bool, optional
+        True tries the fast path whatever the size, False never does; by default
+        :func:`graph_loader.fastcsv.wanted` decides (the environment variable
+        ``GRAPH_LOADER_FAST_CSV`` = ``1``, ``0`` or ``auto``, else the files' size).
 
     Returns
     -------
@@ -642,6 +682,16 @@ def validate(
     issues: list[ValidationIssue] = []
     suggest.reset()
     schema = _load_schema(data_dir, issues)
+    quotes = QuoteIndex(source_text) if source_text is not None else None
+    if schema is not None:
+        from graph_loader import fastcsv  # it imports this module; polars only when used
+
+        if fastcsv.wanted(data_dir, fast):
+            try:
+                return fastcsv.read_dataset(data_dir, schema, quotes), []
+            except fastcsv.Declined as exc:
+                fastcsv.log.debug("fast CSV path declined (%s); reading line by line", exc)
+                suggest.reset()
 
     actors_t = _read_table(
         data_dir, ACTORS_FILE, _columns(schema, "actor"), issues, _optional_columns(schema, "actor")
@@ -657,7 +707,6 @@ def validate(
         actors = _check_actors(actors_t, schema, _Collector(ACTORS_FILE, issues))
     if sources_t is not None:
         sources = _check_sources(sources_t, schema, _Collector(SOURCES_FILE, issues))
-    quotes = QuoteIndex(source_text) if source_text is not None else None
     rels: list[Relationship] = []
     if rels_t is not None:
         # Cross-file checks against a partly read file would report spurious

@@ -1,0 +1,97 @@
+"""build_graph fills networkx's adjacency dicts itself: the graph must be the one
+networkx's own add_node/add_edge build, to the order of every dict."""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from conftest import hostile_data
+
+from graph_loader.graph import build_graph
+from graph_loader.model import Dataset, Projection, fields
+from graph_loader.validation import load_dataset
+
+_ROOT = str(Path(__file__).resolve().parent.parent)
+if _ROOT not in sys.path:  # benchmarks/ is a top-level package of the checkout
+    sys.path.insert(0, _ROOT)
+
+from benchmarks.generate import generate  # noqa: E402
+
+
+def through_networkx(ds: Dataset) -> nx.MultiDiGraph:
+    """The graph as build_graph made it before: one add_edge per relationship."""
+    schema = ds.schema
+    G = nx.MultiDiGraph(schema=schema, sources=dict(ds.sources))
+    node_attrs = Projection(schema, (f for f in fields(schema, "actor") if f.role != "key"))
+    edge_attrs = Projection(schema, (f for f in fields(schema, "relationship") if f.role != "end"))
+    for a in ds.actors.values():
+        G.add_node(a.id, **node_attrs(a))
+    for r in ds.relationships:
+        G.add_edge(r.source, r.target, key=r.id, **edge_attrs(r))
+    return G
+
+
+def layout(G: nx.MultiDiGraph) -> list:
+    """Everything in the graph, in its dicts' order, with the values' types."""
+    def typed(d: dict) -> list:
+        return [(k, type(v), v) for k, v in d.items()]
+
+    return [
+        G.graph,
+        [(n, typed(d)) for n, d in G._node.items()],
+        *([(u, [(v, [(k, typed(d)) for k, d in keys.items()]) for v, keys in nbrs.items()])
+           for u, nbrs in adj.items()] for adj in (G._succ, G._pred)),
+    ]
+
+
+def check_same(ds: Dataset) -> nx.MultiDiGraph:
+    G, H = build_graph(ds), through_networkx(ds)
+    assert layout(G) == layout(H)
+    assert all(G._succ[u][v] is G._pred[v][u] for u in G._succ for v in G._succ[u])
+    assert G.number_of_edges() == len({(r.source, r.target, r.id) for r in ds.relationships})
+    return G
+
+
+def test_shipped_data(dataset: Dataset) -> None:
+    check_same(dataset)
+
+
+def test_hostile_data(tmp_path: Path) -> None:
+    check_same(load_dataset(hostile_data(tmp_path / "h")))
+
+
+def test_generated_data(tmp_path: Path) -> None:
+    check_same(load_dataset(generate(tmp_path / "S", 1_000, 5_000, seed=3)))
+
+
+def test_multi_edges_self_loops_and_a_repeated_id(dataset: Dataset) -> None:
+    r = dataset.relationships[0]
+    again = dataclasses.replace(r, id=r.id + "-again")
+    loop = dataclasses.replace(r, id="loop", target=r.source)
+    twice = dataclasses.replace(r, note="the same id again")  # add_edge updates the first
+    ds = dataclasses.replace(dataset, relationships=[*dataset.relationships, again, loop, twice])
+    G = check_same(ds)
+    assert G.edges[r.source, r.target, r.id]["note"] == "the same id again"
+    assert G.number_of_edges(r.source, r.source) >= 1
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"source": "nowhere"}, "relationship {id}: unknown actor 'nowhere'"),
+        ({"target": "nowhere"}, "relationship {id}: unknown actor 'nowhere'"),
+        ({"type": "PRAISES"}, "relationship {id}: unknown type 'PRAISES'"),
+    ],
+)
+def test_the_first_relationship_it_cannot_add(
+    dataset: Dataset, change: dict[str, str], message: str
+) -> None:
+    rels = list(dataset.relationships)
+    rels[3] = dataclasses.replace(rels[3], **change)
+    rels[7] = dataclasses.replace(rels[7], source="elsewhere", type="PRAISES")  # later
+    with pytest.raises(ValueError, match=f"^{message.format(id=rels[3].id)}$"):
+        build_graph(dataclasses.replace(dataset, relationships=rels))
