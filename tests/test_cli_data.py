@@ -364,3 +364,26 @@ def test_export_shipped_data(data_dir: Path, tmp_path: Path) -> None:
     ids = {n["id"] for n in doc["nodes"]}
     assert {"osce", "minsk-group", "minsk-conference"} <= ids
     assert all(e["source"] in ids and e["target"] in ids for e in doc["relationships"])
+
+
+#: What the light commands must not import (each costs 0.1-0.8 s of start-up).
+HEAVY = ("pandas", "matplotlib", "scipy", "igraph", "polars", "networkx")
+
+
+@pytest.mark.parametrize("argv", [
+    ["--help"], ["validate"], ["validate", "--help"], ["queries"], ["query", "--help"],
+])
+def test_light_commands_import_nothing_heavy(argv: list[str]) -> None:
+    """``--help``, ``validate`` (of the paper's data) and the query library start light:
+    the analyses' libraries are imported where they are used, not at start-up."""
+    code = (
+        "import sys\nfrom graph_loader.cli import main\n"
+        f"sys.argv = ['graph-loader', *{argv!r}]\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
+        f"heavy = sorted(m for m in {HEAVY!r} if m in sys.modules)\n"
+        "assert not heavy, f'imported: {heavy}'\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=REPO_ROOT, env=env)
+    assert done.returncode == 0, done.stderr[-2000:]
