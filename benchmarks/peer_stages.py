@@ -44,7 +44,7 @@ from benchmarks.peers import (
     peer_stage,
     project_run,
 )
-from benchmarks.stages import Context, StageFn, _cpu_seconds, _rss_mb, stage
+from benchmarks.stages import Context, StageFn, _cpu_seconds, _rss_mb, graph_loader_command, stage
 
 #: A build faster than this is run three times and the median kept.
 BUILD_REPEAT_BELOW_SECONDS = 15.0
@@ -199,12 +199,6 @@ for _op, _peers in PEER_OPS.items():
 
 
 # --------------------------------------------------------------------------- build, startup
-
-
-def graph_loader_command() -> list[str]:
-    """``graph-loader`` next to this interpreter, else ``python -m graph_loader``."""
-    cli = Path(sys.executable).with_name("graph-loader")
-    return [str(cli)] if cli.is_file() else [sys.executable, "-m", "graph_loader"]
 
 
 def _children_cpu() -> float:

@@ -200,7 +200,6 @@ def test_networkx_constraint_on_a_budget_does_at_least_one_node() -> None:
 
 
 def test_igraph_betweenness_from_the_project_pivots_is_the_project_value() -> None:
-    pytest.importorskip("igraph")
     from benchmarks.peers import prepare_igraph
     from graph_loader.analyses import betweenness
 
@@ -256,8 +255,6 @@ def test_peer_stages_in_process_on_the_paper(tmp_path: Path, op: str) -> None:
     """The project's stage then each peer's, in this process on the paper's data: every
     peer's agreement record holds (PageRank within 1e-4, constraint and betweenness exact,
     Louvain's modularity within 0.02)."""
-    pytest.importorskip("igraph")
-    pytest.importorskip("rustworkx")
     from benchmarks.peers import PEER_OPS, peer_stage
     from benchmarks.stages import Context, run
 
@@ -275,9 +272,6 @@ def test_peer_stages_in_process_on_the_paper(tmp_path: Path, op: str) -> None:
 
 
 def test_csv_peers_build_the_project_graph_counts(tmp_path: Path) -> None:
-    pytest.importorskip("polars")
-    pytest.importorskip("igraph")
-    pytest.importorskip("rustworkx")
     from benchmarks.peers import CSV_PEERS, peer_stage
     from benchmarks.stages import Context, run
 
