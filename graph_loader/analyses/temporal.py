@@ -199,22 +199,25 @@ def measures_by_year(
         if not active.any():
             continue
         u, v = a["u"][active], a["v"][active]
-        touched = np.unique(np.concatenate([u, v]))
+        seen = np.zeros(len(nodes), dtype=bool)  # a mask, not np.unique: O(n), no sort/hash
+        seen[u] = True
+        seen[v] = True
+        touched = np.flatnonzero(seen)
         n = len(touched)
         local = np.full(len(nodes), -1, dtype=np.int64)
         local[touched] = np.arange(n)
         lu, lv = local[u], local[v]
         loops = lu == lv
         lo, hi = np.minimum(lu, lv)[~loops], np.maximum(lu, lv)[~loops]
-        ties = len(np.unique(lo * n + hi))
         adj = sp.csr_array((np.ones(len(lo)), (lo, hi)), shape=(n, n))
+        ties = adj.nnz  # the conversion to CSR sums duplicate pairs: one entry per tie
         ncomp, _ = csgraph.connected_components(adj, directed=False)
         arcs = active[a["arc_rel"]]
         pr = pagerank_arrays(n, local[a["arc_a"][arcs]], local[a["arc_b"][arcs]], a["arc_w"][arcs])
         # The top actor is the top agent, if any agent is active that year.
         ranked = np.flatnonzero(agents[touched]) if agents[touched].any() else np.arange(n)
-        best = max(round(float(pr[i]), RANK_DECIMALS) for i in ranked)
-        tied = ranked[pr[ranked].round(RANK_DECIMALS) >= best]
+        rounded = pr[ranked].round(RANK_DECIMALS)
+        tied = ranked[rounded >= rounded.max()]
         i_top = min(tied, key=lambda i: str(nodes[touched[i]]))  # noqa: B023
         top = nodes[touched[i_top]]
         rows.append(
