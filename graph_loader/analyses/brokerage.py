@@ -97,31 +97,49 @@ def brokerage_counts(D: nx.DiGraph, groups: Mapping[Hashable, Hashable]) -> pd.D
     np.float64(1.0)
     """
     nodes = list(D.nodes)
-    pos = {n: i for i, n in enumerate(nodes)}
+    succ = {n: set(D._succ[n]) - {n} for n in nodes}
     counts = np.zeros((len(nodes), 6))
-    for j in nodes:
-        gj = groups[j]
-        row = counts[pos[j]]
-        succ = [k for k in D.successors(j) if k != j]
-        for i in D.predecessors(j):
-            if i == j:
-                continue
-            gi = groups[i]
-            out_i = D._succ[i]
-            for k in succ:
-                if k == i or k in out_i:
-                    continue
-                gk = groups[k]
-                if gi == gj:
-                    row[0 if gj == gk else 2] += 1
-                elif gj == gk:
-                    row[3] += 1
-                elif gi == gk:
-                    row[1] += 1
-                else:
-                    row[4] += 1
+    for row, j in zip(counts, nodes, strict=True):
+        _broker_counts(row, j, D, succ, groups)
     counts[:, 5] = counts[:, :5].sum(axis=1)
     return pd.DataFrame(counts, index=pd.Index(nodes), columns=COLUMNS)
+
+
+def _broker_counts(
+    row: np.ndarray, j: Hashable, D: nx.DiGraph, succ: Mapping[Hashable, set],
+    groups: Mapping[Hashable, Hashable],
+) -> None:
+    """Add ``j``'s open two-paths to ``row`` (the first five :data:`COLUMNS`).
+
+    For each predecessor ``i``, the open paths ``i -> j -> k`` are ``j``'s successors
+    less ``i`` and ``i``'s successors: counted per group from ``j``'s group counts, less
+    the closed ones (a set intersection), so the work is the intersection, not
+    ``j``'s out-degree, per ``i``.
+    """
+    out_j = succ[j]
+    if not out_j:
+        return
+    by_group: dict[Hashable, int] = {}
+    for k in out_j:
+        by_group[groups[k]] = by_group.get(groups[k], 0) + 1
+    gj = groups[j]
+    for i in D._pred[j]:
+        if i == j:
+            continue
+        gi = groups[i]
+        closed = out_j & succ[i]
+        if i in out_j:
+            closed.add(i)
+        open_total = len(out_j) - len(closed)
+        open_gj = by_group.get(gj, 0) - sum(1 for k in closed if groups[k] == gj)
+        if gi == gj:
+            row[0] += open_gj  # coordinator
+            row[2] += open_total - open_gj  # representative
+        else:
+            open_gi = by_group.get(gi, 0) - sum(1 for k in closed if groups[k] == gi)
+            row[3] += open_gj  # gatekeeper
+            row[1] += open_gi  # itinerant
+            row[4] += open_total - open_gj - open_gi  # liaison
 
 
 def _group_moments(n: np.ndarray, N: float, d: float) -> tuple[np.ndarray, np.ndarray]:
