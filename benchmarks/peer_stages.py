@@ -70,7 +70,10 @@ def _project_file(ctx: Context, op: str) -> Path:
 
 
 def _setup_imports() -> None:
-    """Everything the timed calls import, imported in the set-up."""
+    """Everything the timed calls import, imported in the set-up (as the peers' are):
+    igraph's import alone is 0.3-0.5 s (it loads matplotlib.pyplot), more than most of
+    the calls it serves at M."""
+    import igraph  # noqa: F401
     import scipy.sparse  # noqa: F401
     import scipy.stats  # noqa: F401
 
@@ -101,6 +104,8 @@ def _make_project_stage(op: str) -> StageFn:
 @stage("csv_graph")
 def csv_graph_stage(ctx: Context) -> None:
     """CSV files to graph: ``validate`` then ``build_graph``; leaves ``dataset.pickle``."""
+    import polars  # noqa: F401  (the fast path's parser: imported in set-up, as the peers')
+
     from graph_loader.graph import build_graph
     from graph_loader.validation import validate
 
