@@ -407,6 +407,12 @@ def test_cypher_string_equals_the_per_char_escaper() -> None:
         assert cypher.cypher_string(text) == _cypher_string_per_char(text), repr(text)
 
 
+def test_cypher_literal_quotes_a_key_with_a_trailing_newline() -> None:
+    from graph_loader.cypher.literals import cypher_literal
+
+    assert cypher_literal({"a\n": 1, "b": 2}) == "{`a\n`: 1, b: 2}"
+
+
 def test_cypher_literal_maps_and_lists() -> None:
     assert cypher.cypher_literal({"a": [1, None, True], "b c": "x"}) == \
         "{a: [1, null, true], `b c`: 'x'}"

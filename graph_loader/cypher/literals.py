@@ -71,7 +71,7 @@ def cypher_literal(value: Any) -> str:
 
 
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
-_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*\Z")  # \Z: "$" would let "a\n" through
 
 
 def inline_parameters(cypher: str, params: dict[str, Any]) -> str:

@@ -7,17 +7,11 @@ a strict pattern again at generation time (defence in depth).
 
 from __future__ import annotations
 
-import re
-
-from graph_loader.schema import Schema
+from graph_loader.schema import _LABEL, _RELTYPE, Schema
 
 #: The value of the ``dataset`` property on everything the loader writes, and the
 #: id of the ``(:Dataset)`` node.
 DATASET_ID = "karabakh-actor-graph"
-
-_LABEL = re.compile(r"^[A-Z][A-Za-z0-9]*$")
-_RELTYPE = re.compile(r"^[A-Z][A-Z0-9_]*$")
-_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
 #: Labels the loader uses besides the schema's kinds.
 ACTOR = "Actor"
