@@ -125,15 +125,13 @@ def batched_betweenness(
     >>> batched_betweenness(nx.path_graph(3))
     {0: 0.0, 1: 1.0, 2: 0.0}
     """
-    import random
-
     import scipy.sparse as sp
 
     nodes = list(H)
     n = len(nodes)
-    if k is not None and k == n:
-        k = None  # as networkx: every node a pivot is the exact betweenness
-    pivots = nodes if k is None else random.Random(seed).sample(nodes, k)
+    sample = _pivots(nodes, k, seed)
+    k = None if sample is None else k
+    pivots = nodes if sample is None else sample
     if n <= 2 or not pivots:
         return dict.fromkeys(nodes, 0.0)
     pos = {v: i for i, v in enumerate(nodes)}
@@ -177,6 +175,16 @@ def batched_betweenness(
         is_pivot[[pos[v] for v in pivots]] = True
         bc *= _pivot_scale(n, k, is_pivot)
     return {v: float(bc[i]) for i, v in enumerate(nodes)}
+
+
+def _pivots(nodes: list, k: int | None, seed: int | None) -> list | None:
+    """The ``k`` pivots networkx draws (``random.Random(seed).sample(nodes, k)``), or
+    ``None`` for every node: ``k`` is ``None`` or ``len(nodes)`` (the exact value)."""
+    import random
+
+    if k is None or k == len(nodes):
+        return None
+    return random.Random(seed).sample(nodes, k)
 
 
 def _pivot_scale(n: int, k: int, is_pivot: np.ndarray) -> np.ndarray:
@@ -224,13 +232,9 @@ def igraph_betweenness(H: nx.Graph, k: int | None = None, seed: int | None = Non
     >>> igraph_betweenness(nx.path_graph(3))
     {0: 0.0, 1: 1.0, 2: 0.0}
     """
-    import random
-
     conv = to_igraph(H)
     n = len(conv.nodes)
-    if k is not None and k == n:
-        k = None  # as networkx: every node a pivot is the exact betweenness
-    pivots = None if k is None else random.Random(seed).sample(conv.nodes, k)
+    pivots = _pivots(conv.nodes, k, seed)
     if n <= 2 or pivots == []:
         return dict.fromkeys(conv.nodes, 0.0)
     directed = H.is_directed()
