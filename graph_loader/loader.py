@@ -24,9 +24,10 @@ database (the embedded engine's store lock ensures it there).
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Container, Mapping, Sequence
+from collections.abc import Callable, Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from itertools import groupby
 from typing import Any
 
 from graph_loader import __version__
@@ -356,7 +357,10 @@ def execute(
     t0 = time.perf_counter()
     report = LoadReport(where=executor.describe(), dry_run=False, prune=plan_.prune)
     statements = plan_.statements
-    results = write_each(executor, ((s.cypher, s.params) for s in statements))
+    if getattr(executor, "write_parallel", None) is not None:
+        results = _write_runs(executor, statements)
+    else:
+        results = write_each(executor, ((s.cypher, s.params) for s in statements))
     for stmt, summary in zip(statements, results, strict=True):
         report.summary += summary
         report.statements += 1
@@ -365,6 +369,18 @@ def execute(
     report.counts = counts(executor)
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def _write_runs(executor: Any, statements: Sequence[cg.Statement]) -> Iterator[WriteSummary]:
+    """Run ``statements`` in order, each run of independent ones through the executor's
+    ``write_parallel`` (several at once); summaries in statement order."""
+    for independent, run in groupby(statements, key=lambda s: s.independent):
+        pairs = [(s.cypher, s.params) for s in run]
+        if independent and len(pairs) > 1:
+            yield from executor.write_parallel(pairs)
+        else:
+            for cypher, params in pairs:
+                yield executor.write(cypher, params)
 
 
 def load(

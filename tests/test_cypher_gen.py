@@ -102,7 +102,8 @@ def _per_type_statements(ds: Dataset, batch_size: int) -> list[cg.Statement]:
                 for r in sorted(ds.relationships, key=lambda r: r.id) if r.type == rtype]
         cypher = cg.merge_relationships_cypher(ds.schema, rtype)
         out += [cg.Statement(cypher, {"rows": rows[i : i + batch_size]},
-                             f"relationships :{rtype}", len(rows[i : i + batch_size]))
+                             f"relationships :{rtype}", len(rows[i : i + batch_size]),
+                             independent=True)
                 for i in range(0, len(rows), batch_size)]
     return out
 
@@ -243,3 +244,32 @@ def test_load_csv_relabels_actors_whose_kind_changed(shipped: Dataset, tmp_path:
             ex.write(stmt)
         assert _graph(ex) == expected
         assert loader.counts(ex)["labels"]["Actor"] == len(shipped.actors)
+
+
+def test_independent_runs_go_to_write_parallel_in_order(shipped: Dataset) -> None:
+    """On an executor with write_parallel (Neo4j), each run of consecutive relationship
+    batches goes through it, everything else one by one, and the summaries keep the
+    statements' order."""
+    from graph_loader import loader
+    from graph_loader.engines import WriteSummary
+
+    class Recorder:
+        def __init__(self) -> None:
+            self.calls: list[tuple[str, int]] = []
+
+        def write(self, cypher: str, params: dict) -> WriteSummary:
+            self.calls.append(("one", 1))
+            return WriteSummary(nodes_created=len(self.calls))
+
+        def write_parallel(self, pairs: list) -> list[WriteSummary]:
+            self.calls.append(("parallel", len(pairs)))
+            return [WriteSummary(nodes_created=-i) for i in range(len(pairs))]
+
+    stmts = loader.write_statements(shipped, batch_size=7)
+    ex = Recorder()
+    summaries = list(loader._write_runs(ex, stmts))
+    assert len(summaries) == len(stmts)
+    rels = [s for s in stmts if s.independent]
+    assert rels and all(s.what.startswith("relationships") for s in rels)
+    assert ("parallel", len(rels)) in ex.calls  # one run: the batches are consecutive
+    assert sum(n for kind, n in ex.calls if kind == "one") == len(stmts) - len(rels)

@@ -45,12 +45,17 @@ class Statement:
     rows
         How many data rows the statement merges (0 for non-batched statements, and for
         the kind-change statements, which run on the rows of the merge that follows).
+    independent
+        It writes only what no other statement of the load writes, and reads only what
+        the statements before its run wrote (a relationship batch: its own ids, between
+        actors already merged), so consecutive independent statements may run at once.
     """
 
     cypher: str
     params: dict[str, Any] = field(default_factory=dict)
     what: str = ""
     rows: int = 0
+    independent: bool = False
 
 
 def _kind_change(schema: Schema, kind: str) -> tuple[str, str, str]:
@@ -272,7 +277,8 @@ def relationship_statements(
         ):
             text = cypher(ds.schema, rtype) if rows else ""
             for batch in _batches(rows, batch_size):
-                out.append(Statement(text, {"rows": batch}, f"relationships :{rtype}", len(batch)))
+                out.append(Statement(text, {"rows": batch}, f"relationships :{rtype}", len(batch),
+                                     independent=True))
     return out
 
 
