@@ -263,8 +263,7 @@ def test_sigterm_to_the_command_cleans_up(data_dir: Path, tmp_path: Path) -> Non
 
 
 def test_a_directory_left_by_sigkill_is_cleaned_by_the_next_build(good: Path) -> None:
-    killed = SELF_SIGNAL.replace("getattr(signal, sys.argv[3])", "signal.SIGKILL")
-    done = subprocess.run([sys.executable, "-c", killed, str(good), "out", "-"],
+    done = subprocess.run([sys.executable, "-c", SELF_SIGNAL, str(good), "out", "SIGKILL"],
                           capture_output=True, text=True, timeout=300, cwd=good.parent)
     assert done.returncode == -signal.SIGKILL
     [stale] = leftovers(good.parent)
