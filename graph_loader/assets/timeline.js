@@ -4,36 +4,9 @@
    Names and quotes are only ever text. */
 (function () {
   "use strict";
-  var status = document.getElementById("render-status");
-  var drawnOnce = false;
-
-  function updateStatus() {
-    status.setAttribute("data-errors", String(window.__viewErrors.length));
-    status.setAttribute("data-error-text", window.__viewErrors.join(" | ").slice(0, 2000));
-  }
-  window.__updateStatus = updateStatus;
-
-  function paintedPixels(canvas) {
-    if (!canvas || !canvas.width || !canvas.height) { return 0; }
-    try {
-      var data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
-      var count = 0;
-      for (var i = 3; i < data.length; i += 16) { if (data[i] !== 0) { count++; } }
-      return count;
-    } catch (err) {
-      return -1;
-    }
-  }
-
-  var graph = JSON.parse(document.getElementById("graph-data").textContent);
-  var container = document.getElementById("mynetwork");
-  var nodes = new vis.DataSet(graph.nodes);
-  var edges = new vis.DataSet(graph.edges);
-  var network = new vis.Network(container, { nodes: nodes, edges: edges }, graph.options);
-  window.network = network;
-  window.graphNodes = nodes;
-  window.graphEdges = edges;
-  window.addEventListener("load", function () { network.fit(); });
+  var page = window.graphLoaderNetwork();  /* network.js */
+  var graph = page.graph, status = page.status, nodes = page.nodes, edges = page.edges;
+  var network = page.network;
 
   var slider = document.getElementById("year");
   var label = document.getElementById("year-label");
@@ -94,16 +67,4 @@
   });
 
   showYear();
-
-  network.on("afterDrawing", function () {
-    if (drawnOnce) { return; }
-    drawnOnce = true;
-    var canvas = container.querySelector("canvas");
-    status.setAttribute("data-nodes", String(nodes.get({ filter: function (n) { return !n.hidden; } }).length));
-    status.setAttribute("data-edges", String(edges.length));
-    status.setAttribute("data-canvas", canvas ? canvas.width + "x" + canvas.height : "none");
-    status.setAttribute("data-painted", String(paintedPixels(canvas)));
-    status.setAttribute("data-ready", "1");
-    updateStatus();
-  });
 })();

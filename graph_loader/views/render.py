@@ -398,7 +398,7 @@ def render_view(
         vis_css=Markup(_pyvis_lib("vis-network.css")),
         vis_js=Markup(_pyvis_lib("vis-network.min.js")),
         page_css=Markup(_asset("view.css")),
-        page_js=Markup(_asset("view.js")),
+        page_js=Markup(_asset("network.js") + _asset("view.js")),
         data_json=Markup(script_json({"nodes": nodes, "edges": edges, "options": options})),
     )
     return RenderedView(html, len(nodes), len(edges), G.number_of_nodes(), pos)

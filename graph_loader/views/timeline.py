@@ -167,7 +167,7 @@ def render_timeline(
         vis_css=Markup(_pyvis_lib("vis-network.css")),
         vis_js=Markup(_pyvis_lib("vis-network.min.js")),
         page_css=Markup(_asset("view.css")),
-        page_js=Markup(_asset("timeline.js")),
+        page_js=Markup(_asset("network.js") + _asset("timeline.js")),
         data_json=Markup(script_json({"nodes": nodes, "edges": edges, "options": options,
                                       "years": list(years)})),
     )
