@@ -107,6 +107,24 @@ def _pyvis_lib(name: str) -> str:
 
 
 @functools.cache
+def page_assets(script: str) -> dict[str, Any]:
+    """What every view page inlines (vis-network, the page CSS, :file:`network.js` and
+    the page's own ``script``) and the versions its footer names, as template values."""
+    from markupsafe import Markup
+
+    from graph_loader import __version__
+
+    return {
+        "version": __version__,
+        "pyvis_version": _pyvis_version(),
+        "vis_version": "9.1.2",
+        "vis_css": Markup(_pyvis_lib("vis-network.css")),
+        "vis_js": Markup(_pyvis_lib("vis-network.min.js")),
+        "page_css": Markup(_asset("view.css")),
+        "page_js": Markup(_asset("network.js") + _asset(script)),
+    }
+
+
 def _asset(name: str) -> str:
     asset = resources.files("graph_loader").joinpath("assets").joinpath(name)
     return asset.read_text(encoding="utf-8")
@@ -375,7 +393,6 @@ def render_view(
 
     from markupsafe import Markup
 
-    from graph_loader import __version__
 
     html = render(
         "view.html",
@@ -392,13 +409,7 @@ def render_view(
         signed=signed,
         positive_color=POSITIVE_COLOR,
         negative_color=NEGATIVE_COLOR,
-        version=__version__,
-        pyvis_version=_pyvis_version(),
-        vis_version="9.1.2",
-        vis_css=Markup(_pyvis_lib("vis-network.css")),
-        vis_js=Markup(_pyvis_lib("vis-network.min.js")),
-        page_css=Markup(_asset("view.css")),
-        page_js=Markup(_asset("network.js") + _asset("view.js")),
+        **page_assets("view.js"),
         data_json=Markup(script_json({"nodes": nodes, "edges": edges, "options": options})),
     )
     return RenderedView(html, len(nodes), len(edges), G.number_of_nodes(), pos)

@@ -28,16 +28,14 @@ from graph_loader.schema import Schema
 from graph_loader.views.render import (
     MAX_NODES,
     RenderedView,
-    _asset,
     _legends,
     _nav_links,
     _place,
-    _pyvis_lib,
-    _pyvis_version,
     _vis_data,
     cap_graph,
     influence_scores,
     node_size,
+    page_assets,
     script_json,
 )
 
@@ -127,7 +125,6 @@ def render_timeline(
     """
     from markupsafe import Markup
 
-    from graph_loader import __version__
     from graph_loader.pages import render
 
     if scores is None:
@@ -161,13 +158,7 @@ def render_timeline(
         years=list(years),
         legend_kinds=legend_kinds,
         legend_families=legend_families,
-        version=__version__,
-        pyvis_version=_pyvis_version(),
-        vis_version="9.1.2",
-        vis_css=Markup(_pyvis_lib("vis-network.css")),
-        vis_js=Markup(_pyvis_lib("vis-network.min.js")),
-        page_css=Markup(_asset("view.css")),
-        page_js=Markup(_asset("network.js") + _asset("timeline.js")),
+        **page_assets("timeline.js"),
         data_json=Markup(script_json({"nodes": nodes, "edges": edges, "options": options,
                                       "years": list(years)})),
     )
