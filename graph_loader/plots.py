@@ -263,14 +263,14 @@ def signed_subgraph(
     >>> sorted(S.edges()), total
     ([('a', 'b')], 4)
     """
-    from graph_loader.graph import signed_graph
+    from graph_loader.graph import induced_subgraph, signed_graph
 
     S = signed_graph(G, schema)
     S.remove_nodes_from([n for n in list(S.nodes) if S.degree(n) == 0])
     total = S.number_of_nodes()
     if total > max_nodes:
         keep = sorted(S.nodes, key=lambda n: (-scores.get(n, 0.0), -S.degree(n), str(n)))
-        S = S.subgraph(keep[:max_nodes]).copy()
+        S = induced_subgraph(S, keep[:max_nodes])
         S.remove_nodes_from([n for n in list(S.nodes) if S.degree(n) == 0])
     return S, total
 

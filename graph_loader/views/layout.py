@@ -11,6 +11,8 @@ from typing import Any
 
 import networkx as nx
 
+from graph_loader.graph import induced_subgraph
+
 LAYOUT_SEED = 7
 
 #: Components with at least this many nodes get :func:`_equalise_density` after the
@@ -184,7 +186,7 @@ def compute_layout(
         size = spacing * (1.2 * math.sqrt(len(comp)) + (0.0 if len(comp) > 1 else 0.0))
         if len(comp) == 2:
             size = spacing
-        unit = _component_layout(H.subgraph(comp), seed, initial)
+        unit = _component_layout(induced_subgraph(H, comp), seed, initial)
         placed.append(({v: (x * size, y * size) for v, (x, y) in unit.items()}, size))
     # Shelf packing: rows as wide as the largest component (at least 4 small ones).
     row_width = max(placed[0][1], 4 * spacing) * 1.6

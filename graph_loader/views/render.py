@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
+from graph_loader.graph import induced_subgraph
 from graph_loader.pages import render
 from graph_loader.schema import Schema
 from graph_loader.views.layout import compute_layout, separate
@@ -310,7 +311,7 @@ def cap_graph(
         f"Showing the {max_nodes} most influential of {n} actors (by PageRank); "
         "the exports and tables hold the whole graph."
     )
-    return G.subgraph(keep).copy(), notice
+    return induced_subgraph(G, keep), notice
 
 
 def _nav_links(nav: Sequence[tuple[str, str]], current: str) -> list[_Link]:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from graph_loader.graph import signed_ties
+from graph_loader.graph import induced_subgraph, signed_ties
 from graph_loader.schema import Schema
 from graph_loader.views.layout import compute_layout
 from graph_loader.views.render import (
@@ -68,10 +68,7 @@ def ego_subgraph(G: nx.MultiDiGraph, node: Any, radius: int = 1) -> nx.MultiDiGr
     The node set of ``networkx.ego_graph`` on an undirected view (as
     :func:`graph_loader.analyses.ego_network`, which copies the whole graph per call).
     """
-    nodes = set(nx.ego_graph(G.to_undirected(as_view=True), node, radius=radius))
-    H = G.subgraph(nodes).copy()
-    H.graph.update(G.graph)
-    return H
+    return induced_subgraph(G, nx.ego_graph(G.to_undirected(as_view=True), node, radius=radius))
 
 
 def timeline_years(G: nx.MultiDiGraph, upto: int | None = None) -> list[int]:
