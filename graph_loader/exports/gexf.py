@@ -400,11 +400,14 @@ def _stream_gexf(
     # Node spells are the merged years of their relationships: any spell shows on a node.
     dated = any("start" in a or "end" in a or "spells" in a for _, a in nodes)
 
-    def opens(decl: dict[str, str]) -> dict[str, str]:
-        ids = {k: (f"attr_{k}" if k in _GEPHI_COLUMNS else k) for k in decl}
-        return {k: f'<attvalue for="{xml_attr(i)}" value="' for k, i in ids.items()}
+    def ids(decl: dict[str, str]) -> dict[str, str]:
+        return {k: xml_attr(f"attr_{k}" if k in _GEPHI_COLUMNS else k) for k in decl}
 
-    node_open, edge_open = opens(node_decl), opens(edge_decl)
+    def opens(ids_: dict[str, str]) -> dict[str, str]:
+        return {k: f'<attvalue for="{i}" value="' for k, i in ids_.items()}
+
+    node_ids, edge_ids = ids(node_decl), ids(edge_decl)
+    node_open, edge_open = opens(node_ids), opens(edge_ids)
     symmetric = _symmetric_types(schema)
     type_color: dict[str, str] = {}
     if schema is not None:
@@ -446,9 +449,9 @@ def _stream_gexf(
         )
         fh.write(meta + "</meta>\n")
         fh.write('<graph mode="dynamic"' + (' timeformat="date"' if dated else "") + ">\n")
-        for cls, decl, open_ in (("node", node_decl, node_open), ("edge", edge_decl, edge_open)):
+        for cls, decl, id_of in (("node", node_decl, node_ids), ("edge", edge_decl, edge_ids)):
             fh.write(f'<attributes mode="static" class="{cls}">' + "".join(
-                f'<attribute id="{open_[t].split(chr(34))[1]}" title="{xml_attr(t)}" '
+                f'<attribute id="{id_of[t]}" title="{xml_attr(t)}" '
                 f'type="{gtype}"/>' for t, gtype in decl.items()) + "</attributes>\n")
         fh.write("<nodes>\n")
         for n, attrs in nodes:
