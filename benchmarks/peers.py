@@ -123,6 +123,25 @@ def op_input(op: str, G: nx.MultiDiGraph, schema: Schema) -> nx.Graph:
     raise KeyError(f"no graph input for op {op!r}")
 
 
+def project_prepare(op: str, X: nx.Graph) -> None:
+    """The conversion the project's analyses share (set-up, timed apart as the peers').
+
+    In a build, :func:`graph_loader.analyses.run_all` converts each graph once, inside
+    :func:`~graph_loader.analyses.backend.shared_conversions`, and every analysis on that
+    graph reads the same conversion: the undirected graph's igraph form and weights
+    serve betweenness, closeness, constraint and Louvain; the influence graph's walk
+    serves PageRank. Called inside that block, this makes the conversion ``op`` reads,
+    so the timed call is the analysis alone, as a peer's is its algorithm alone. The
+    layout converts each component it lays out itself: nothing to share.
+    """
+    from graph_loader.analyses.backend import to_igraph
+
+    if op in ("louvain", "constraint", "betweenness"):
+        to_igraph(X).weights("weight")
+    elif op == "pagerank":
+        to_igraph(X).transition("weight")
+
+
 def project_run(op: str, X: nx.Graph) -> Any:
     """The project's result of ``op`` on ``X`` (the timed call of the op's project stage)."""
     if op == "louvain":

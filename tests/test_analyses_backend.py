@@ -157,7 +157,18 @@ def test_pagerank_random_digraphs(seed: int) -> None:
     assert pagerank(U) == pytest.approx(_converged(U), rel=RTOL)
 
 
-def test_pagerank_runs_on_igraph(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_pagerank_holds_its_tolerance_on_a_larger_graph_with_loops() -> None:
+    # 2,000 nodes: the stopping rule scales with n; self-loops count once, as networkx's.
+    U = _weighted(nx.gnm_random_graph(2000, 3000, seed=3), 3)
+    U.add_edge(0, 0, weight=3.0)
+    U.add_edge(7, 7)
+    assert pagerank(U) == pytest.approx(_converged(U), rel=RTOL)
+    D = _weighted(nx.gnm_random_graph(2000, 2500, seed=4, directed=True), 4)
+    D.add_edge(5, 5, weight=2.0)
+    assert pagerank(D) == pytest.approx(_converged(D), rel=RTOL)
+
+
+def test_pagerank_is_computed_without_networkx(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("networkx's PageRank was called")
 

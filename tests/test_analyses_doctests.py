@@ -22,6 +22,7 @@ MODULES = [
     "graph_loader.analyses.communities",
     "graph_loader.analyses.ego",
     "graph_loader.analyses.holes",
+    "graph_loader.analyses.markov",
     "graph_loader.analyses.temporal",
 ]
 

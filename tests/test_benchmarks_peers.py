@@ -49,6 +49,11 @@ def test_vs_fastest_peer_picks_the_peer_with_the_fewest_cpu_seconds() -> None:
     assert e["ratio_wall"] == 2.0
     assert e["peers"] == {"igraph": 1.5, "networkx": 6.0, "rustworkx": 2.0}
     assert set(vs) == {"pagerank"}
+    # the project's shared conversion counts on its side of the ratio incl. conversions
+    details["M/pagerank"]["convert_cpu_seconds"] = 1.0
+    e = vs_peers.vs_fastest_peer(details)["pagerank"]["M"]
+    assert e["ratio"] == 2.0 and e["project_convert_cpu_s"] == 1.0
+    assert e["ratio_incl_convert"] == 2.0  # (3.0 + 1.0) / (1.5 + 0.5)
 
 
 def test_vs_fastest_peer_skips_failures_and_missing_sides() -> None:
@@ -260,8 +265,9 @@ def test_peer_stages_in_process_on_the_paper(tmp_path: Path, op: str) -> None:
 
     work = tmp_path / "work"
     work.mkdir()
-    run(op, Context(DATA, work))
+    proj = run(op, Context(DATA, work))
     assert (work / f"project-{op}.pickle").is_file()
+    assert proj["convert_cpu_seconds"] >= 0
     for peer in PEER_OPS[op]:
         res = run(peer_stage(op, peer), Context(DATA, work))
         a = res["agreement"]

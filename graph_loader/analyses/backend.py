@@ -71,6 +71,7 @@ class Converted:
         self.index = {v: i for i, v in enumerate(self.nodes)}
         self._eids: list[int] | None = None  # a multigraph's edges -> igraph edge ids
         self._weights: dict[str, list[float]] = {}
+        self._walks: dict[str | None, Any] = {}
         if H.is_multigraph():
             edges = self._merge_parallel()
         else:
@@ -146,6 +147,25 @@ class Converted:
         n = len(self.nodes)
         E = np.asarray(self.graph.get_edgelist(), dtype=np.int64).reshape(-1, 2)
         return sp.csr_array((np.ones(len(E)), (E[:, 0], E[:, 1])), shape=(n, n))
+
+    def transition(self, weight: str | None) -> Any:
+        """PageRank's walk on the graph (:func:`graph_loader.analyses.markov.transition`)
+        along the arcs (both ways along an undirected edge), weighted by ``weight`` (1
+        where missing), made once per attribute."""
+        if weight not in self._walks:
+            import numpy as np
+
+            from graph_loader.analyses.markov import transition
+
+            E = np.asarray(self.graph.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+            w = np.asarray(self.weights(weight) or np.ones(len(E)), dtype=float)
+            rows, cols = E[:, 0], E[:, 1]
+            if not self.graph.is_directed():
+                back = rows != cols  # a self-loop is one arc, as in networkx
+                rows, cols = np.concatenate([rows, cols[back]]), np.concatenate([cols, rows[back]])
+                w = np.concatenate([w, w[back]])
+            self._walks[weight] = transition(len(self.nodes), rows, cols, w)
+        return self._walks[weight]
 
     def by_node(self, values: Any) -> dict:
         """Per-vertex values as a dict keyed by the networkx nodes, as floats."""

@@ -7,7 +7,13 @@ import numpy as np
 import pandas as pd
 from scipy.sparse import csgraph
 
-from graph_loader.analyses.backend import derived, seeded, shared_conversions, to_igraph
+from graph_loader.analyses.backend import (
+    RTOL,
+    derived,
+    shared_conversions,
+    to_igraph,
+)
+from graph_loader.analyses.markov import exact_tolerance, power_iteration
 from graph_loader.gcpause import without_gc
 from graph_loader.graph import influence_graph, undirected
 from graph_loader.schema import Schema
@@ -390,13 +396,15 @@ def pagerank(D: nx.DiGraph, alpha: float = ALPHA) -> dict:
     The stationary distribution of a random walk that follows arcs with probability
     proportional to their ``weight`` and jumps to a uniformly random node with
     probability ``1 - alpha`` (and from nodes without out-arcs). An arc ``u -> v`` of
-    the influence graph means ``u`` confers influence on ``v``. Computed by igraph's
-    ARPACK eigensolver (measured several times faster than networkx), equal to
+    the influence graph means ``u`` confers influence on ``v``. Computed by power
+    iteration on a sparse matrix (:mod:`~graph_loader.analyses.markov`; measured
+    faster than igraph and rustworkx), iterated until every value is within
+    :data:`~graph_loader.analyses.backend.RTOL` of the limit
+    (:func:`~graph_loader.analyses.markov.exact_tolerance`): equal to
     ``networkx.pagerank(D, alpha=alpha, weight="weight")`` iterated to convergence,
-    dangling nodes included, within :data:`~graph_loader.analyses.backend.RTOL`
-    (networkx's default stops when the values change by less than ``1e-6`` per node
-    on average, so its own values can differ more). Negative weights are left to
-    networkx.
+    dangling nodes included, within that tolerance (networkx's default stops when the
+    values change by less than ``1e-6`` per node on average, so its own values can
+    differ more). Negative weights are left to networkx.
 
     Parameters
     ----------
@@ -427,13 +435,8 @@ def pagerank(D: nx.DiGraph, alpha: float = ALPHA) -> dict:
     w = conv.weights("weight")
     if w and min(w) < 0:
         return nx.pagerank(D, alpha=alpha, weight="weight")
-    # ARPACK: igraph's default, PRPACK, runs OpenMP threads whose waiting costs CPU
-    # time on a busy machine (measured 0.04-0.4 s at M against ARPACK's steady 0.04 s)
-    # seeded: ARPACK's start vector is random, and the last digits varied between runs.
-    with seeded(SEED):
-        pr = conv.graph.pagerank(
-            directed=D.is_directed(), damping=alpha, weights=w, implementation="arpack"
-        )
+    n = len(conv.nodes)
+    pr = power_iteration(conv.transition("weight"), alpha, exact_tolerance(n, alpha, RTOL))
     return conv.by_node(pr)
 
 

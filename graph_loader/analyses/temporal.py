@@ -16,6 +16,7 @@ import scipy.sparse as sp
 from scipy.sparse import csgraph
 
 from graph_loader.analyses.centrality import ALPHA, RANK_DECIMALS
+from graph_loader.analyses.markov import power_iteration, transition
 from graph_loader.gcpause import without_gc
 from graph_loader.graph import (
     IMPLIED_WEIGHT,
@@ -83,23 +84,8 @@ def pagerank_arrays(
     >>> pagerank_arrays(2, np.array([0]), np.array([1]), np.array([1.0])).round(4).tolist()
     [0.3509, 0.6491]
     """
-    if n == 0:
-        return np.zeros(0)
-    A = sp.csr_array((weights, (rows, cols)), shape=(n, n), dtype=float)
-    A.sum_duplicates()
-    S = np.asarray(A.sum(axis=1)).ravel()
-    nz = S != 0
-    S[nz] = 1.0 / S[nz]
-    A = (sp.dia_array((S, 0), shape=(n, n)).tocsr() @ A).tocsr()
-    x = np.repeat(1.0 / n, n)
-    p = np.repeat(1.0 / n, n)
-    dangling = np.flatnonzero(~nz)
-    for _ in range(100):
-        xlast = x
-        x = alpha * (x @ A + x[dangling].sum() * p) + (1 - alpha) * p
-        if np.absolute(x - xlast).sum() < n * 1.0e-6:
-            return x
-    raise nx.PowerIterationFailedConvergence(100)
+    # networkx's stopping rule, so the per-year values are networkx's own
+    return power_iteration(transition(n, rows, cols, weights), alpha, n * 1.0e-6, max_iter=100)
 
 
 def _arrays(
