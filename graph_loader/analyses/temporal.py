@@ -25,7 +25,7 @@ from graph_loader.graph import (
     influence_arcs,
     relationship_years,
 )
-from graph_loader.model import OPEN_END, OPEN_START, YEARS, active_in, span
+from graph_loader.model import OPEN_END, OPEN_START, YEARS, active_in
 from graph_loader.schema import Schema
 
 #: Years covered by default (:data:`graph_loader.model.YEARS`).
@@ -91,37 +91,71 @@ def pagerank_arrays(
 def _arrays(
     G: nx.MultiDiGraph, schema: Schema, implied_weight: float
 ) -> dict[str, np.ndarray | list]:
-    types = schema.relationship_types
+    """Every relationship of ``G`` as columns: ends, years it holds, influence arcs.
+
+    One walk of the adjacency collects the raw columns; the spans
+    (:func:`graph_loader.model.span` with both ends' lifespans) and the influence arcs
+    (:func:`graph_loader.graph.influence_arcs`, worked out once per type and certainty)
+    are then computed on whole arrays.
+    """
     nodes = list(G.nodes)
     pos = {v: i for i, v in enumerate(nodes)}
-    lives = {v: actor_years(G, v) for v in nodes}
-    us, vs, starts, ends = [], [], [], []
-    arc_rel, arc_a, arc_b, arc_w = [], [], [], []
-    for r, (u, v, d) in enumerate(G.edges(data=True)):
-        iu, iv = pos[u], pos[v]
-        us.append(iu)
-        vs.append(iv)
-        first, last = span(d.get("start_year"), d.get("end_year"), lives[u], lives[v])
-        starts.append(first)
-        ends.append(last)
-        if iu == iv:
-            continue
-        for a, b, w in influence_arcs(types, iu, iv, d, implied_weight):
-            arc_rel.append(r)
-            arc_a.append(a)
-            arc_b.append(b)
-            arc_w.append(w)
+    life = np.array([actor_years(G, v) for v in nodes], dtype=np.int64).reshape(-1, 2)
+    pairs = [(pos[u], nbrs) for u, nbrs in G.adjacency()]  # the order of G.edges()
+    us = [iu for iu, nbrs in pairs for keys in nbrs.values() for _ in keys]
+    vs = [pos[v] for _, nbrs in pairs for v, keys in nbrs.items() for _ in keys]
+    data = [d for _, nbrs in pairs for keys in nbrs.values() for d in keys.values()]
+    starts = [d.get("start_year") for d in data]
+    ends = [d.get("end_year") for d in data]
+    how: dict[tuple[str, bool], int] = {}  # (type, implied) -> code
+    codes = [how.setdefault((d["type"], d.get("certainty") == "implied"), len(how))
+             for d in data]
     ints: dict[str, Any] = {"dtype": np.int64}
+    u, v = np.array(us, **ints), np.array(vs, **ints)
+    first = np.maximum(_years(starts, OPEN_START), np.maximum(life[u, 0], life[v, 0]))
+    last = np.minimum(_years(ends, OPEN_END), np.minimum(life[u, 1], life[v, 1]))
+    arcs = _influence_columns(schema, how, np.array(codes, **ints), u, v, implied_weight)
+    return {"nodes": nodes, "u": u, "v": v, "start": first, "end": last, **arcs}
+
+
+def _years(values: list[int | None], open_bound: int) -> np.ndarray:
+    """Years as an int array, an unknown one (None) replaced by ``open_bound``."""
+    return np.array([open_bound if y is None else y for y in values], dtype=np.int64)
+
+
+def _influence_columns(
+    schema: Schema,
+    how: dict[tuple[str, bool], int],
+    codes: np.ndarray,
+    u: np.ndarray,
+    v: np.ndarray,
+    implied_weight: float,
+) -> dict[str, np.ndarray]:
+    """The influence arcs of every relationship but self-loops, in relationship order
+    (then in :func:`~graph_loader.graph.influence_arcs`' order): ``arc_rel`` (the
+    relationship's index), ``arc_a`` -> ``arc_b``, weight ``arc_w``."""
+    types = schema.relationship_types
+    ends = (u, v)
+    rel, nth, a, b, w = [], [], [], [], []
+    for (rtype, implied), code in how.items():
+        d = {"type": rtype, "certainty": "implied" if implied else ""}
+        at = np.flatnonzero((codes == code) & (u != v))
+        for k, (i, j, weight) in enumerate(influence_arcs(types, 0, 1, d, implied_weight)):
+            rel.append(at)
+            nth.append(np.full(len(at), k))
+            a.append(ends[i][at])
+            b.append(ends[j][at])
+            w.append(np.full(len(at), weight, dtype=float))
+    if not rel:
+        empty = np.zeros(0, dtype=np.int64)
+        return {"arc_rel": empty, "arc_a": empty, "arc_b": empty, "arc_w": np.zeros(0)}
+    r, k = np.concatenate(rel), np.concatenate(nth)
+    order = np.lexsort((k, r))
     return {
-        "nodes": nodes,
-        "u": np.array(us, **ints),
-        "v": np.array(vs, **ints),
-        "start": np.array(starts, **ints),
-        "end": np.array(ends, **ints),
-        "arc_rel": np.array(arc_rel, **ints),
-        "arc_a": np.array(arc_a, **ints),
-        "arc_b": np.array(arc_b, **ints),
-        "arc_w": np.array(arc_w, dtype=float),
+        "arc_rel": r[order],
+        "arc_a": np.concatenate(a)[order],
+        "arc_b": np.concatenate(b)[order],
+        "arc_w": np.concatenate(w)[order],
     }
 
 
