@@ -109,6 +109,22 @@ def test_blocked_equals_unblocked(seed: int, block: int) -> None:
         assert ours_e[v] == pytest.approx(ref_e[v], nan_ok=True)
 
 
+@pytest.mark.parametrize("seed", range(3))
+def test_effective_size_by_triangles_equals_the_sparse_products(seed: int) -> None:
+    """The triangle sum (undirected, positive weights) and the masked two-step products
+    (every other graph) give the same values, self-loops ignored by both."""
+    from graph_loader.analyses.holes import _sparse_effective_size
+
+    H = _random_weighted_graph(seed)
+    H.add_edge(0, 0, weight=3)
+    H.add_edge("isolate", "isolate", weight=1)  # ties to itself only: NaN
+    for w in ("weight", None):
+        ours, ref = effective_size(H, weight=w), _sparse_effective_size(H, w, 50)
+        assert list(ours) == list(ref)
+        assert list(ours.values()) == pytest.approx(list(ref.values()), nan_ok=True)
+    assert np.isnan(effective_size(H)["isolate"])
+
+
 def test_block_must_be_positive() -> None:
     H = nx.path_graph(3)
     with pytest.raises(ValueError, match="block"):

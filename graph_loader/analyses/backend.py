@@ -72,6 +72,7 @@ class Converted:
         self._eids: list[int] | None = None  # a multigraph's edges -> igraph edge ids
         self._weights: dict[str, list[float]] = {}
         self._walks: dict[str | None, Any] = {}
+        self._edge_array: Any = None
         if H.is_multigraph():
             edges = self._merge_parallel()
         else:
@@ -145,8 +146,18 @@ class Converted:
         import scipy.sparse as sp
 
         n = len(self.nodes)
-        E = np.asarray(self.graph.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+        E = self.edge_array()
         return sp.csr_array((np.ones(len(E)), (E[:, 0], E[:, 1])), shape=(n, n))
+
+    def edge_array(self) -> Any:
+        """The igraph edge list as an ``(m, 2)`` int64 numpy array, made once."""
+        if self._edge_array is None:
+            import numpy as np
+
+            E = np.asarray(self.graph.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+            E.flags.writeable = False  # shared
+            self._edge_array = E
+        return self._edge_array
 
     def transition(self, weight: str | None) -> Any:
         """PageRank's walk on the graph (:func:`graph_loader.analyses.markov.transition`)
@@ -157,7 +168,7 @@ class Converted:
 
             from graph_loader.analyses.markov import transition
 
-            E = np.asarray(self.graph.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+            E = self.edge_array()
             w = np.asarray(self.weights(weight) or np.ones(len(E)), dtype=float)
             rows, cols = E[:, 0], E[:, 1]
             if not self.graph.is_directed():

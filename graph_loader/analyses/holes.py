@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import networkx as nx
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from graph_loader.analyses.backend import derived, shared_conversions, to_igraph
+from graph_loader.analyses.backend import Converted, derived, shared_conversions, to_igraph
 from graph_loader.gcpause import without_gc
 from graph_loader.graph import undirected
 
@@ -148,7 +150,11 @@ def effective_size(
     minus their redundancy, where ``p_uw`` is ``u``'s share of tie weight to ``w`` and
     ``m_vw`` is ``v``'s tie weight to ``w`` divided by ``v``'s strongest tie. For an
     unweighted graph this is Borgatti's ``n - 2t/n``. Same definition and values as
-    ``networkx.effective_size(H, nodes=..., weight=...)``, computed with sparse matrices.
+    ``networkx.effective_size(H, nodes=..., weight=...)``. The redundancy terms are
+    non-zero only where ``u``, ``v`` and ``w`` form a triangle, so for an undirected
+    graph with positive weights they are summed over igraph's list of triangles
+    (:func:`_triangle_redundancy`; at 1M relationships 0.3 s instead of 9 s for the
+    two-step products); otherwise by sparse matrices, block by block.
     (networkx 3.6's all-nodes shortcut for weighted graphs divides ``m_vw`` by ``w``'s
     strongest tie rather than ``v``'s, and so differs from its own per-node path.)
     Isolated nodes get NaN.
@@ -182,6 +188,18 @@ def effective_size(
     >>> effective_size(nx.complete_graph(3))
     {0: 1.0, 1: 1.0, 2: 1.0}
     """
+    if block < 1:
+        raise ValueError("block must be at least 1")
+    if not H.is_directed():
+        conv = to_igraph(H)
+        w = conv.weights(weight)
+        if not w or min(w) > 0:
+            return conv.by_node(_triangle_effective_size(conv, w))
+    return _sparse_effective_size(H, weight, block)
+
+
+def _sparse_effective_size(H: nx.Graph, weight: str | None, block: int) -> dict:
+    """:func:`effective_size` by sparse matrices, block by block (any graph, any weights)."""
     nodes, W, s = _normalized(H, weight)
     P = _row_scale(W, s)
     mx = W.max(axis=1).toarray().ravel() if W.nnz else np.zeros(len(nodes))
@@ -193,6 +211,55 @@ def effective_size(
     e = deg - redundancy
     e[s == 0] = np.nan
     return dict(zip(nodes, e.tolist(), strict=True))
+
+
+def _triangle_effective_size(conv: Converted, weights: list[float] | None) -> np.ndarray:
+    """Effective size on a converted undirected graph with positive ``weights`` (or 1).
+
+    ``e(u) = deg(u) - sum over triangles {u, x, y} of (p_ux m_yx + p_uy m_xy)``, with
+    ``p_ux = w_ux / s_u`` (``s_u``: ``u``'s total tie weight) and ``m_yx = w_yx / max_y``
+    (``max_y``: ``y``'s strongest tie); self-loops are left out. NaN for a node
+    without ties.
+    """
+    g = conv.graph
+    n = g.vcount()
+    E = conv.edge_array()
+    w = np.ones(len(E)) if weights is None else np.asarray(weights, dtype=float)
+    keep = E[:, 0] != E[:, 1]  # self-loops carry no information about holes
+    a, b, w = E[keep, 0], E[keep, 1], w[keep]
+    rows, vals = np.concatenate([a, b]), np.concatenate([w, w])
+    pair_weight = _pair_lookup(n, a, b, w)
+    strength = np.bincount(rows, weights=vals, minlength=n)
+    degree = np.bincount(rows, minlength=n).astype(float)
+    strongest = np.zeros(n)
+    np.maximum.at(strongest, rows, vals)
+    simple = g.copy() if not keep.all() else g
+    if simple is not g:
+        simple.simplify(multiple=False, loops=True)
+    T = np.asarray(simple.list_triangles(), dtype=np.int64).reshape(-1, 3)
+    redundancy = np.zeros(n)
+    for u, x, y in ((0, 1, 2), (1, 0, 2), (2, 0, 1)):
+        tu, tx, ty = T[:, u], T[:, x], T[:, y]
+        wux, wuy, wxy = pair_weight(tu, tx), pair_weight(tu, ty), pair_weight(tx, ty)
+        share = (wux * wxy / strongest[ty] + wuy * wxy / strongest[tx]) / strength[tu]
+        redundancy += np.bincount(tu, weights=share, minlength=n)
+    with np.errstate(invalid="ignore"):
+        return np.where(strength > 0, degree - redundancy, np.nan)
+
+
+def _pair_lookup(
+    n: int, a: np.ndarray, b: np.ndarray, w: np.ndarray
+) -> Callable[[np.ndarray, np.ndarray], np.ndarray]:
+    """A function giving the weight of each pair ``(r[i], c[i])`` of the undirected
+    edges ``a``-``b`` (weights ``w``; each pair once), found by binary search."""
+    keys = np.minimum(a, b) * n + np.maximum(a, b)
+    order = np.argsort(keys, kind="stable")
+    keys, w = keys[order], w[order]
+
+    def weight(r: np.ndarray, c: np.ndarray) -> np.ndarray:
+        return w[np.searchsorted(keys, np.minimum(r, c) * n + np.maximum(r, c))]
+
+    return weight
 
 
 @without_gc
