@@ -339,10 +339,7 @@ def brokerage_table(G: nx.MultiDiGraph, schema: Schema, attr: str = "kind") -> p
             columns=["name", "group", *cols, *(f"z_{c}" for c in cols)],
             index=pd.Index([], name="id"),
         )
-    S = nx.DiGraph()
-    S.add_nodes_from(D.nodes)
-    S.add_edges_from((u, v) for u, v in D.edges() if u != v)
-    b = brokerage(S, groups)
+    b = brokerage(D, groups)  # unweighted: only D's arcs count; it has no self-loops
     table = b.raw.rename(columns=ROLES).astype(int)
     ztab = b.z.rename(columns={c: f"z_{ROLES[c]}" for c in COLUMNS})
     table = pd.concat([table, ztab], axis=1)

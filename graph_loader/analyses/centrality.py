@@ -15,7 +15,7 @@ from graph_loader.analyses.backend import (
 )
 from graph_loader.analyses.markov import exact_tolerance, power_iteration
 from graph_loader.gcpause import without_gc
-from graph_loader.graph import influence_graph, undirected
+from graph_loader.graph import EdgeColumns, influence_graph, undirected
 from graph_loader.schema import Schema
 
 #: Above this many nodes betweenness and closeness are estimated from a sample of
@@ -69,20 +69,17 @@ def degrees(G: nx.MultiDiGraph) -> pd.DataFrame:
     >>> degrees(G).loc["b"].tolist()
     [1, 0, 1, 2]
     """
-    nodes = list(G.nodes)
-    din = dict.fromkeys(nodes, 0)
-    dout = dict.fromkeys(nodes, 0)
-    dsym = dict.fromkeys(nodes, 0)
-    for u, v, sym in G.edges(data="symmetric", default=False):
-        if sym:
-            dsym[u] += 1
-            dsym[v] += 1
-        else:
-            dout[u] += 1
-            din[v] += 1
+    cols = derived(EdgeColumns, G)  # shared with the per-year measures in run_all
+    n = len(cols.nodes)
+    sym = np.array(cols.column("symmetric", False), dtype=bool)
     table = pd.DataFrame(
-        {"degree_in": din, "degree_out": dout, "degree_symmetric": dsym},
-        index=pd.Index(nodes, name="id"),
+        {
+            "degree_in": np.bincount(cols.v[~sym], minlength=n),
+            "degree_out": np.bincount(cols.u[~sym], minlength=n),
+            "degree_symmetric": np.bincount(cols.u[sym], minlength=n)
+            + np.bincount(cols.v[sym], minlength=n),
+        },
+        index=pd.Index(cols.nodes, name="id"),
     )
     table["degree"] = table.sum(axis=1)
     return table.astype(int)

@@ -15,11 +15,13 @@ import pandas as pd
 import scipy.sparse as sp
 from scipy.sparse import csgraph
 
+from graph_loader.analyses.backend import derived
 from graph_loader.analyses.centrality import ALPHA, RANK_DECIMALS
 from graph_loader.analyses.markov import power_iteration, transition
 from graph_loader.gcpause import without_gc
 from graph_loader.graph import (
     IMPLIED_WEIGHT,
+    EdgeColumns,
     actor_years,
     holds,
     influence_arcs,
@@ -98,20 +100,14 @@ def _arrays(
     (:func:`graph_loader.graph.influence_arcs`, worked out once per type and certainty)
     are then computed on whole arrays.
     """
-    nodes = list(G.nodes)
-    pos = {v: i for i, v in enumerate(nodes)}
-    life = np.array([actor_years(G, v) for v in nodes], dtype=np.int64).reshape(-1, 2)
-    pairs = [(pos[u], nbrs) for u, nbrs in G.adjacency()]  # the order of G.edges()
-    us = [iu for iu, nbrs in pairs for keys in nbrs.values() for _ in keys]
-    vs = [pos[v] for _, nbrs in pairs for v, keys in nbrs.items() for _ in keys]
-    data = [d for _, nbrs in pairs for keys in nbrs.values() for d in keys.values()]
-    starts = [d.get("start_year") for d in data]
-    ends = [d.get("end_year") for d in data]
+    cols = derived(EdgeColumns, G)  # shared with the degrees in run_all
+    nodes, u, v = cols.nodes, cols.u, cols.v
+    life = np.array([actor_years(G, n) for n in nodes], dtype=np.int64).reshape(-1, 2)
+    starts, ends = cols.column("start_year"), cols.column("end_year")
     how: dict[tuple[str, bool], int] = {}  # (type, implied) -> code
     codes = [how.setdefault((d["type"], d.get("certainty") == "implied"), len(how))
-             for d in data]
+             for d in cols.data]
     ints: dict[str, Any] = {"dtype": np.int64}
-    u, v = np.array(us, **ints), np.array(vs, **ints)
     first = np.maximum(_years(starts, OPEN_START), np.maximum(life[u, 0], life[v, 0]))
     last = np.minimum(_years(ends, OPEN_END), np.minimum(life[u, 1], life[v, 1]))
     arcs = _influence_columns(schema, how, np.array(codes, **ints), u, v, implied_weight)
