@@ -22,7 +22,7 @@ dropped from every derived graph: they carry no information about ties between a
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import networkx as nx
@@ -460,10 +460,25 @@ def signed_ties(G: nx.MultiDiGraph, schema: Schema) -> nx.MultiDiGraph:
     networkx.MultiDiGraph
         Only the actors the kept relationships touch (:func:`edge_subgraph`).
     """
-    return edge_subgraph(
-        G, ((u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True)
-            if is_signed_tie(G, schema, u, v, d))
-    )
+    return edge_subgraph(G, _signed_ties(G, schema))
+
+
+def _signed_ties(G: nx.MultiDiGraph, schema: Schema) -> Iterator[tuple[Any, Any, Any, dict]]:
+    """``(u, v, key, attributes)`` of every signed tie (:func:`is_signed_tie`), in the
+    order of ``G.edges``; the schema is read once per type and kind, not per edge."""
+    signed = {t for t, rt in schema.relationship_types.items() if rt.signed}
+    kinds = {d.get("kind") for _, d in G.nodes(data=True)}
+    agent_kind = {k: schema.is_agent(k) for k in kinds}
+    agent = {n: agent_kind[d.get("kind")] for n, d in G.nodes(data=True)}
+    for u, nbrs in G.adjacency():
+        if not agent[u]:
+            continue
+        for v, keys in nbrs.items():
+            if u == v or not agent[v]:
+                continue
+            for k, d in keys.items():
+                if d.get("type", "") in signed:
+                    yield u, v, k, d
 
 
 @without_gc
@@ -517,9 +532,7 @@ def signed_graph(G: nx.MultiDiGraph, schema: Schema) -> nx.Graph:
     """
     types = schema.relationship_types
     S = _like(G, nx.Graph)
-    for u, v, k, d in G.edges(keys=True, data=True):
-        if not is_signed_tie(G, schema, u, v, d):
-            continue
+    for u, v, k, d in _signed_ties(G, schema):
         pol = types[d["type"]].polarity
         if not S.has_edge(u, v):
             S.add_edge(u, v, positive=0, negative=0, types=set(), relationships=[])

@@ -142,25 +142,31 @@ def arenas_table(G: nx.MultiDiGraph, schema: Schema, pagerank: dict | None = Non
     (2, 2, 2, 'conflict 2')
     """
     pagerank = pagerank or {}
-
-    def agent(v: object) -> bool:
-        return schema.is_agent(G.nodes[v].get("kind"))
+    kinds = {k: schema.is_agent(k) for k in {d.get("kind") for _, d in G.nodes(data=True)}}
+    agent = {v: kinds[d.get("kind")] for v, d in G.nodes(data=True)}
+    family: dict[str, str] = {}
 
     rows = []
     for v in G.nodes:
-        if agent(v):
+        if agent[v]:
             continue
         engaged: set = set()
         families: Counter[str] = Counter()
         n_in = n_all = 0
-        for u, w, d in (*G.in_edges(v, data=True), *G.out_edges(v, data=True)):
-            other = u if w == v else w
-            if other == v or not agent(other):
-                continue
-            engaged.add(other)
-            families[family_of(schema, d.get("type", ""))] += 1
-            n_all += 1
-            n_in += w == v and not d.get("symmetric", False)
+        # in-relationships, then out (G.in_edges, G.out_edges), from the adjacency dicts
+        for inward, nbrs in ((True, G._pred[v]), (False, G._succ[v])):
+            for other, keys in nbrs.items():
+                if other == v or not agent[other]:
+                    continue
+                engaged.add(other)
+                for d in keys.values():
+                    t = d.get("type", "")
+                    f = family.get(t)
+                    if f is None:
+                        f = family[t] = family_of(schema, t)
+                    families[f] += 1
+                    n_all += 1
+                    n_in += inward and not d.get("symmetric", False)
         by = ", ".join(f"{f} {c}" for f, c in sorted(families.items(), key=lambda x: (-x[1], x[0])))
         rows.append((v, G.nodes[v].get("name", str(v)), G.nodes[v].get("kind", ""), len(engaged),
                      n_all, n_in, by, float(pagerank.get(v, 0.0))))

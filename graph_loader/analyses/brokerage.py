@@ -259,7 +259,7 @@ def brokerage(D: nx.DiGraph, groups: Mapping[Hashable, Hashable]) -> Brokerage:
         raise ValueError(f"no group for nodes {missing[:5]}")
     raw = brokerage_counts(D, groups)
     N = float(len(nodes))
-    m = sum(1 for u, v in D.edges() if u != v)
+    m = D.number_of_edges() - nx.number_of_selfloops(D)
     d = m / (N * (N - 1)) if N > 1 else 0.0
     labels = list(dict.fromkeys(groups[v] for v in nodes))
     sizes = {g: 0 for g in labels}

@@ -309,8 +309,11 @@ def _closeness_sampled(H: nx.Graph, samples: int, seed: int) -> dict:
     directed = H.is_directed()
     ncomp, labels = csgraph.connected_components(A, directed=False)
     rng = np.random.default_rng(seed)
+    # each component's nodes in index order, by one stable sort (not a scan per component)
+    by_label = np.argsort(labels, kind="stable")
+    starts = np.searchsorted(labels[by_label], np.arange(ncomp + 1))
     for c in range(ncomp):
-        idx = np.flatnonzero(labels == c)
+        idx = by_label[starts[c]:starts[c + 1]]
         size = len(idx)
         if size < 2:
             continue
