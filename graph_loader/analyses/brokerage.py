@@ -68,7 +68,11 @@ def brokerage_counts(D: nx.DiGraph, groups: Mapping[Hashable, Hashable]) -> pd.D
     ``b_O``        liaison         three different groups
     ============== ======== ===================================
 
-    This is the C routine ``brokerage_R`` of R's sna package. Self-loops are ignored.
+    The counts of the C routine ``brokerage_R`` of R's sna package. Self-loops are
+    ignored. Counted without walking any neighbourhood in Python: all two-paths per
+    middle node and role from its numbers of predecessors and successors per group,
+    less the closed ones, which are among the graph's triangles (igraph's
+    ``list_triangles``).
 
     Parameters
     ----------
@@ -97,49 +101,93 @@ def brokerage_counts(D: nx.DiGraph, groups: Mapping[Hashable, Hashable]) -> pd.D
     np.float64(1.0)
     """
     nodes = list(D.nodes)
-    succ = {n: set(D._succ[n]) - {n} for n in nodes}
     counts = np.zeros((len(nodes), 6))
-    for row, j in zip(counts, nodes, strict=True):
-        _broker_counts(row, j, D, succ, groups)
+    if nodes:
+        gi = _group_index(nodes, groups)
+        src, dst = _arcs(D, nodes)
+        counts[:, :5] = _path_counts(len(nodes), gi, src, dst) - _closed_counts(
+            len(nodes), gi, src, dst
+        )
     counts[:, 5] = counts[:, :5].sum(axis=1)
     return pd.DataFrame(counts, index=pd.Index(nodes), columns=COLUMNS)
 
 
-def _broker_counts(
-    row: np.ndarray, j: Hashable, D: nx.DiGraph, succ: Mapping[Hashable, set],
-    groups: Mapping[Hashable, Hashable],
-) -> None:
-    """Add ``j``'s open two-paths to ``row`` (the first five :data:`COLUMNS`).
+# The counts are "every two-path i -> j -> k (i != k) by the groups of i, j and k" less
+# "the closed ones (an arc i -> k)": the first from each node's numbers of predecessors
+# and successors per group, the second from the triangles of the graph (a closed
+# two-path is a triangle), so no node's neighbourhood is walked in Python.
 
-    For each predecessor ``i``, the open paths ``i -> j -> k`` are ``j``'s successors
-    less ``i`` and ``i``'s successors: counted per group from ``j``'s group counts, less
-    the closed ones (a set intersection), so the work is the intersection, not
-    ``j``'s out-degree, per ``i``.
-    """
-    out_j = succ[j]
-    if not out_j:
-        return
-    by_group: dict[Hashable, int] = {}
-    for k in out_j:
-        by_group[groups[k]] = by_group.get(groups[k], 0) + 1
-    gj = groups[j]
-    for i in D._pred[j]:
-        if i == j:
-            continue
-        gi = groups[i]
-        closed = out_j & succ[i]
-        if i in out_j:
-            closed.add(i)
-        open_total = len(out_j) - len(closed)
-        open_gj = by_group.get(gj, 0) - sum(1 for k in closed if groups[k] == gj)
-        if gi == gj:
-            row[0] += open_gj  # coordinator
-            row[2] += open_total - open_gj  # representative
-        else:
-            open_gi = by_group.get(gi, 0) - sum(1 for k in closed if groups[k] == gi)
-            row[3] += open_gj  # gatekeeper
-            row[1] += open_gi  # itinerant
-            row[4] += open_total - open_gj - open_gi  # liaison
+
+def _group_index(nodes: list, groups: Mapping[Hashable, Hashable]) -> np.ndarray:
+    """Each node's group as an index (groups numbered in order of first appearance)."""
+    labels: dict[Hashable, int] = {}
+    return np.array([labels.setdefault(groups[v], len(labels)) for v in nodes], dtype=np.int64)
+
+
+def _arcs(D: nx.DiGraph, nodes: list) -> tuple[np.ndarray, np.ndarray]:
+    """``D``'s arcs but self-loops, as node indices."""
+    pos = {v: i for i, v in enumerate(nodes)}
+    src = [pos[u] for u, nbrs in D.adjacency() for _ in nbrs]
+    dst = [pos[v] for _, nbrs in D.adjacency() for v in nbrs]
+    a, b = np.array(src, dtype=np.int64), np.array(dst, dtype=np.int64)
+    keep = a != b
+    return a[keep], b[keep]
+
+
+def _per_group(n: int, ng: int, rows: np.ndarray, g: np.ndarray) -> np.ndarray:
+    """An ``n x ng`` array counting, per row node, the entries of each group."""
+    return np.bincount(rows * ng + g, minlength=n * ng).reshape(n, ng).astype(float)
+
+
+def _path_counts(n: int, gi: np.ndarray, src: np.ndarray, dst: np.ndarray) -> np.ndarray:
+    """Every two-path ``i -> j -> k`` (``i != k``, closed or not), per middle node ``j``
+    and role (the first five :data:`COLUMNS`)."""
+    ng = int(gi.max()) + 1
+    P = _per_group(n, ng, dst, gi[src])  # predecessors of j per group
+    S = _per_group(n, ng, src, gi[dst])  # successors of j per group
+    keys = src * n + dst
+    mutual = np.isin(dst * n + src, keys)  # k both a successor and a predecessor of j
+    M = _per_group(n, ng, src[mutual], gi[dst[mutual]])  # the pairs i == k, per group
+    rows = np.arange(n)
+    p, q, m = P[rows, gi], S[rows, gi], M[rows, gi]  # in j's own group
+    p_all, s_all, m_all = P.sum(axis=1), S.sum(axis=1), M.sum(axis=1)
+    same_other = (P * S).sum(axis=1) - p * q  # i and k together, outside j's group
+    out = np.empty((n, 5))
+    out[:, 0] = p * q - m  # coordinator
+    out[:, 1] = same_other - (m_all - m)  # itinerant
+    out[:, 2] = p * (s_all - q)  # representative
+    out[:, 3] = (p_all - p) * q  # gatekeeper
+    out[:, 4] = (p_all - p) * (s_all - q) - same_other  # liaison
+    return out
+
+
+def _closed_counts(n: int, gi: np.ndarray, src: np.ndarray, dst: np.ndarray) -> np.ndarray:
+    """The closed two-paths ``i -> j -> k`` (with an arc ``i -> k``), per ``j`` and role."""
+    import igraph
+
+    out = np.zeros((n, 5))
+    pairs = np.unique(np.minimum(src, dst) * n + np.maximum(src, dst))
+    simple = igraph.Graph(n, np.column_stack([pairs // n, pairs % n]).tolist())
+    T = np.asarray(simple.list_triangles(), dtype=np.int64).reshape(-1, 3)
+    if not len(T):
+        return out
+    arcs = np.sort(src * n + dst)
+
+    def arc(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        key = a * n + b
+        at = np.minimum(np.searchsorted(arcs, key), len(arcs) - 1)
+        return arcs[at] == key
+
+    for x, y, z in permutations(range(3)):
+        i, j, k = T[:, x], T[:, y], T[:, z]
+        closed = arc(i, j) & arc(j, k) & arc(i, k)
+        i, j, k = i[closed], j[closed], k[closed]
+        a, b, c = gi[i], gi[j], gi[k]
+        role = np.select(
+            [(a == b) & (b == c), a == c, a == b, c == b], [0, 1, 2, 3], default=4
+        )
+        out += np.bincount(j * 5 + role, minlength=n * 5).reshape(n, 5)
+    return out
 
 
 def _group_moments(n: np.ndarray, N: float, d: float) -> tuple[np.ndarray, np.ndarray]:
