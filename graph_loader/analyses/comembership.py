@@ -69,8 +69,10 @@ def membership_network(
             continue
         if B.nodes.get(v, {}).get("bipartite") == 0 or B.nodes.get(u, {}).get("bipartite") == 1:
             continue
-        B.add_node(u, **G.nodes[u], bipartite=0)
-        B.add_node(v, **G.nodes[v], bipartite=1)
+        if u not in B:  # once: re-adding would copy the same attributes again
+            B.add_node(u, **G.nodes[u], bipartite=0)
+        if v not in B:
+            B.add_node(v, **G.nodes[v], bipartite=1)
         if B.has_edge(u, v):
             B[u][v]["relationships"].append(d.get("id", k))
         else:

@@ -102,7 +102,9 @@ def main_actors(
         kind = G.nodes[v].get("kind")
         return kind not in schema.kinds or schema.kinds[kind].agent
 
+    degree = dict(G.degree())  # one pass, not one per actor
+
     def key(v: object) -> tuple[int, float, str]:
-        return (-G.degree(v), -round(pr.get(v, 0.0), RANK_DECIMALS), str(v))
+        return (-degree[v], -round(pr.get(v, 0.0), RANK_DECIMALS), str(v))
 
     return sorted((v for v in G if is_agent(v)), key=key)[:n]
