@@ -22,15 +22,18 @@ dropped from every derived graph: they carry no information about ties between a
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
 from graph_loader import model
 from graph_loader.gcpause import without_gc
 from graph_loader.model import Dataset, Projection, fields
 from graph_loader.schema import RelType, Schema
+from graph_loader.sharing import derived
 
 #: Factor applied to the influence weight of relationships whose certainty is
 #: ``implied`` (the paper suggests rather than states them).
@@ -137,15 +140,6 @@ def _like(G: nx.Graph, cls: type[nx.Graph]) -> nx.Graph:
 # analyses' graph building.
 
 
-def _add_count(adj: dict, aa: dict, a: Any, b: Any, w: float) -> None:
-    """Add ``w`` to the ``weight`` of undirected edge ``a``-``b`` (``aa = adj[a]``)."""
-    d = aa.get(b)
-    if d is None:
-        aa[b] = adj[b][a] = {"weight": w}
-    else:
-        d["weight"] += w
-
-
 def _add_arc(succ: dict, pred: dict, a: Any, b: Any, w: float) -> None:
     """Add ``w`` to the ``weight`` of arc ``a -> b`` of a DiGraph's ``_succ``/``_pred``."""
     d = succ[a].get(b)
@@ -158,6 +152,10 @@ def _add_arc(succ: dict, pred: dict, a: Any, b: Any, w: float) -> None:
 class EdgeColumns:
     """A multigraph's relationships as columns, in the order of ``G.edges()``.
 
+    Reading a relationship's attribute dict costs about a microsecond, most of it
+    waiting for memory (a million dicts do not fit in the caches), so the columns the
+    analyses use are read in one pass and shared (:func:`graph_loader.sharing.derived`).
+
     Attributes
     ----------
     nodes : list
@@ -166,25 +164,139 @@ class EdgeColumns:
         Each relationship's source and target, as node indices (int64).
     data : list of dict
         Each relationship's attribute dict (``G``'s own: do not change them).
+    type_names : list of str
+        The relationship types present, in order of first appearance.
+    type_code : numpy.ndarray
+        Each relationship's type, as an index into ``type_names``.
+    implied, symmetric : numpy.ndarray
+        Whether each relationship's certainty is ``implied``; whether it is symmetric.
+    start_year, end_year : list of int or None
+        Each relationship's own years.
     """
 
     def __init__(self, G: nx.MultiDiGraph) -> None:
-        import numpy as np
-
         self.nodes = list(G.nodes)
         pos = {n: i for i, n in enumerate(self.nodes)}
-        # one walk of the adjacency dicts: several times quicker than G.edges(data=True)
-        pairs = [(pos[u], nbrs) for u, nbrs in G.adjacency()]
-        self.u = np.array([i for i, nbrs in pairs for keys in nbrs.values() for _ in keys],
-                          dtype=np.int64)
-        self.v = np.array([pos[v] for _, nbrs in pairs for v, keys in nbrs.items() for _ in keys],
-                          dtype=np.int64)
-        self.data = [d for _, nbrs in pairs for keys in nbrs.values() for d in keys.values()]
+        self._pairs = [(pos[u], nbrs) for u, nbrs in G.adjacency()]
+        pairs = self._pairs
+        # the ends need the adjacency only, not the attribute dicts (read when asked)
+        self.u = _ints([i for i, nbrs in pairs for keys in nbrs.values() for _ in keys])
+        self.v = _ints([pos[v] for _, nbrs in pairs for v, keys in nbrs.items() for _ in keys])
         self.u.flags.writeable = self.v.flags.writeable = False  # shared by the analyses
 
+    @functools.cached_property
+    def data(self) -> list[dict]:
+        return [d for _, nbrs in self._pairs for keys in nbrs.values() for d in keys.values()]
+
+    @functools.cached_property
+    def _attrs(self) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray, list, list]:
+        rows = [
+            (d.get("type", ""), d.get("certainty") == "implied", bool(d.get("symmetric")),
+             d.get("start_year"), d.get("end_year"))
+            for d in self.data
+        ]  # one pass over the dicts for all five
+        types, implied, symmetric, starts, ends = (
+            [list(c) for c in zip(*rows, strict=True)] if rows else [[] for _ in range(5)]
+        )
+        names = list(dict.fromkeys(types))
+        code = {t: i for i, t in enumerate(names)}
+        arrays = (_ints([code[t] for t in types]), np.array(implied, dtype=bool),
+                  np.array(symmetric, dtype=bool))
+        for a in arrays:
+            a.flags.writeable = False
+        return (names, *arrays, starts, ends)
+
+    @property
+    def type_names(self) -> list[str]:
+        return self._attrs[0]
+
+    @property
+    def type_code(self) -> np.ndarray:
+        return self._attrs[1]
+
+    @property
+    def implied(self) -> np.ndarray:
+        return self._attrs[2]
+
+    @property
+    def symmetric(self) -> np.ndarray:
+        return self._attrs[3]
+
+    @property
+    def start_year(self) -> list[int | None]:
+        return self._attrs[4]
+
+    @property
+    def end_year(self) -> list[int | None]:
+        return self._attrs[5]
+
     def column(self, name: str, default: Any = None) -> list:
-        """One attribute of every relationship (``default`` where it is missing)."""
+        """Any other attribute of every relationship (``default`` where it is missing)."""
         return [d.get(name, default) for d in self.data]
+
+
+def _ints(values: list[int]) -> np.ndarray:
+    return np.array(values, dtype=np.int64)
+
+
+def influence_columns(
+    cols: EdgeColumns, schema: Schema, implied_weight: float = IMPLIED_WEIGHT
+) -> dict[str, np.ndarray]:
+    """The influence arcs (:func:`influence_arcs`) of every relationship but self-loops.
+
+    Parameters
+    ----------
+    cols : EdgeColumns
+        The relationships.
+    schema : Schema
+        For the types' ``influence``.
+    implied_weight : float, optional
+        Factor for ``implied`` relationships.
+
+    Returns
+    -------
+    dict of numpy.ndarray
+        ``arc_rel`` (the relationship's index), ``arc_a`` -> ``arc_b`` (node indices)
+        and weight ``arc_w``, in relationship order, then in :func:`influence_arcs`'
+        order: the order :func:`influence_graph` adds them in.
+    """
+    types = schema.relationship_types
+    ends = (cols.u, cols.v)
+    between = cols.u != cols.v
+    rel, nth, a, b, w = [], [], [], [], []
+    for code, rtype in enumerate(cols.type_names):
+        of_type = between & (cols.type_code == code)
+        for implied in (False, True):
+            at = np.flatnonzero(of_type & (cols.implied == implied))
+            if not len(at):
+                continue
+            d = {"type": rtype, "certainty": "implied" if implied else ""}
+            for k, (i, j, weight) in enumerate(influence_arcs(types, 0, 1, d, implied_weight)):
+                rel.append(at)
+                nth.append(np.full(len(at), k))
+                a.append(ends[i][at])
+                b.append(ends[j][at])
+                w.append(np.full(len(at), weight, dtype=float))
+    if not rel:
+        empty = _ints([])
+        return {"arc_rel": empty, "arc_a": empty, "arc_b": empty, "arc_w": np.zeros(0)}
+    r, k = np.concatenate(rel), np.concatenate(nth)
+    order = np.lexsort((k, r))
+    return {
+        "arc_rel": r[order],
+        "arc_a": np.concatenate(a)[order],
+        "arc_b": np.concatenate(b)[order],
+        "arc_w": np.concatenate(w)[order],
+    }
+
+
+def _first_seen(keys: np.ndarray, weights: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct ``keys`` in order of first appearance, and the sum of ``weights``
+    (or the count) of each; the sums add in array order, as one ``+=`` after another."""
+    uniq, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    total = np.bincount(inverse, weights=weights, minlength=len(uniq))
+    order = np.argsort(first, kind="stable")
+    return uniq[order], total[order]
 
 
 def edge_subgraph(
@@ -279,9 +391,14 @@ def undirected(G: nx.MultiDiGraph) -> nx.Graph:
     adj = H._adj
     for u, nbrs in G.adjacency():  # as G.edges(), grouped by pair: the same edge order
         au = adj[u]
-        for v, keys in nbrs.items():
-            if u != v:
-                _add_count(adj, au, u, v, len(keys))
+        for v, keys in nbrs.items():  # the relationships' own dicts are never read
+            if u == v:
+                continue
+            d = au.get(v)
+            if d is None:
+                au[v] = adj[v][u] = {"weight": len(keys)}
+            else:
+                d["weight"] += len(keys)
     return H
 
 
@@ -364,23 +481,15 @@ def influence_graph(
     >>> sorted(influence_graph(G, schema).edges(data="weight"))
     [('arm', 'csto', 1.0), ('mg', 'fra', 1.0)]
     """
-    types = schema.relationship_types
     D = _like(G, nx.DiGraph)
+    cols = derived(EdgeColumns, G)
+    arcs = influence_columns(cols, schema, implied_weight)
+    nodes, n = cols.nodes, len(cols.nodes)
+    pairs, weight = _first_seen(arcs["arc_a"] * n + arcs["arc_b"], arcs["arc_w"])
     succ, pred = D._succ, D._pred
-    # influence_arcs per (type, certainty), worked out once: ends (0 = u, 1 = v), weight
-    arcs: dict[tuple[str, bool], list[tuple[int, int, float]]] = {}
-    for u, nbrs in G.adjacency():  # as G.edges(data=True), grouped by pair
-        for v, keys in nbrs.items():
-            if u == v:
-                continue
-            ends = (u, v)
-            for d in keys.values():
-                how = (d["type"], d.get("certainty") == "implied")
-                spec = arcs.get(how)
-                if spec is None:
-                    spec = arcs[how] = influence_arcs(types, 0, 1, d, implied_weight)
-                for i, j, w in spec:
-                    _add_arc(succ, pred, ends[i], ends[j], w)
+    for key, w in zip(pairs.tolist(), weight.tolist(), strict=True):
+        a, b = nodes[key // n], nodes[key % n]
+        succ[a][b] = pred[b][a] = {"weight": w}  # as add_edge leaves them, in arc order
     return D
 
 

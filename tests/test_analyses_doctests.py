@@ -12,6 +12,7 @@ MODULES = [
     "graph_loader.gcpause",
     "graph_loader.plots",
     "graph_loader.graph",
+    "graph_loader.sharing",
     "graph_loader.analyses",
     "graph_loader.analyses.arenas",
     "graph_loader.analyses.backend",

@@ -23,16 +23,14 @@ from __future__ import annotations
 
 import contextlib
 import random
-import threading
 import weakref
-from collections.abc import Callable, Iterator
-from typing import Any, TypeVar
+from collections.abc import Iterator
+from typing import Any
 
 import networkx as nx
 
+from graph_loader import sharing
 from graph_loader.gcpause import gc_paused
-
-R = TypeVar("R")
 
 #: Relative tolerance of PageRank, constraint and closeness against networkx's
 #: definitions (``networkx.pagerank`` solved to convergence, ``networkx.constraint``,
@@ -183,38 +181,18 @@ class Converted:
         return {v: float(x) for v, x in zip(self.nodes, values, strict=True)}
 
 
-_state = threading.local()
-_cache: weakref.WeakKeyDictionary[nx.Graph, Converted] = weakref.WeakKeyDictionary()
-_derived: weakref.WeakKeyDictionary[nx.Graph, dict[tuple, tuple[tuple, Any]]] = (
-    weakref.WeakKeyDictionary()
-)
+_cache: weakref.WeakKeyDictionary[nx.Graph, Converted] = sharing.cache()
+_derived = sharing._derived
 
-
-@contextlib.contextmanager
-def shared_conversions() -> Iterator[None]:
-    """Share each graph's :func:`to_igraph` conversion within the block.
-
-    Re-entrant; the conversions are dropped when the outermost block ends. The graphs
-    must not change inside the block (the analyses never change them). Per thread.
-
-    Examples
-    --------
-    >>> H = nx.path_graph(3)
-    >>> with shared_conversions():
-    ...     to_igraph(H) is to_igraph(H)
-    True
-    >>> to_igraph(H) is to_igraph(H)
-    False
-    """
-    depth = getattr(_state, "depth", 0)
-    _state.depth = depth + 1
-    try:
-        yield
-    finally:
-        _state.depth = depth
-        if depth == 0:
-            _cache.clear()
-            _derived.clear()
+#: Share each graph's :func:`to_igraph` conversion (and :func:`derived` graphs) within
+#: the block: :func:`graph_loader.sharing.shared`.
+#:
+#: >>> H = nx.path_graph(3)
+#: >>> with shared_conversions():
+#: ...     to_igraph(H) is to_igraph(H)
+#: True
+shared_conversions = sharing.shared
+derived = sharing.derived
 
 
 def to_igraph(H: nx.Graph) -> Converted:
@@ -244,7 +222,7 @@ def to_igraph(H: nx.Graph) -> Converted:
     >>> c.nodes, c.graph.get_edgelist(), c.weights("weight")
     (['a', 'b'], [(0, 1)], [3.0])
     """
-    shared = getattr(_state, "depth", 0) > 0
+    shared = sharing.active()
     conv = _cache.get(H) if shared else None
     if conv is None:
         with gc_paused():  # millions of small tuples at 1M edges, no cycles among them
@@ -252,48 +230,6 @@ def to_igraph(H: nx.Graph) -> Converted:
         if shared:
             _cache[H] = conv
     return conv
-
-
-def derived(make: Callable[..., R], G: nx.Graph, *args: Any) -> R:
-    """``make(G, *args)``, made once per graph and arguments in a shared block.
-
-    For the graphs several analyses derive from the same graph (e.g.
-    :func:`graph_loader.graph.undirected`): inside :func:`shared_conversions` they
-    share one, and so one :func:`to_igraph` conversion; outside it, ``make`` is called
-    every time. The arguments are told apart by identity. The analyses never change a
-    derived graph; the caller must not either.
-
-    Parameters
-    ----------
-    make : callable
-        The function deriving the graph.
-    G : networkx.Graph
-        The graph it derives from.
-    *args
-        Further arguments of ``make``.
-
-    Returns
-    -------
-    object
-        What ``make`` returns.
-
-    Examples
-    --------
-    >>> from graph_loader.graph import undirected
-    >>> G = nx.MultiDiGraph([("a", "b"), ("b", "a")])
-    >>> with shared_conversions():
-    ...     derived(undirected, G) is derived(undirected, G)
-    True
-    >>> derived(undirected, G)["a"]["b"]["weight"]
-    2
-    """
-    if not getattr(_state, "depth", 0):
-        return make(G, *args)
-    per_graph = _derived.setdefault(G, {})
-    key = (make, *map(id, args))
-    if key not in per_graph:
-        per_graph[key] = (args, make(G, *args))  # args kept: their ids stay theirs
-    return per_graph[key][1]
 
 
 @contextlib.contextmanager

@@ -71,7 +71,7 @@ def degrees(G: nx.MultiDiGraph) -> pd.DataFrame:
     """
     cols = derived(EdgeColumns, G)  # shared with the per-year measures in run_all
     n = len(cols.nodes)
-    sym = np.array(cols.column("symmetric", False), dtype=bool)
+    sym = cols.symmetric
     table = pd.DataFrame(
         {
             "degree_in": np.bincount(cols.v[~sym], minlength=n),

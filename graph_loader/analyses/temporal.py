@@ -24,7 +24,7 @@ from graph_loader.graph import (
     EdgeColumns,
     actor_years,
     holds,
-    influence_arcs,
+    influence_columns,
     relationship_years,
 )
 from graph_loader.model import OPEN_END, OPEN_START, YEARS, active_in
@@ -100,59 +100,18 @@ def _arrays(
     (:func:`graph_loader.graph.influence_arcs`, worked out once per type and certainty)
     are then computed on whole arrays.
     """
-    cols = derived(EdgeColumns, G)  # shared with the degrees in run_all
+    cols = derived(EdgeColumns, G)  # shared with the degrees and derived graphs
     nodes, u, v = cols.nodes, cols.u, cols.v
     life = np.array([actor_years(G, n) for n in nodes], dtype=np.int64).reshape(-1, 2)
-    starts, ends = cols.column("start_year"), cols.column("end_year")
-    how: dict[tuple[str, bool], int] = {}  # (type, implied) -> code
-    codes = [how.setdefault((d["type"], d.get("certainty") == "implied"), len(how))
-             for d in cols.data]
-    ints: dict[str, Any] = {"dtype": np.int64}
-    first = np.maximum(_years(starts, OPEN_START), np.maximum(life[u, 0], life[v, 0]))
-    last = np.minimum(_years(ends, OPEN_END), np.minimum(life[u, 1], life[v, 1]))
-    arcs = _influence_columns(schema, how, np.array(codes, **ints), u, v, implied_weight)
+    first = np.maximum(_years(cols.start_year, OPEN_START), np.maximum(life[u, 0], life[v, 0]))
+    last = np.minimum(_years(cols.end_year, OPEN_END), np.minimum(life[u, 1], life[v, 1]))
+    arcs = influence_columns(cols, schema, implied_weight)
     return {"nodes": nodes, "u": u, "v": v, "start": first, "end": last, **arcs}
 
 
 def _years(values: list[int | None], open_bound: int) -> np.ndarray:
     """Years as an int array, an unknown one (None) replaced by ``open_bound``."""
     return np.array([open_bound if y is None else y for y in values], dtype=np.int64)
-
-
-def _influence_columns(
-    schema: Schema,
-    how: dict[tuple[str, bool], int],
-    codes: np.ndarray,
-    u: np.ndarray,
-    v: np.ndarray,
-    implied_weight: float,
-) -> dict[str, np.ndarray]:
-    """The influence arcs of every relationship but self-loops, in relationship order
-    (then in :func:`~graph_loader.graph.influence_arcs`' order): ``arc_rel`` (the
-    relationship's index), ``arc_a`` -> ``arc_b``, weight ``arc_w``."""
-    types = schema.relationship_types
-    ends = (u, v)
-    rel, nth, a, b, w = [], [], [], [], []
-    for (rtype, implied), code in how.items():
-        d = {"type": rtype, "certainty": "implied" if implied else ""}
-        at = np.flatnonzero((codes == code) & (u != v))
-        for k, (i, j, weight) in enumerate(influence_arcs(types, 0, 1, d, implied_weight)):
-            rel.append(at)
-            nth.append(np.full(len(at), k))
-            a.append(ends[i][at])
-            b.append(ends[j][at])
-            w.append(np.full(len(at), weight, dtype=float))
-    if not rel:
-        empty = np.zeros(0, dtype=np.int64)
-        return {"arc_rel": empty, "arc_a": empty, "arc_b": empty, "arc_w": np.zeros(0)}
-    r, k = np.concatenate(rel), np.concatenate(nth)
-    order = np.lexsort((k, r))
-    return {
-        "arc_rel": r[order],
-        "arc_a": np.concatenate(a)[order],
-        "arc_b": np.concatenate(b)[order],
-        "arc_w": np.concatenate(w)[order],
-    }
 
 
 @without_gc
