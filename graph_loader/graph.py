@@ -280,8 +280,8 @@ def influence_columns(
     if not rel:
         empty = _ints([])
         return {"arc_rel": empty, "arc_a": empty, "arc_b": empty, "arc_w": np.zeros(0)}
-    r, k = np.concatenate(rel), np.concatenate(nth)
-    order = np.lexsort((k, r))
+    r, nths = np.concatenate(rel), np.concatenate(nth)
+    order = np.lexsort((nths, r))
     return {
         "arc_rel": r[order],
         "arc_a": np.concatenate(a)[order],
