@@ -40,7 +40,16 @@ from typing import TYPE_CHECKING, Any
 
 from graph_loader import cellcheck
 from graph_loader.dates import PartialDate
-from graph_loader.model import NO_EXTRA, Actor, Dataset, Relationship, Source, cite_key, fields
+from graph_loader.model import (
+    NO_EXTRA,
+    Actor,
+    Dataset,
+    Relationship,
+    Source,
+    cite_key,
+    fields,
+    records,
+)
 from graph_loader.safeio import UnsafePathError, read_regular
 from graph_loader.schema import Field, Schema
 from graph_loader.validation import (
@@ -342,7 +351,7 @@ def _records(cls: type, df: pl.DataFrame, columns: Sequence[Field], name: str,
             args.append(repeat(NO_EXTRA))
         else:  # not a column (an actor's lifespan): its default
             args.append(repeat(fld.default))
-    return list(map(cls, *args)) if df.height else []
+    return records(cls, *args) if df.height else []
 
 
 # --------------------------------------------------------------------------- files

