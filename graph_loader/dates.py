@@ -18,11 +18,16 @@ class PartialDate:
     day: int | None = None
 
     def __str__(self) -> str:
-        out = f"{self.year:04d}"
-        if self.month is not None:
-            out += f"-{self.month:02d}"
-            if self.day is not None:
-                out += f"-{self.day:02d}"
+        # Kept once made: a date read from a column is one object shared by every row
+        # with that value, and the graph writes each row's date as text.
+        out: str | None = self.__dict__.get("_text")
+        if out is None:
+            out = f"{self.year:04d}"
+            if self.month is not None:
+                out += f"-{self.month:02d}"
+                if self.day is not None:
+                    out += f"-{self.day:02d}"
+            object.__setattr__(self, "_text", out)  # not a field: eq, hash, repr ignore it
         return out
 
     def earliest(self) -> tuple[int, int, int]:
