@@ -420,6 +420,66 @@ def test_cypher_literal_maps_and_lists() -> None:
         cypher.inline_parameters("RETURN $missing", {})
 
 
+def _cypher_literal_reference(value) -> str:
+    """The original one-call-per-value cypher_literal, as a reference."""
+    import math
+
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(value)
+        return repr(value)
+    if value is None:
+        return "null"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_cypher_literal_reference(v) for v in value) + "]"
+    if isinstance(value, dict):
+        items = []
+        for k, v in value.items():
+            key = str(k) if re.match(r"^[A-Za-z_][A-Za-z0-9_]*\Z", str(k)) else \
+                "`" + str(k).replace("`", "``") + "`"
+            items.append(f"{key}: {_cypher_literal_reference(v)}")
+        return "{" + ", ".join(items) + "}"
+    return _cypher_string_per_char(str(value))
+
+
+def test_cypher_literal_equals_the_per_value_writer() -> None:
+    """Maps are written by a format string per shape, lists of strings by joins: the
+    text is the one-call-per-value writer's, whatever the keys, types and escapes."""
+    import random
+
+    class Text(str):
+        def __str__(self) -> str:
+            return "other"
+
+    rng = random.Random(1)
+    texts = ["", "plain", "O'Brien", "a\\b", "two\nlines", "%s %d %%", "\u2028", "é😀", Text("x")]
+    scalars = [*texts, 0, -3, 10**30, True, False, None, 1.5, 1e-7]
+    keys = ["id", "props", "a b", "x`y", "a\n", "%s", "100%", 1, True, "_k9"]
+
+    def value(depth: int):
+        r = rng.random()
+        if depth < 2 and r < 0.15:
+            return {rng.choice(keys): value(depth + 1) for _ in range(rng.randrange(0, 5))}
+        if depth < 2 and r < 0.3:
+            items = [rng.choice(texts) for _ in range(rng.randrange(0, 4))]
+            return items if rng.random() < 0.5 else [value(depth + 1) for _ in items]
+        return rng.choice(scalars)
+
+    for _ in range(3000):
+        v = value(0)
+        assert cypher.cypher_literal(v) == _cypher_literal_reference(v), repr(v)
+    # the same shape with values that need escaping and values that do not
+    for text in texts:
+        row = {"id": "r1", "note": text, "n": 3, "ok": True, "gone": None, "xs": [text]}
+        assert cypher.cypher_literal(row) == _cypher_literal_reference(row)
+    with pytest.raises(ValueError):
+        cypher.cypher_literal({"x": float("nan")})
+
+
 def test_graph_cypher_script(hostile, written) -> None:
     ds, G = hostile
     text = written["cypher"].read_text(encoding="utf-8")

@@ -53,9 +53,7 @@ def write_cypher(ds: Dataset, path: str | Path, G: nx.MultiDiGraph | None = None
             relationships=[r for r in ds.relationships if r.id in rel_ids],
             sources=dict(ds.sources),
         )
-    writes = cg.all_write_statements(ds)[:-1] + [
-        cg.dataset_statement(ds, loaded_at="graph.cypher", version=__version__)
-    ]
+    writes = cg.all_write_statements(ds, loaded_at="graph.cypher", version=__version__)
     statements = itertools.chain(
         (c.neo4j() for c in cg.CONSTRAINTS),
         (i.neo4j() for i in cg.INDEXES),
