@@ -322,6 +322,33 @@ def test_cyjs_elements_and_schema_colours(hostile, written) -> None:
     assert {f'edge[type = "{e["data"]["type"]}"]' for e in edges} <= rules.keys()
 
 
+def _cyjs_reference(G, schema) -> str:
+    """graph.cyjs as one json.dumps of the document (what write_cyjs streams)."""
+    from graph_loader.exports.cyjs import cyjs
+
+    return json.dumps(cyjs(G, schema), ensure_ascii=False, indent=1, default=str) + "\n"
+
+
+def test_cyjs_streamed_equals_json_dumps(hostile, written, tmp_path) -> None:
+    """The streamed writer gives json.dumps's text, byte for byte: for the hostile data,
+    odd keys and values, and graphs it hands to json (a float) or that have no elements."""
+    ds, G = hostile
+    assert written["cyjs"].read_text(encoding="utf-8") == _cyjs_reference(G, ds.schema)
+    H = nx.MultiDiGraph(name='a "graph"')
+    H.add_node("n%s", **{'q"k': 'say "hi"\\', "%d": "\x00\x1f\t\n", "ok": True, "no": None,
+                          "n": -(2**70), "xs": ["a", 1, None, False, 'b"'], "ys": (), "é": "ə€😀"})
+    H.add_node("m", **{"ok": 1, "no": "x", "xs": "plain"})  # the same keys, other types
+    H.add_edge("n%s", "m", key="k1", id="ignored", type="T", source="s", extra=[])
+    H.add_edge("m", "m", key=2, weight=False)
+    graphs = {"odd": H, "float": nx.MultiDiGraph(), "empty": nx.MultiDiGraph(),
+              "nodes only": nx.MultiDiGraph()}
+    graphs["float"].add_node("f", x=1e-05)
+    graphs["nodes only"].add_node("a")
+    for name, graph in graphs.items():
+        path = exports.write_cyjs(graph, ds.schema, tmp_path / f"{name}.cyjs")
+        assert path.read_text(encoding="utf-8") == _cyjs_reference(graph, ds.schema), name
+
+
 @pytest.mark.parametrize(
     ("text", "literal"),
     [
