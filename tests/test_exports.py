@@ -110,6 +110,80 @@ def test_graphml_text_xml_cannot_hold_is_still_written(tmp_path) -> None:
     assert (tmp_path / "g.graphml").read_bytes() == (tmp_path / "etree.graphml").read_bytes()
 
 
+def _graphml_per_value(G, path) -> None:
+    """The GraphML writer before the per-shape writers: one conversion per value."""
+    from graph_loader.exports import graphml as gm
+    from graph_loader.exports.flat import _public_graph_attrs, _xml_text, xml_attr, xml_text
+
+    def stream(declared: bool) -> None:
+        scopes = gm._scopes(G, declared)
+        key_ids, used = {}, set()
+        for scope, types in scopes.items():
+            for name in types:
+                key_ids[scope, name] = kid = name if name not in used else f"{name}.{scope}"
+                used.add(kid)
+
+        def data(scope, attrs) -> str:
+            try:
+                return "".join(f'<data key="{xml_attr(key_ids[scope, k])}">'
+                               + xml_text(_xml_text(v, scopes[scope][k])) + "</data>"
+                               for k, v in attrs.items())
+            except KeyError as exc:
+                raise gm.Undeclared(str(exc)) from None
+
+        out = ["<?xml version='1.0' encoding='utf-8'?>\n", f'<graphml xmlns="{gm.GRAPHML_NS}" '
+               f'xmlns:xsi="{gm._XSI}" xsi:schemaLocation="{gm.GRAPHML_NS} '
+               f'{gm.GRAPHML_NS}/1.0/graphml.xsd">\n']
+        out += [f'<key id="{xml_attr(key_ids[sc, n])}" for="{sc}" attr.name="{xml_attr(n)}" '
+                f'attr.type="{t}"/>\n' for sc, types in scopes.items() for n, t in types.items()]
+        out.append('<graph edgedefault="directed">\n')
+        if _public_graph_attrs(G):
+            out.append(data("graph", _public_graph_attrs(G)).replace("</data>", "</data>\n"))
+        out += [f'<node id="{xml_attr(str(n))}">{data("node", _flat_attrs(d))}</node>\n'
+                for n, d in G.nodes(data=True)]
+        out += [f'<edge source="{xml_attr(str(u))}" target="{xml_attr(str(v))}" '
+                f'id="{xml_attr(str(k))}">{data("edge", gm._graphml_edge_attrs(k, d))}</edge>\n'
+                for u, v, k, d in G.edges(keys=True, data=True)]
+        path.write_text("".join(out) + "</graph>\n</graphml>", encoding="utf-8")
+
+    try:
+        try:
+            stream(True)
+        except gm.Undeclared:
+            stream(False)
+    except ValueError:
+        nx.write_graphml_xml(gm._graphml_flat_graph(G), path, encoding="utf-8",
+                             named_key_ids=True)
+
+
+def _odd_graph() -> nx.MultiDiGraph:
+    """Names, values and ids that exercise every case of the per-shape writers."""
+    G = nx.MultiDiGraph(name="odd & <graph>")
+    G.add_node('n&"1', **{"name": "a < b & c\r\n\t'q\"", "%s": "100%", "aliases": ["x&", "y"],
+                          "start_year": None, "iso3": None, "n": 3, "ok": True,
+                          "kinds": {"only"}, "f": 1.5, "g": float("inf")})
+    G.add_node(7, name="seven", start_year=1990, n=-2, ok=False, f=2, g=1)  # other types
+    G.add_node("plain", name="é ə 😀", aliases=(), n=10**30)
+    G.add_edge('n&"1', 7, key='k&"', id='k&"', type="T", note="a\tb")  # id equal to the key
+    G.add_edge(7, "plain", key="r2", id="other", type="T", note="")  # an id of its own
+    G.add_edge("plain", "plain", key=3, id=3, type=None, weight=0.25, start_year=None)
+    return G
+
+
+def test_graphml_per_shape_equals_per_value(hostile, tmp_path) -> None:
+    """The per-shape writers write the per-value writer's text byte for byte: the hostile
+    data (the schema's declarations) and a graph of odd names, types and ids (declared
+    by a pass over it), and one XML cannot hold (written by networkx)."""
+    ds, G = hostile
+    bell = _odd_graph()
+    bell.add_node("bell", name="ring\x07")
+    for name, graph in {"hostile": G, "odd": _odd_graph(), "bell": bell}.items():
+        exports.write_graphml(graph, tmp_path / f"{name}.graphml")
+        _graphml_per_value(graph, tmp_path / f"{name}.ref.graphml")
+        assert (tmp_path / f"{name}.graphml").read_bytes() == \
+            (tmp_path / f"{name}.ref.graphml").read_bytes(), name
+
+
 def _read_gexf_as_directed(path) -> nx.MultiDiGraph:
     """``networkx.read_gexf`` of a GEXF written by :func:`exports.write_gexf`.
 
