@@ -184,6 +184,50 @@ def test_graphml_per_shape_equals_per_value(hostile, tmp_path) -> None:
             (tmp_path / f"{name}.ref.graphml").read_bytes(), name
 
 
+def _odd_gexf_graph() -> nx.MultiDiGraph:
+    """:func:`_odd_graph` with edges of every shape the GEXF edge writers meet."""
+    G = _odd_graph()
+    for n in G:
+        G.nodes[n].update(start_year=None, end_year=None)
+    G.nodes["plain"].update(start_year=1990, end_year=2001)
+    G.add_edge(7, 7, key="r4", id=None, type="ALLY_OF", start="1994", end=None, start_year=1994,
+               end_year=None, symmetric=True, contradicts=["a&", 2], f=float("nan"))
+    G.add_edge(7, "plain", key="r5", start=3, end=["x"], start_year=None, end_year=2000,
+               symmetric=False, type=["A", "B"])
+    G.add_edge("plain", 7, key="r6", type="", start="", end="", start_year=2005, end_year=1999)
+    G.add_edge("plain", 7, key="r7", type="T", label="mine", kind="k", rel_type="x")
+    G.add_edge("plain", 7, key="r8", type="T%s", note="%d", **{"100%": 1})
+    return G
+
+
+def test_gexf_per_shape_equals_per_value(hostile, tmp_path, monkeypatch) -> None:
+    """The edges' per-shape writers write the per-value writer's text byte for byte, for
+    the hostile data and odd graphs, with and without a schema."""
+    from graph_loader.exports import gexf as gx
+    from graph_loader.graph import relationship_years
+
+    ds, G = hostile
+    odd = _odd_gexf_graph()
+    for graph in (G, odd):  # the edge years, each actor's looked up once, are the rule's
+        years = gx._years_of(graph)
+        assert [years(u, v, d) for u, v, d in graph.edges(data=True)] == \
+            [relationship_years(graph, u, v, d) for u, v, d in graph.edges(data=True)]
+    typed = odd.copy()  # the views need the schema's types
+    for i, (_, _, d) in enumerate(typed.edges(data=True)):
+        d["type"] = ("ALLY_OF", "MEMBER_OF")[i % 2]
+    cases = {"hostile": (G, ds.schema), "odd": (odd, None), "odd-schema": (typed, ds.schema)}
+    for name, (graph, schema) in cases.items():
+        exports.write_gexf(graph, schema, tmp_path / f"{name}.gexf")
+    with monkeypatch.context() as m:
+        m.setattr(gx._EdgeWriters, "_compile", lambda self, keys, classes: (
+            lambda u, v, k, d, years, *values: self.per_value(u, v, k, d, years)))
+        for name, (graph, schema) in cases.items():
+            exports.write_gexf(graph, schema, tmp_path / f"{name}.ref.gexf")
+    for name in cases:
+        assert (tmp_path / f"{name}.gexf").read_bytes() == \
+            (tmp_path / f"{name}.ref.gexf").read_bytes(), name
+
+
 def _read_gexf_as_directed(path) -> nx.MultiDiGraph:
     """``networkx.read_gexf`` of a GEXF written by :func:`exports.write_gexf`.
 

@@ -25,6 +25,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -33,17 +34,22 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from graph_loader.exports.flat import (
+    _NUMERIC_ATTRS,
+    _SPECIAL,
     _XSI,
     Undeclared,
     _attribute_types,
     _flat_attrs,
+    _flat_value,
     _public_graph_attrs,
     declared_types,
+    edge_items,
+    scanner,
     xml_attr,
     xml_text,
 )
-from graph_loader.graph import relationship_years
-from graph_loader.model import OPEN_END, OPEN_START
+from graph_loader.graph import actor_years, relationship_years
+from graph_loader.model import OPEN_END, OPEN_START, span
 from graph_loader.schema import Schema
 
 if TYPE_CHECKING:
@@ -89,8 +95,9 @@ def _node_years(G: nx.MultiDiGraph) -> dict[Any, list[tuple[int | None, int | No
     Nodes without relationships that ever hold are left out.
     """
     spans: dict[Any, list[tuple[float, float]]] = {}
-    for u, v, d in G.edges(data=True):
-        first, last = relationship_years(G, u, v, d)
+    years = _years_of(G)
+    for u, v, _, d in edge_items(G):
+        first, last = years(u, v, d)
         if first > last:  # never holds (dates outside a lifespan; validation refuses that)
             continue
         span = (-math.inf if first == OPEN_START else float(first),
@@ -352,7 +359,9 @@ def write_gexf(
       (:func:`_node_viz`); edges get their type's schema colour.
     - Written one node or edge at a time as escaped text, the attributes declared from
       the schema's fields, not a pass over the edges (``networkx.write_gexf`` built
-      the whole tree: about 6 GB at a million edges). Text that XML 1.0 cannot hold (a
+      the whole tree: about 6 GB at a million edges); the edges by writers compiled per
+      shape (:class:`_EdgeWriters`), each actor's years looked up once
+      (:func:`_years_of`). Text that XML 1.0 cannot hold (a
       control character) is refused; the file is then written by
       ``networkx.write_gexf`` from :func:`gexf_graph`, as GEXF 1.3 but with every edge
       directed, no ``kind`` and networkx's ``<graph name="">``. Such a file is not
@@ -459,15 +468,180 @@ def _stream_gexf(
             xml.update((x, attrs.pop(x)) for x in _NODE_XML if x in attrs)
             fh.write(item("node", xml, attrs, node_open))
         fh.write("</nodes>\n<edges>\n")
-        for u, v, k, d in G.edges(keys=True, data=True):
-            attrs = _gexf_edge(k, d, relationship_years(G, u, v, d))
+
+        def edge_text(u: Any, v: Any, k: Any, d: dict, years: tuple[int, int]) -> str:
+            """An edge's element, one value at a time (:class:`_EdgeWriters` compiles
+            this for the usual shapes)."""
+            attrs = _gexf_edge(k, d, years)
             xml = {"source": str(u), "target": str(v)}
             xml.update((x, attrs.pop(x)) for x in _EDGE_XML if x in attrs)
             rel_type = str(d.get("type", ""))
             sym = rel_type in symmetric if symmetric is not None else bool(d.get("symmetric"))
             xml["type"] = "undirected" if sym or not G.is_directed() else "directed"
-            fh.write(item("edge", xml, attrs, edge_open, type_color.get(rel_type, "")))
+            return item("edge", xml, attrs, edge_open, type_color.get(rel_type, ""))
+
+        edges = _EdgeWriters(G, edge_open, symmetric, type_color, edge_text)
+        fh.writelines(_chunks(edges.text(u, v, k, d) for u, v, k, d in edge_items(G)))
         fh.write("</edges>\n</graph>\n</gexf>\n")
+
+
+def _chunks(texts: Iterator[str], size: int = 10_000) -> Iterator[str]:
+    """``texts`` joined ``size`` at a time, for fewer, larger writes."""
+    while chunk := list(itertools.islice(texts, size)):
+        yield "".join(chunk)
+
+
+def _years_of(G: nx.MultiDiGraph) -> Callable[[Any, Any, dict], tuple[int, int]]:
+    """:func:`graph_loader.graph.relationship_years` of ``G``'s edges, each actor's years
+    (:func:`~graph_loader.graph.actor_years`) looked up once instead of twice per edge."""
+    spans = {n: actor_years(G, n) for n in G}
+
+    def years(u: Any, v: Any, d: dict) -> tuple[int, int]:
+        return span(d.get("start_year"), d.get("end_year"), spans[u], spans[v])
+
+    return years
+
+
+#: Edge attributes the per-shape writers leave to the per-value one: those
+#: :func:`_gexf_edge` and the element writer add, replace or take apart.
+_EDGE_RESERVED = frozenset({"rel_type", "label", "kind", "start_date", "end_date", "viz",
+                            "spells", "source", "target"})
+
+
+class _EdgeWriters:
+    """The ``<edge>`` elements, by writers compiled per shape (:meth:`_compile`).
+
+    A shape is an edge's attribute names and the types of their values. Its writer holds
+    one format string with the tags, the ``<attvalue>`` openers and closers, so an edge
+    is one ``%``: text goes in as it is unless one of the edge's texts needs escaping
+    (one scan of them all, :func:`~.flat.scanner`), integers with ``%d``, booleans as
+    constants, ``None`` numbers left out; the relationship type (label, kind, colour,
+    direction) and the spell are worked out per edge, as by :func:`_gexf_edge`. Shapes
+    with an attribute :func:`_gexf_edge` treats specially (:data:`_EDGE_RESERVED`) or a
+    key that is not text go through ``per_value``. The text is the same byte for byte.
+    """
+
+    def __init__(
+        self,
+        G: nx.MultiDiGraph,
+        opens: dict[str, str],
+        symmetric: frozenset[str] | None,
+        type_color: dict[str, str],
+        per_value: Callable[[Any, Any, Any, dict, tuple[int, int]], str],
+    ) -> None:
+        self.opens, self.symmetric, self.type_color = opens, symmetric, type_color
+        self.directed = G.is_directed()
+        self.per_value = per_value
+        self.years = _years_of(G)
+        self.writers: dict[tuple[tuple[Any, ...], tuple[type, ...]], Callable[..., str]] = {}
+
+    def text(self, u: Any, v: Any, k: Any, d: dict) -> str:
+        """The ``<edge>`` element of edge ``(u, v, k)`` with attributes ``d``."""
+        values = tuple(d.values())
+        shape = (tuple(d), tuple(map(type, values)))
+        write = self.writers.get(shape)
+        if write is None:
+            write = self.writers[shape] = self._compile(*shape)
+        return write(u, v, k, d, self.years(u, v, d), *values)
+
+    def _compile(self, keys: tuple[Any, ...], classes: tuple[type, ...]) -> Callable[..., str]:
+        if any(key.__class__ is not str or key in _EDGE_RESERVED for key in keys):
+            return lambda u, v, k, d, years, *values: self.per_value(u, v, k, d, years)
+        slot = dict(zip(keys, (f"a{i}" for i in range(len(keys))), strict=True))
+        cls_of = dict(zip(keys, classes, strict=True))
+        scope: dict[str, Any] = {
+            "_holds": _xml_special, "_attr": xml_attr, "_flat": _flat_value,
+            "_value": _gexf_value, "_SYM": self.symmetric, "_COLOR": self.type_color,
+            "_OPEN_START": OPEN_START, "_OPEN_END": OPEN_END, "_EMPTY": "",
+        }
+        lines = [f"def write(u, v, k, d, years, {''.join(f'{a}, ' for a in slot.values())}):"]
+
+        def text_of(key: str, default: str, expr: str) -> str:
+            """Python for ``str(flat value or default)`` of attribute ``key``."""
+            a, cls = slot.get(key), cls_of.get(key)
+            if a is None:
+                return default
+            if cls is str:
+                return a
+            if cls is type(None):
+                return repr("")
+            return expr.format(a=a, key=repr(key))
+
+        rel = text_of("type", repr(""), "str(_flat({key}, {a}))")
+        lines.append(f"    rel = {rel}")
+        look = "rel" if cls_of.get("type", str) is str else f"str({slot['type']})"
+        lines.append(f"    look = {look}")  # str(d.get("type", "")): colour, direction
+        lines.append(f"    st = {text_of('start', repr(''), 'str(_flat({key}, {a}) or _EMPTY)')}")
+        lines.append(f"    en = {text_of('end', repr(''), 'str(_flat({key}, {a}) or _EMPTY)')}")
+        lines.append(f"    xid = {text_of('id', 'str(k)', 'str(_flat({key}, {a}))')}")
+        if self.symmetric is not None:
+            sym = "look in _SYM"
+        else:
+            sym = f"bool({slot['symmetric']})" if "symmetric" in slot else "False"
+        direction = f"'undirected' if {sym} else 'directed'" if self.directed else "'undirected'"
+        lines += [
+            f"    typ = {direction}",
+            "    first, last = years",
+            "    spell = (f' start=\"{first:04d}-01-01\"' if first.__class__ is int "
+            "and first != _OPEN_START else '') + (f' end=\"{last:04d}-12-31\"' "
+            "if last.__class__ is int and last != _OPEN_END else '')",
+        ]
+        parts = ['<edge source="%s" target="%s" id="%s" label="%s"%s%s type="%s"><attvalues>']
+        args = ["u", "v", "xid", "rel", "kind", "spell", "typ"]
+        texts = ["u", "v", "xid", "rel"]
+        for key, a in slot.items():
+            cls = cls_of[key]
+            if key in ("type", "start", "end", "id") or (
+                    cls is type(None) and key in _NUMERIC_ATTRS):
+                continue  # in the element's head, or left out
+            if key not in self.opens:
+                raise Undeclared(f"edge attribute {key!r}")
+            opener = self.opens[key].replace("%", "%%")
+            if cls is str:
+                parts.append(opener + '%s"/>')
+                args.append(a)
+                texts.append(a)
+            elif cls is int:
+                parts.append(opener + '%d"/>')
+                args.append(a)
+            elif cls is bool:
+                parts.append(opener + '%s"/>')
+                args.append(f"('true' if {a} else 'false')")
+            elif cls is type(None):
+                parts.append(opener + '"/>')
+            elif cls in (list, tuple, set, frozenset):
+                parts.append(opener + '%s"/>')
+                lines.append(f"    {a} = ';'.join(map(str, {a}))")
+                args.append(a)
+                texts.append(a)
+            else:
+                parts.append(opener + '%s"/>')
+                lines.append(f"    {a} = _value(_flat({key!r}, {a}))")
+                args.append(a)
+                texts.append(a)
+        for key, value in (("rel_type", "rel"), ("start_date", "st"), ("end_date", "en")):
+            if key not in self.opens:
+                raise Undeclared(f"edge attribute {key!r}")
+            parts.append(self.opens[key].replace("%", "%%") + '%s"/>')
+            args.append(value)
+        texts += ["st", "en"]
+        parts.append("</attvalues>%s</edge>\n")
+        args.append("_COLOR.get(look, '')")
+        scope["_FORMAT"] = "".join(parts)
+        lines += [
+            "    u, v = str(u), str(v)",
+            f"    if _holds(''.join(({''.join(f'{t}, ' for t in texts)}))):",
+            *(f"        {t} = _attr({t})" for t in texts),
+            "    kind = ' kind=\"%s\"' % rel if rel else ''",
+            f"    return _FORMAT % ({', '.join(args)},)",
+        ]
+        exec("\n".join(lines), scope)  # noqa: S102 (names and constants only)
+        write: Callable[..., str] = scope["write"]
+        return write
+
+
+#: Whether a text needs :func:`~.flat.xml_attr` (escapes or refuses something).
+_xml_special = scanner(_SPECIAL)
 
 
 def _viz_color(rgb: dict[str, int]) -> str:
