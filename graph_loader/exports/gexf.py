@@ -85,38 +85,48 @@ def _year_spell(start_year: Any, end_year: Any) -> dict[str, str]:
     return spell
 
 
-def _node_years(G: nx.MultiDiGraph) -> dict[Any, list[tuple[int | None, int | None]]]:
+def _node_years(
+    G: nx.MultiDiGraph, edge_years: list[tuple[int, int]] | None = None
+) -> dict[Any, list[tuple[int | None, int | None]]]:
     """Per node, the merged years in which some relationship touching it holds.
 
     As :func:`graph_loader.graph.as_of`: an actor is in the network of a year exactly
     when one of its relationships holds then, by the one rule of time
     (:func:`graph_loader.graph.relationship_years`: its own dates, within both endpoints'
-    lifespans). ``None`` is an open end; touching or overlapping year ranges are merged.
-    Nodes without relationships that ever hold are left out.
+    lifespans; ``edge_years`` if given, :func:`_edge_years`). ``None`` is an open end;
+    touching or overlapping year ranges are merged (the open bounds
+    :data:`~graph_loader.model.OPEN_START` and ``OPEN_END`` sort and merge as infinities
+    would). Nodes without relationships that ever hold are left out.
     """
-    spans: dict[Any, list[tuple[float, float]]] = {}
-    years = _years_of(G)
-    for u, v, _, d in edge_items(G):
-        first, last = years(u, v, d)
-        if first > last:  # never holds (dates outside a lifespan; validation refuses that)
+    spans: dict[Any, list[tuple[int, int]]] = {}
+    if edge_years is None:
+        edge_years = _edge_years(G)
+    for (u, v, _, _), years in zip(edge_items(G), edge_years, strict=True):
+        if years[0] > years[1]:  # never holds (dates outside a lifespan; validation refuses)
             continue
-        span = (-math.inf if first == OPEN_START else float(first),
-                math.inf if last == OPEN_END else float(last))
-        spans.setdefault(u, []).append(span)
+        spans.setdefault(u, []).append(years)
         if v != u:
-            spans.setdefault(v, []).append(span)
+            spans.setdefault(v, []).append(years)
     out: dict[Any, list[tuple[int | None, int | None]]] = {}
     for n, items in spans.items():
         items.sort()
-        merged: list[list[float]] = [list(items[0])]
+        merged: list[list[int]] = [list(items[0])]
         for s, e in items[1:]:
             if s <= merged[-1][1] + 1:
                 merged[-1][1] = max(merged[-1][1], e)
             else:
                 merged.append([s, e])
-        out[n] = [(None if math.isinf(s) else int(s), None if math.isinf(e) else int(e))
+        out[n] = [(None if s == OPEN_START else s, None if e == OPEN_END else e)
                   for s, e in merged]
     return out
+
+
+def _edge_years(G: nx.MultiDiGraph) -> list[tuple[int, int]]:
+    """:func:`graph_loader.graph.relationship_years` of every edge, in
+    :func:`~.flat.edge_items` order (:func:`_years_of`): the node spells and the edge
+    spells both need them."""
+    years = _years_of(G)
+    return [years(u, v, d) for u, v, _, d in edge_items(G)]
 
 
 def _gexf_node(n: Any, d: dict) -> dict:
@@ -234,10 +244,14 @@ def _gexf_nx_graph(G: nx.MultiDiGraph, nodes: list[tuple[Any, dict]]) -> nx.Mult
 
 
 def _gexf_nodes(
-    G: nx.MultiDiGraph, schema: Schema | None, analyses: Analyses | None = None
+    G: nx.MultiDiGraph,
+    schema: Schema | None,
+    analyses: Analyses | None = None,
+    edge_years: list[tuple[int, int]] | None = None,
 ) -> Iterator[tuple[Any, dict]]:
-    """``(node, attributes)`` with ``viz`` and the spell as networkx's GEXF writer takes them."""
-    years = _node_years(G)
+    """``(node, attributes)`` with ``viz`` and the spell as networkx's GEXF writer takes them
+    (``edge_years``: :func:`_edge_years` of ``G``, if known)."""
+    years = _node_years(G, edge_years)
     measures = _node_measures(analyses)
     viz = _node_viz(G, schema, analyses)
     for n, d in G.nodes(data=True):
@@ -292,11 +306,18 @@ def _node_viz(
     return out
 
 
+#: GEXF's names of the floats Python writes ``inf``, ``-inf`` and ``nan``.
+_FLOAT_NAMES = {"inf": "INF", "-inf": "-INF", "nan": "NaN"}
+
+
 def _gexf_value(v: Any) -> str:
+    if v.__class__ is str:
+        return v
     if isinstance(v, bool):
         return "true" if v else "false"
     if isinstance(v, float):
-        return {"inf": "INF", "-inf": "-INF", "nan": "NaN"}.get(str(v), str(v))
+        text = str(v)
+        return _FLOAT_NAMES.get(text, text)
     return str(v)
 
 
@@ -368,12 +389,15 @@ def write_gexf(
       well-formed XML either way, so Gephi refuses it; fix the data.
     """
     path = Path(path)
-    nodes = list(_gexf_nodes(G, schema, analyses))
+    edge_years = _edge_years(G)
+    nodes = list(_gexf_nodes(G, schema, analyses, edge_years))
     try:
         try:
-            _stream_gexf(G, schema, path, [(n, dict(a)) for n, a in nodes])
+            _stream_gexf(G, schema, path, [(n, dict(a)) for n, a in nodes],
+                         edge_years=edge_years)
         except Undeclared:  # a graph built by hand: its attributes, as they are
-            _stream_gexf(G, schema, path, [(n, dict(a)) for n, a in nodes], declared=False)
+            _stream_gexf(G, schema, path, [(n, dict(a)) for n, a in nodes], declared=False,
+                         edge_years=edge_years)
     except ValueError:
         nx.write_gexf(_gexf_nx_graph(G, nodes), path, encoding="utf-8", version="1.3")
     return path
@@ -381,9 +405,10 @@ def write_gexf(
 
 def _stream_gexf(
     G: nx.MultiDiGraph, schema: Schema | None, path: Path, nodes: list[tuple[Any, dict]],
-    declared: bool = True,
+    declared: bool = True, edge_years: list[tuple[int, int]] | None = None,
 ) -> None:
-    """Write the GEXF of ``G`` with the node attributes ``nodes`` (:func:`_gexf_nodes`).
+    """Write the GEXF of ``G`` with the node attributes ``nodes`` (:func:`_gexf_nodes`)
+    and the edge years ``edge_years`` (:func:`_edge_years`, computed if not given).
 
     The edges' attribute declarations come from the schema (:func:`declared_types`)
     unless ``declared`` is false or the graph has none; an edge with an attribute the
@@ -481,7 +506,10 @@ def _stream_gexf(
             return item("edge", xml, attrs, edge_open, type_color.get(rel_type, ""))
 
         edges = _EdgeWriters(G, edge_open, symmetric, type_color, edge_text)
-        fh.writelines(_chunks(edges.text(u, v, k, d) for u, v, k, d in edge_items(G)))
+        if edge_years is None:
+            edge_years = _edge_years(G)
+        fh.writelines(_chunks(edges.text(u, v, k, d, years) for (u, v, k, d), years
+                              in zip(edge_items(G), edge_years, strict=True)))
         fh.write("</edges>\n</graph>\n</gexf>\n")
 
 
@@ -532,17 +560,17 @@ class _EdgeWriters:
         self.opens, self.symmetric, self.type_color = opens, symmetric, type_color
         self.directed = G.is_directed()
         self.per_value = per_value
-        self.years = _years_of(G)
         self.writers: dict[tuple[tuple[Any, ...], tuple[type, ...]], Callable[..., str]] = {}
 
-    def text(self, u: Any, v: Any, k: Any, d: dict) -> str:
-        """The ``<edge>`` element of edge ``(u, v, k)`` with attributes ``d``."""
+    def text(self, u: Any, v: Any, k: Any, d: dict, years: tuple[int, int]) -> str:
+        """The ``<edge>`` element of edge ``(u, v, k)`` with attributes ``d`` that holds in
+        ``years`` (:func:`graph_loader.graph.relationship_years`)."""
         values = tuple(d.values())
         shape = (tuple(d), tuple(map(type, values)))
         write = self.writers.get(shape)
         if write is None:
             write = self.writers[shape] = self._compile(*shape)
-        return write(u, v, k, d, self.years(u, v, d), *values)
+        return write(u, v, k, d, years, *values)
 
     def _compile(self, keys: tuple[Any, ...], classes: tuple[type, ...]) -> Callable[..., str]:
         if any(key.__class__ is not str or key in _EDGE_RESERVED for key in keys):
