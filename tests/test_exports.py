@@ -204,6 +204,7 @@ def test_gexf_per_shape_equals_per_value(hostile, tmp_path, monkeypatch) -> None
     """The edges' per-shape writers write the per-value writer's text byte for byte, for
     the hostile data and odd graphs, with and without a schema."""
     from graph_loader.exports import gexf as gx
+    from graph_loader.exports.flat import xml_attr
     from graph_loader.graph import relationship_years
 
     ds, G = hostile
@@ -221,6 +222,15 @@ def test_gexf_per_shape_equals_per_value(hostile, tmp_path, monkeypatch) -> None
     with monkeypatch.context() as m:
         m.setattr(gx._EdgeWriters, "_compile", lambda self, keys, classes: (
             lambda u, v, k, d, years, *values: self.per_value(u, v, k, d, years)))
+
+        def per_value(self, attrs: dict) -> str:
+            try:
+                return "".join(self.opens[k] + xml_attr(gx._gexf_value(v)) + '"/>'
+                               for k, v in attrs.items())
+            except KeyError as exc:
+                raise gx.Undeclared(str(exc)) from None
+
+        m.setattr(gx._AttValues, "text", per_value)
         for name, (graph, schema) in cases.items():
             exports.write_gexf(graph, schema, tmp_path / f"{name}.ref.gexf")
     for name in cases:

@@ -450,15 +450,13 @@ def _stream_gexf(
         type_color = {t: _viz_color(_hex_rgb(views.type_color(schema, t)))
                       for t in schema.relationship_types}
 
+    attvalues = {"node": _AttValues("node", node_open), "edge": _AttValues("edge", edge_open)}
+
     def item(tag: str, xml: dict, attrs: dict, open_: dict[str, str], viz: str = "") -> str:
         node_viz = attrs.pop("viz", None)
         spells = attrs.pop("spells", None)
         head = "".join(f' {k}="{xml_attr(str(v))}"' for k, v in xml.items())
-        try:
-            values = "".join(open_[k] + xml_attr(_gexf_value(v)) + '"/>'
-                             for k, v in attrs.items())
-        except KeyError as exc:
-            raise Undeclared(f"{tag} attribute {exc}") from None
+        values = attvalues[tag].text(attrs)
         body = [f"<attvalues>{values}</attvalues>"] if values else []
         if spells:
             body.append("<spells>" + "".join(
@@ -664,6 +662,58 @@ class _EdgeWriters:
             f"    return _FORMAT % ({', '.join(args)},)",
         ]
         exec("\n".join(lines), scope)  # noqa: S102 (names and constants only)
+        write: Callable[..., str] = scope["write"]
+        return write
+
+
+class _AttValues:
+    """An item's ``<attvalue>`` elements, by writers compiled per shape.
+
+    What ``"".join(opens[k] + xml_attr(_gexf_value(v)) + '"/>' for k, v in attrs.items())``
+    writes (``Undeclared`` for an attribute without an opener), with one format string
+    per set of names and value types: text escaped only when one of the item's texts
+    needs it, integers with ``%d``, booleans as constants, floats by :func:`_gexf_value`
+    (their text holds nothing to escape), anything else by both.
+    """
+
+    def __init__(self, tag: str, opens: dict[str, str]) -> None:
+        self.tag, self.opens = tag, opens
+        self.writers: dict[tuple[tuple[Any, ...], tuple[type, ...]], Callable[..., str]] = {}
+
+    def text(self, attrs: dict) -> str:
+        """The ``<attvalue>`` elements of ``attrs``, in their order."""
+        values = tuple(attrs.values())
+        shape = (tuple(attrs), tuple(map(type, values)))
+        write = self.writers.get(shape)
+        if write is None:
+            write = self.writers[shape] = self._compile(*shape)
+        return write(*values)
+
+    def _compile(self, keys: tuple[Any, ...], classes: tuple[type, ...]) -> Callable[..., str]:
+        parts, args, texts, lines = [], [], [], []
+        for i, (key, cls) in enumerate(zip(keys, classes, strict=True)):
+            a = f"a{i}"
+            if key not in self.opens:
+                raise Undeclared(f"{self.tag} attribute {key!r}")
+            parts.append(self.opens[key].replace("%", "%%") + ('%d"/>' if cls is int else '%s"/>'))
+            if cls is str:
+                texts.append(a)
+            elif cls is bool:
+                a = f"('true' if {a} else 'false')"
+            elif cls is float:
+                a = f"_value({a})"
+            elif cls is not int:
+                lines.append(f"    {a} = _value({a})")
+                texts.append(a)
+            args.append(a)
+        if texts:
+            lines += [f"    if _holds(''.join(({''.join(f'{t}, ' for t in texts)}))):",
+                      *(f"        {t} = _attr({t})" for t in texts)]
+        code = "\n".join([f"def write({''.join(f'a{i}, ' for i in range(len(keys)))}):",
+                          *lines, f"    return _FORMAT % ({''.join(f'{a}, ' for a in args)})"])
+        scope: dict[str, Any] = {"_FORMAT": "".join(parts), "_holds": _xml_special,
+                                 "_attr": xml_attr, "_value": _gexf_value}
+        exec(code, scope)  # noqa: S102 (names and constants only)
         write: Callable[..., str] = scope["write"]
         return write
 
