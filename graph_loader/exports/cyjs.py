@@ -142,8 +142,8 @@ class _NotPlain(Exception):
 
 #: Stand-ins for the element lists in the document :mod:`json` writes around them.
 _NODES, _EDGES = "\x00nodes", "\x00edges"
-#: Elements joined per write.
-_CHUNK = 10_000
+#: Elements joined per write (larger chunks cost more in allocation than they save).
+_CHUNK = 256
 #: The elements' depth in the document: ``{"elements": {"nodes": [{...}]}}``.
 _DEPTH = 3
 

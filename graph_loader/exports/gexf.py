@@ -511,8 +511,9 @@ def _stream_gexf(
         fh.write("</edges>\n</graph>\n</gexf>\n")
 
 
-def _chunks(texts: Iterator[str], size: int = 10_000) -> Iterator[str]:
-    """``texts`` joined ``size`` at a time, for fewer, larger writes."""
+def _chunks(texts: Iterator[str], size: int = 256) -> Iterator[str]:
+    """``texts`` joined ``size`` at a time: fewer writes (a few hundred at a time is
+    faster than one by one or many thousands)."""
     while chunk := list(itertools.islice(texts, size)):
         yield "".join(chunk)
 
