@@ -100,7 +100,8 @@ def edge_items(G: nx.MultiDiGraph) -> Iterator[tuple[Any, Any, Any, dict]]:
     """``(u, v, key, data)`` of every edge, as ``G.edges(keys=True, data=True)`` lists them.
 
     A ``MultiDiGraph``'s edges are read straight from its adjacency (the same dicts, in the
-    same order), without the edge view's per-edge generator: twice as fast at 1M edges.
+    same order), without the edge view's per-edge generator: ~2.5x faster (100,000 edges:
+    0.14 -> 0.06 s).
     """
     if isinstance(G, nx.MultiDiGraph):
         return (
@@ -177,7 +178,7 @@ _SPECIAL = re.compile('[&<>"\t\n\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\
 
 
 def scanner(pattern: re.Pattern[str]) -> Callable[[str], bool]:
-    """A test of whether a text holds a character of ``pattern`` (a character class).
+    r"""A test of whether a text holds a character of ``pattern`` (a character class).
 
     ASCII text (most of it) is scanned by ``bytes.translate`` with a table of the class's
     ASCII characters, about three times faster than the regular expression, which
