@@ -110,6 +110,134 @@ def test_graphml_text_xml_cannot_hold_is_still_written(tmp_path) -> None:
     assert (tmp_path / "g.graphml").read_bytes() == (tmp_path / "etree.graphml").read_bytes()
 
 
+def _graphml_per_value(G, path) -> None:
+    """The GraphML writer before the per-shape writers: one conversion per value."""
+    from graph_loader.exports import graphml as gm
+    from graph_loader.exports.flat import _public_graph_attrs, _xml_text, xml_attr, xml_text
+
+    def stream(declared: bool) -> None:
+        scopes = gm._scopes(G, declared)
+        key_ids, used = {}, set()
+        for scope, types in scopes.items():
+            for name in types:
+                key_ids[scope, name] = kid = name if name not in used else f"{name}.{scope}"
+                used.add(kid)
+
+        def data(scope, attrs) -> str:
+            try:
+                return "".join(f'<data key="{xml_attr(key_ids[scope, k])}">'
+                               + xml_text(_xml_text(v, scopes[scope][k])) + "</data>"
+                               for k, v in attrs.items())
+            except KeyError as exc:
+                raise gm.Undeclared(str(exc)) from None
+
+        out = ["<?xml version='1.0' encoding='utf-8'?>\n", f'<graphml xmlns="{gm.GRAPHML_NS}" '
+               f'xmlns:xsi="{gm._XSI}" xsi:schemaLocation="{gm.GRAPHML_NS} '
+               f'{gm.GRAPHML_NS}/1.0/graphml.xsd">\n']
+        out += [f'<key id="{xml_attr(key_ids[sc, n])}" for="{sc}" attr.name="{xml_attr(n)}" '
+                f'attr.type="{t}"/>\n' for sc, types in scopes.items() for n, t in types.items()]
+        out.append('<graph edgedefault="directed">\n')
+        if _public_graph_attrs(G):
+            out.append(data("graph", _public_graph_attrs(G)).replace("</data>", "</data>\n"))
+        out += [f'<node id="{xml_attr(str(n))}">{data("node", _flat_attrs(d))}</node>\n'
+                for n, d in G.nodes(data=True)]
+        out += [f'<edge source="{xml_attr(str(u))}" target="{xml_attr(str(v))}" '
+                f'id="{xml_attr(str(k))}">{data("edge", gm._graphml_edge_attrs(k, d))}</edge>\n'
+                for u, v, k, d in G.edges(keys=True, data=True)]
+        path.write_text("".join(out) + "</graph>\n</graphml>", encoding="utf-8")
+
+    try:
+        try:
+            stream(True)
+        except gm.Undeclared:
+            stream(False)
+    except ValueError:
+        nx.write_graphml_xml(gm._graphml_flat_graph(G), path, encoding="utf-8",
+                             named_key_ids=True)
+
+
+def _odd_graph() -> nx.MultiDiGraph:
+    """Names, values and ids that exercise every case of the per-shape writers."""
+    G = nx.MultiDiGraph(name="odd & <graph>")
+    G.add_node('n&"1', **{"name": "a < b & c\r\n\t'q\"", "%s": "100%", "aliases": ["x&", "y"],
+                          "start_year": None, "iso3": None, "n": 3, "ok": True,
+                          "kinds": {"only"}, "f": 1.5, "g": float("inf")})
+    G.add_node(7, name="seven", start_year=1990, n=-2, ok=False, f=2, g=1)  # other types
+    G.add_node("plain", name="é ə 😀", aliases=(), n=10**30)
+    G.add_edge('n&"1', 7, key='k&"', id='k&"', type="T", note="a\tb")  # id equal to the key
+    G.add_edge(7, "plain", key="r2", id="other", type="T", note="")  # an id of its own
+    G.add_edge("plain", "plain", key=3, id=3, type=None, weight=0.25, start_year=None)
+    return G
+
+
+def test_graphml_per_shape_equals_per_value(hostile, tmp_path) -> None:
+    """The per-shape writers write the per-value writer's text byte for byte: the hostile
+    data (the schema's declarations) and a graph of odd names, types and ids (declared
+    by a pass over it), and one XML cannot hold (written by networkx)."""
+    ds, G = hostile
+    bell = _odd_graph()
+    bell.add_node("bell", name="ring\x07")
+    for name, graph in {"hostile": G, "odd": _odd_graph(), "bell": bell}.items():
+        exports.write_graphml(graph, tmp_path / f"{name}.graphml")
+        _graphml_per_value(graph, tmp_path / f"{name}.ref.graphml")
+        assert (tmp_path / f"{name}.graphml").read_bytes() == \
+            (tmp_path / f"{name}.ref.graphml").read_bytes(), name
+
+
+def _odd_gexf_graph() -> nx.MultiDiGraph:
+    """:func:`_odd_graph` with edges of every shape the GEXF edge writers meet."""
+    G = _odd_graph()
+    for n in G:
+        G.nodes[n].update(start_year=None, end_year=None)
+    G.nodes["plain"].update(start_year=1990, end_year=2001)
+    G.add_edge(7, 7, key="r4", id=None, type="ALLY_OF", start="1994", end=None, start_year=1994,
+               end_year=None, symmetric=True, contradicts=["a&", 2], f=float("nan"))
+    G.add_edge(7, "plain", key="r5", start=3, end=["x"], start_year=None, end_year=2000,
+               symmetric=False, type=["A", "B"])
+    G.add_edge("plain", 7, key="r6", type="", start="", end="", start_year=2005, end_year=1999)
+    G.add_edge("plain", 7, key="r7", type="T", label="mine", kind="k", rel_type="x")
+    G.add_edge("plain", 7, key="r8", type="T%s", note="%d", **{"100%": 1})
+    return G
+
+
+def test_gexf_per_shape_equals_per_value(hostile, tmp_path, monkeypatch) -> None:
+    """The edges' per-shape writers write the per-value writer's text byte for byte, for
+    the hostile data and odd graphs, with and without a schema."""
+    from graph_loader.exports import gexf as gx
+    from graph_loader.exports.flat import xml_attr
+    from graph_loader.graph import relationship_years
+
+    ds, G = hostile
+    odd = _odd_gexf_graph()
+    for graph in (G, odd):  # the edge years, each actor's looked up once, are the rule's
+        years = gx._years_of(graph)
+        assert [years(u, v, d) for u, v, d in graph.edges(data=True)] == \
+            [relationship_years(graph, u, v, d) for u, v, d in graph.edges(data=True)]
+    typed = odd.copy()  # the views need the schema's types
+    for i, (_, _, d) in enumerate(typed.edges(data=True)):
+        d["type"] = ("ALLY_OF", "MEMBER_OF")[i % 2]
+    cases = {"hostile": (G, ds.schema), "odd": (odd, None), "odd-schema": (typed, ds.schema)}
+    for name, (graph, schema) in cases.items():
+        exports.write_gexf(graph, schema, tmp_path / f"{name}.gexf")
+    with monkeypatch.context() as m:
+        m.setattr(gx._EdgeWriters, "_compile", lambda self, keys, classes: (
+            lambda u, v, k, d, years, *values: self.per_value(u, v, k, d, years)))
+
+        def per_value(self, attrs: dict) -> str:
+            try:
+                return "".join(self.opens[k] + xml_attr(gx._gexf_value(v)) + '"/>'
+                               for k, v in attrs.items())
+            except KeyError as exc:
+                raise gx.Undeclared(str(exc)) from None
+
+        m.setattr(gx._AttValues, "text", per_value)
+        for name, (graph, schema) in cases.items():
+            exports.write_gexf(graph, schema, tmp_path / f"{name}.ref.gexf")
+    for name in cases:
+        assert (tmp_path / f"{name}.gexf").read_bytes() == \
+            (tmp_path / f"{name}.ref.gexf").read_bytes(), name
+
+
 def _read_gexf_as_directed(path) -> nx.MultiDiGraph:
     """``networkx.read_gexf`` of a GEXF written by :func:`exports.write_gexf`.
 
@@ -322,6 +450,33 @@ def test_cyjs_elements_and_schema_colours(hostile, written) -> None:
     assert {f'edge[type = "{e["data"]["type"]}"]' for e in edges} <= rules.keys()
 
 
+def _cyjs_reference(G, schema) -> str:
+    """graph.cyjs as one json.dumps of the document (what write_cyjs streams)."""
+    from graph_loader.exports.cyjs import cyjs
+
+    return json.dumps(cyjs(G, schema), ensure_ascii=False, indent=1, default=str) + "\n"
+
+
+def test_cyjs_streamed_equals_json_dumps(hostile, written, tmp_path) -> None:
+    """The streamed writer gives json.dumps's text, byte for byte: for the hostile data,
+    odd keys and values, and graphs it hands to json (a float) or that have no elements."""
+    ds, G = hostile
+    assert written["cyjs"].read_text(encoding="utf-8") == _cyjs_reference(G, ds.schema)
+    H = nx.MultiDiGraph(name='a "graph"')
+    H.add_node("n%s", **{'q"k': 'say "hi"\\', "%d": "\x00\x1f\t\n", "ok": True, "no": None,
+                          "n": -(2**70), "xs": ["a", 1, None, False, 'b"'], "ys": (), "é": "ə€😀"})
+    H.add_node("m", **{"ok": 1, "no": "x", "xs": "plain"})  # the same keys, other types
+    H.add_edge("n%s", "m", key="k1", id="ignored", type="T", source="s", extra=[])
+    H.add_edge("m", "m", key=2, weight=False)
+    graphs = {"odd": H, "float": nx.MultiDiGraph(), "empty": nx.MultiDiGraph(),
+              "nodes only": nx.MultiDiGraph()}
+    graphs["float"].add_node("f", x=1e-05)
+    graphs["nodes only"].add_node("a")
+    for name, graph in graphs.items():
+        path = exports.write_cyjs(graph, ds.schema, tmp_path / f"{name}.cyjs")
+        assert path.read_text(encoding="utf-8") == _cyjs_reference(graph, ds.schema), name
+
+
 @pytest.mark.parametrize(
     ("text", "literal"),
     [
@@ -418,6 +573,66 @@ def test_cypher_literal_maps_and_lists() -> None:
         "{a: [1, null, true], `b c`: 'x'}"
     with pytest.raises(KeyError):
         cypher.inline_parameters("RETURN $missing", {})
+
+
+def _cypher_literal_reference(value) -> str:
+    """The original one-call-per-value cypher_literal, as a reference."""
+    import math
+
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(value)
+        return repr(value)
+    if value is None:
+        return "null"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_cypher_literal_reference(v) for v in value) + "]"
+    if isinstance(value, dict):
+        items = []
+        for k, v in value.items():
+            key = str(k) if re.match(r"^[A-Za-z_][A-Za-z0-9_]*\Z", str(k)) else \
+                "`" + str(k).replace("`", "``") + "`"
+            items.append(f"{key}: {_cypher_literal_reference(v)}")
+        return "{" + ", ".join(items) + "}"
+    return _cypher_string_per_char(str(value))
+
+
+def test_cypher_literal_equals_the_per_value_writer() -> None:
+    """Maps are written by a format string per shape, lists of strings by joins: the
+    text is the one-call-per-value writer's, whatever the keys, types and escapes."""
+    import random
+
+    class Text(str):
+        def __str__(self) -> str:
+            return "other"
+
+    rng = random.Random(1)
+    texts = ["", "plain", "O'Brien", "a\\b", "two\nlines", "%s %d %%", "\u2028", "é😀", Text("x")]
+    scalars = [*texts, 0, -3, 10**30, True, False, None, 1.5, 1e-7]
+    keys = ["id", "props", "a b", "x`y", "a\n", "%s", "100%", 1, True, "_k9"]
+
+    def value(depth: int):
+        r = rng.random()
+        if depth < 2 and r < 0.15:
+            return {rng.choice(keys): value(depth + 1) for _ in range(rng.randrange(0, 5))}
+        if depth < 2 and r < 0.3:
+            items = [rng.choice(texts) for _ in range(rng.randrange(0, 4))]
+            return items if rng.random() < 0.5 else [value(depth + 1) for _ in items]
+        return rng.choice(scalars)
+
+    for _ in range(3000):
+        v = value(0)
+        assert cypher.cypher_literal(v) == _cypher_literal_reference(v), repr(v)
+    # the same shape with values that need escaping and values that do not
+    for text in texts:
+        row = {"id": "r1", "note": text, "n": 3, "ok": True, "gone": None, "xs": [text]}
+        assert cypher.cypher_literal(row) == _cypher_literal_reference(row)
+    with pytest.raises(ValueError):
+        cypher.cypher_literal({"x": float("nan")})
 
 
 def test_graph_cypher_script(hostile, written) -> None:

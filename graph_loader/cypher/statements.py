@@ -378,15 +378,39 @@ COUNT_BY_LABEL = "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS 
 COUNT_BY_TYPE = "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n ORDER BY type"
 
 
-def all_write_statements(ds: Dataset, batch_size: int = 500) -> list[Statement]:
-    """Every write statement of a load with pruning, in order (for linting and tests)."""
+def all_write_statements(
+    ds: Dataset,
+    batch_size: int = 500,
+    *,
+    loaded_at: str = "1970-01-01T00:00:00Z",
+    version: str = "0",
+) -> list[Statement]:
+    """Every write statement of a load with pruning, in order (for linting, tests, scripts).
+
+    Parameters
+    ----------
+    ds : Dataset
+        The validated dataset.
+    batch_size : int, optional
+        Rows per statement.
+    loaded_at, version : str, optional
+        What the last statement (:func:`dataset_statement`) records.
+
+    Returns
+    -------
+    list of Statement
+        The relationship rows (:func:`relationship_rows`) are built once, for their
+        statements and the content hash.
+    """
+    rel_rows = relationship_rows(ds)
+    digest = content_hash(ds, rel_rows)
     return (
         source_statements(ds, batch_size)
         + actor_statements(ds, batch_size)
         + [stale_relationships_statement(ds)]
-        + relationship_statements(ds, batch_size)
+        + relationship_statements(ds, batch_size, rel_rows=rel_rows)
         + prune_statements(ds)
-        + [dataset_statement(ds, loaded_at="1970-01-01T00:00:00Z", version="0")]
+        + [dataset_statement(ds, loaded_at=loaded_at, version=version, digest=digest)]
     )
 
 

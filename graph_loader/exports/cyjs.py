@@ -14,13 +14,17 @@ a layout, e.g. ``cytoscape({..., ...doc, layout: {name: "cose"}})``.
 
 from __future__ import annotations
 
+import itertools
 import json
+import re
+from collections.abc import Callable, Iterator
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
-from graph_loader.exports.flat import _public_graph_attrs
+from graph_loader.exports.flat import _public_graph_attrs, edge_items, scanner
 from graph_loader.schema import Schema
 
 #: The Cytoscape.js JSON format version (Cytoscape desktop checks it) and target version.
@@ -98,8 +102,161 @@ def cyjs(G: nx.MultiDiGraph, schema: Schema) -> dict[str, Any]:
 
 
 def write_cyjs(G: nx.MultiDiGraph, schema: Schema, path: str | Path) -> Path:
-    """Write :func:`cyjs` of ``G`` as UTF-8 JSON; returns ``path``."""
+    """Write :func:`cyjs` of ``G`` as UTF-8 JSON.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        The graph.
+    schema : Schema
+        For the colours.
+    path : str or pathlib.Path
+        The ``.cyjs`` file to write.
+
+    Returns
+    -------
+    pathlib.Path
+        The path written.
+
+    Notes
+    -----
+    The text is what ``json.dumps(cyjs(G, schema), ensure_ascii=False, indent=1,
+    default=str)`` gives, written as it goes (no document in memory): each element by
+    the writer compiled for its shape (:func:`_element_writer`), the rest by :mod:`json`.
+    An element value other than text, integers, booleans, ``None`` or lists of them (a
+    float, say) sends the whole file to :mod:`json`.
+    """
     path = Path(path)
-    text = json.dumps(cyjs(G, schema), ensure_ascii=False, indent=1, default=str)
-    path.write_text(text + "\n", encoding="utf-8")
+    try:
+        with path.open("w", encoding="utf-8", newline="\n") as fh:
+            fh.writelines(_cyjs_chunks(G, schema))
+    except _NotPlain:
+        text = json.dumps(cyjs(G, schema), ensure_ascii=False, indent=1, default=str)
+        path.write_text(text + "\n", encoding="utf-8")
     return path
+
+
+class _NotPlain(Exception):
+    """An element holds a value :func:`_element_writer` does not write."""
+
+
+#: Stand-ins for the element lists in the document :mod:`json` writes around them.
+_NODES, _EDGES = "\x00nodes", "\x00edges"
+#: Elements joined per write (larger chunks cost more in allocation than they save).
+_CHUNK = 256
+#: The elements' depth in the document: ``{"elements": {"nodes": [{...}]}}``.
+_DEPTH = 3
+
+
+def _cyjs_chunks(G: nx.MultiDiGraph, schema: Schema) -> Iterator[str]:
+    """The text of :func:`write_cyjs`, in chunks; ``_NotPlain`` at a value it cannot write."""
+    doc = cyjs(nx.MultiDiGraph(**G.graph), schema)  # no elements: the document around them
+    doc["elements"] = {"nodes": _NODES, "edges": _EDGES}
+    text = json.dumps(doc, ensure_ascii=False, indent=1, default=str)
+    marks = [json.dumps(_NODES), json.dumps(_EDGES)]
+    if [text.count(m) for m in marks] != [1, 1]:
+        raise _NotPlain("the graph's data holds the stand-ins")
+    head, rest = text.split(marks[0])
+    middle, tail = rest.split(marks[1])
+    nodes = (("id", str(n), d) for n, d in G.nodes(data=True))
+    edges = (("", "", {**d, "id": str(k), "source": str(u), "target": str(v)})
+             for u, v, k, d in edge_items(G))
+    yield head
+    yield from _element_list(nodes)
+    yield middle
+    yield from _element_list(edges)
+    yield tail + "\n"
+
+
+def _element_list(elements: Iterator[tuple[str, str, dict[str, Any]]]) -> Iterator[str]:
+    """The JSON list of ``{"data": {first: value, **data}}`` for each ``(first, value,
+    data)`` (no first key when ``first`` is ``""``), as ``json.dumps(..., indent=1)``
+    writes it at :data:`_DEPTH`."""
+    writers: dict[tuple[tuple[str, ...], tuple[type, ...]], Callable[..., str]] = {}
+    sep = "[\n"
+    while chunk := list(itertools.islice(elements, _CHUNK)):
+        texts = []
+        for first, value, data in chunk:
+            if first:
+                data = {first: value, **data}
+            values = tuple(data.values())
+            shape = (tuple(data), tuple(map(type, values)))
+            write = writers.get(shape)
+            if write is None:
+                write = writers[shape] = _element_writer(*shape)
+            texts.append(write(*values))
+        yield sep + ",\n".join(texts)
+        sep = ",\n"
+    yield "[]" if sep == "[\n" else "\n" + " " * (_DEPTH - 1) + "]"
+
+
+#: A scalar's JSON text, by its exact type (text through json's own C escaper).
+_SCALAR_TEXT: dict[type, Callable[[Any], str]] = {
+    str: encode_basestring,
+    int: int.__repr__,
+    bool: lambda v: "true" if v else "false",
+    type(None): lambda v: "null",
+}
+
+
+def _list_text(items: list[Any] | tuple[Any, ...], indent: str) -> str:
+    """A list of scalars as ``json.dumps(..., indent=1)`` writes it, its items at ``indent``."""
+    if not items:
+        return "[]"
+    try:
+        texts = [_SCALAR_TEXT[type(v)](v) for v in items]
+    except KeyError:
+        raise _NotPlain("a list holds more than text, integers and booleans") from None
+    return "[\n" + indent + (",\n" + indent).join(texts) + "\n" + indent[:-1] + "]"
+
+
+def _element_writer(keys: tuple[str, ...], types: tuple[type, ...]) -> Callable[..., str]:
+    """The writer of elements whose data has these keys and value types: values -> text.
+
+    One format string holds the keys, the indentation, the punctuation and the quotes
+    around text, so an element is one ``%``: its texts go in as they are unless one of
+    them needs escaping (one scan of them all; then json's C escaper), integers with
+    ``%d``. The keys are only ever in the format string, never in code. ``_NotPlain``
+    for a type it does not write.
+    """
+    pad = " " * (_DEPTH + 2)
+    items, args, texts = [], [], []
+    for i, (key, cls) in enumerate(zip(keys, types, strict=True)):
+        if key.__class__ is not str:
+            raise _NotPlain("a key that is not text")
+        name = encode_basestring(key).replace("%", "%%")
+        if cls is str:
+            items.append(f'{pad}{name}: "%s"')
+            args.append(f"a{i}")
+            texts.append(f"a{i}")
+        elif cls is int:
+            items.append(f"{pad}{name}: %d")
+            args.append(f"a{i}")
+        elif cls is bool or cls is type(None):
+            items.append(f"{pad}{name}: %s")
+            args.append(f"_SCALAR_TEXT[a{i}.__class__](a{i})")
+        elif cls is list or cls is tuple:
+            items.append(f"{pad}{name}: %s")
+            args.append(f"_list_text(a{i}, _INNER)")
+        else:
+            raise _NotPlain(f"a value of type {cls.__name__}")
+    outer, data = " " * _DEPTH, " " * (_DEPTH + 1)
+    body = "{\n" + ",\n".join(items) + f"\n{data}}}" if items else "{}"
+    scope: dict[str, Any] = {
+        "_FORMAT": f'{outer}{{\n{data}"data": {body}\n{outer}}}',
+        "_holds": _json_special, "_text": encode_basestring,
+        "_SCALAR_TEXT": _SCALAR_TEXT, "_list_text": _list_text, "_INNER": pad + " ",
+    }
+    lines = [f"def write({''.join(f'a{i}, ' for i in range(len(keys)))}):"]
+    if texts:
+        lines.append(f"    if _holds(''.join(({''.join(f'{t}, ' for t in texts)}))):")
+        lines += [f"        {t} = _text({t})[1:-1]" for t in texts]
+    lines.append(f"    return _FORMAT % ({''.join(f'{a}, ' for a in args)})")
+    exec("\n".join(lines), scope)  # noqa: S102 (names and constants only; see above)
+    write: Callable[..., str] = scope["write"]
+    return write
+
+
+#: What json's escaper changes in text (``ensure_ascii=False``): quotes, backslashes and
+#: control characters.
+_json_special = scanner(re.compile(r'[\x00-\x1f\\"]'))

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from graph_loader.exports.flat import edge_items
 from graph_loader.model import Dataset
 
 
@@ -46,16 +47,14 @@ def write_cypher(ds: Dataset, path: str | Path, G: nx.MultiDiGraph | None = None
     from graph_loader import cypher as cg
 
     if G is not None:
-        rel_ids = {d.get("id", k) for _, _, k, d in G.edges(keys=True, data=True)}
+        rel_ids = {d.get("id", k) for _, _, k, d in edge_items(G)}
         ds = Dataset(
             schema=ds.schema,
             actors={a: ds.actors[a] for a in ds.actors if a in G},
             relationships=[r for r in ds.relationships if r.id in rel_ids],
             sources=dict(ds.sources),
         )
-    writes = cg.all_write_statements(ds)[:-1] + [
-        cg.dataset_statement(ds, loaded_at="graph.cypher", version=__version__)
-    ]
+    writes = cg.all_write_statements(ds, loaded_at="graph.cypher", version=__version__)
     statements = itertools.chain(
         (c.neo4j() for c in cg.CONSTRAINTS),
         (i.neo4j() for i in cg.INDEXES),

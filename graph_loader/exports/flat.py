@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import networkx as nx
@@ -96,6 +96,23 @@ def flat_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return H
 
 
+def edge_items(G: nx.MultiDiGraph) -> Iterator[tuple[Any, Any, Any, dict]]:
+    """``(u, v, key, data)`` of every edge, as ``G.edges(keys=True, data=True)`` lists them.
+
+    A ``MultiDiGraph``'s edges are read straight from its adjacency (the same dicts, in the
+    same order), without the edge view's per-edge generator: ~2.5x faster (100,000 edges:
+    0.14 -> 0.06 s).
+    """
+    if isinstance(G, nx.MultiDiGraph):
+        return (
+            (u, v, k, d)
+            for u, nbrs in G._succ.items()
+            for v, keys in nbrs.items()
+            for k, d in keys.items()
+        )
+    return iter(G.edges(keys=True, data=True))
+
+
 _XSI = "http://www.w3.org/2001/XMLSchema-instance"
 
 
@@ -158,6 +175,30 @@ class Undeclared(Exception):
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 #: Anything either escaper changes or refuses.
 _SPECIAL = re.compile('[&<>"\t\n\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]')
+
+
+def scanner(pattern: re.Pattern[str]) -> Callable[[str], bool]:
+    r"""A test of whether a text holds a character of ``pattern`` (a character class).
+
+    ASCII text (most of it) is scanned by ``bytes.translate`` with a table of the class's
+    ASCII characters, about three times faster than the regular expression, which
+    scans other text.
+
+    Examples
+    --------
+    >>> holds = scanner(re.compile("[<&\u2028]"))
+    >>> holds("a < b"), holds("a b"), holds("x\u2028"), holds("é")
+    (True, False, True, False)
+    """
+    table = bytes(0 if b < 128 and pattern.match(chr(b)) else 1 for b in range(256))
+    search = pattern.search
+
+    def holds(text: str) -> bool:
+        if text.isascii():
+            return b"\0" in text.encode().translate(table)
+        return search(text) is not None
+
+    return holds
 
 
 def xml_text(s: str) -> str:

@@ -25,6 +25,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -33,17 +34,22 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from graph_loader.exports.flat import (
+    _NUMERIC_ATTRS,
+    _SPECIAL,
     _XSI,
     Undeclared,
     _attribute_types,
     _flat_attrs,
+    _flat_value,
     _public_graph_attrs,
     declared_types,
+    edge_items,
+    scanner,
     xml_attr,
     xml_text,
 )
-from graph_loader.graph import relationship_years
-from graph_loader.model import OPEN_END, OPEN_START
+from graph_loader.graph import actor_years, relationship_years
+from graph_loader.model import OPEN_END, OPEN_START, span
 from graph_loader.schema import Schema
 
 if TYPE_CHECKING:
@@ -79,37 +85,48 @@ def _year_spell(start_year: Any, end_year: Any) -> dict[str, str]:
     return spell
 
 
-def _node_years(G: nx.MultiDiGraph) -> dict[Any, list[tuple[int | None, int | None]]]:
+def _node_years(
+    G: nx.MultiDiGraph, edge_years: list[tuple[int, int]] | None = None
+) -> dict[Any, list[tuple[int | None, int | None]]]:
     """Per node, the merged years in which some relationship touching it holds.
 
     As :func:`graph_loader.graph.as_of`: an actor is in the network of a year exactly
     when one of its relationships holds then, by the one rule of time
     (:func:`graph_loader.graph.relationship_years`: its own dates, within both endpoints'
-    lifespans). ``None`` is an open end; touching or overlapping year ranges are merged.
-    Nodes without relationships that ever hold are left out.
+    lifespans; ``edge_years`` if given, :func:`_edge_years`). ``None`` is an open end;
+    touching or overlapping year ranges are merged (the open bounds
+    :data:`~graph_loader.model.OPEN_START` and ``OPEN_END`` sort and merge as infinities
+    would). Nodes without relationships that ever hold are left out.
     """
-    spans: dict[Any, list[tuple[float, float]]] = {}
-    for u, v, d in G.edges(data=True):
-        first, last = relationship_years(G, u, v, d)
-        if first > last:  # never holds (dates outside a lifespan; validation refuses that)
+    spans: dict[Any, list[tuple[int, int]]] = {}
+    if edge_years is None:
+        edge_years = _edge_years(G)
+    for (u, v, _, _), years in zip(edge_items(G), edge_years, strict=True):
+        if years[0] > years[1]:  # never holds (dates outside a lifespan; validation refuses)
             continue
-        span = (-math.inf if first == OPEN_START else float(first),
-                math.inf if last == OPEN_END else float(last))
-        spans.setdefault(u, []).append(span)
+        spans.setdefault(u, []).append(years)
         if v != u:
-            spans.setdefault(v, []).append(span)
+            spans.setdefault(v, []).append(years)
     out: dict[Any, list[tuple[int | None, int | None]]] = {}
     for n, items in spans.items():
         items.sort()
-        merged: list[list[float]] = [list(items[0])]
+        merged: list[list[int]] = [list(items[0])]
         for s, e in items[1:]:
             if s <= merged[-1][1] + 1:
                 merged[-1][1] = max(merged[-1][1], e)
             else:
                 merged.append([s, e])
-        out[n] = [(None if math.isinf(s) else int(s), None if math.isinf(e) else int(e))
+        out[n] = [(None if s == OPEN_START else s, None if e == OPEN_END else e)
                   for s, e in merged]
     return out
+
+
+def _edge_years(G: nx.MultiDiGraph) -> list[tuple[int, int]]:
+    """:func:`graph_loader.graph.relationship_years` of every edge, in
+    :func:`~.flat.edge_items` order (:func:`_years_of`): the node spells and the edge
+    spells both need them."""
+    years = _years_of(G)
+    return [years(u, v, d) for u, v, _, d in edge_items(G)]
 
 
 def _gexf_node(n: Any, d: dict) -> dict:
@@ -227,10 +244,14 @@ def _gexf_nx_graph(G: nx.MultiDiGraph, nodes: list[tuple[Any, dict]]) -> nx.Mult
 
 
 def _gexf_nodes(
-    G: nx.MultiDiGraph, schema: Schema | None, analyses: Analyses | None = None
+    G: nx.MultiDiGraph,
+    schema: Schema | None,
+    analyses: Analyses | None = None,
+    edge_years: list[tuple[int, int]] | None = None,
 ) -> Iterator[tuple[Any, dict]]:
-    """``(node, attributes)`` with ``viz`` and the spell as networkx's GEXF writer takes them."""
-    years = _node_years(G)
+    """``(node, attributes)`` with ``viz`` and the spell as networkx's GEXF writer takes them
+    (``edge_years``: :func:`_edge_years` of ``G``, if known)."""
+    years = _node_years(G, edge_years)
     measures = _node_measures(analyses)
     viz = _node_viz(G, schema, analyses)
     for n, d in G.nodes(data=True):
@@ -285,11 +306,18 @@ def _node_viz(
     return out
 
 
+#: GEXF's names of the floats Python writes ``inf``, ``-inf`` and ``nan``.
+_FLOAT_NAMES = {"inf": "INF", "-inf": "-INF", "nan": "NaN"}
+
+
 def _gexf_value(v: Any) -> str:
+    if v.__class__ is str:
+        return v
     if isinstance(v, bool):
         return "true" if v else "false"
     if isinstance(v, float):
-        return {"inf": "INF", "-inf": "-INF", "nan": "NaN"}.get(str(v), str(v))
+        text = str(v)
+        return _FLOAT_NAMES.get(text, text)
     return str(v)
 
 
@@ -352,19 +380,24 @@ def write_gexf(
       (:func:`_node_viz`); edges get their type's schema colour.
     - Written one node or edge at a time as escaped text, the attributes declared from
       the schema's fields, not a pass over the edges (``networkx.write_gexf`` built
-      the whole tree: about 6 GB at a million edges). Text that XML 1.0 cannot hold (a
+      the whole tree: about 6 GB at a million edges); the edges by writers compiled per
+      shape (:class:`_EdgeWriters`), each actor's years looked up once
+      (:func:`_years_of`). Text that XML 1.0 cannot hold (a
       control character) is refused; the file is then written by
       ``networkx.write_gexf`` from :func:`gexf_graph`, as GEXF 1.3 but with every edge
       directed, no ``kind`` and networkx's ``<graph name="">``. Such a file is not
       well-formed XML either way, so Gephi refuses it; fix the data.
     """
     path = Path(path)
-    nodes = list(_gexf_nodes(G, schema, analyses))
+    edge_years = _edge_years(G)
+    nodes = list(_gexf_nodes(G, schema, analyses, edge_years))
     try:
         try:
-            _stream_gexf(G, schema, path, [(n, dict(a)) for n, a in nodes])
+            _stream_gexf(G, schema, path, [(n, dict(a)) for n, a in nodes],
+                         edge_years=edge_years)
         except Undeclared:  # a graph built by hand: its attributes, as they are
-            _stream_gexf(G, schema, path, [(n, dict(a)) for n, a in nodes], declared=False)
+            _stream_gexf(G, schema, path, [(n, dict(a)) for n, a in nodes], declared=False,
+                         edge_years=edge_years)
     except ValueError:
         nx.write_gexf(_gexf_nx_graph(G, nodes), path, encoding="utf-8", version="1.3")
     return path
@@ -372,9 +405,10 @@ def write_gexf(
 
 def _stream_gexf(
     G: nx.MultiDiGraph, schema: Schema | None, path: Path, nodes: list[tuple[Any, dict]],
-    declared: bool = True,
+    declared: bool = True, edge_years: list[tuple[int, int]] | None = None,
 ) -> None:
-    """Write the GEXF of ``G`` with the node attributes ``nodes`` (:func:`_gexf_nodes`).
+    """Write the GEXF of ``G`` with the node attributes ``nodes`` (:func:`_gexf_nodes`)
+    and the edge years ``edge_years`` (:func:`_edge_years`, computed if not given).
 
     The edges' attribute declarations come from the schema (:func:`declared_types`)
     unless ``declared`` is false or the graph has none; an edge with an attribute the
@@ -416,15 +450,13 @@ def _stream_gexf(
         type_color = {t: _viz_color(_hex_rgb(views.type_color(schema, t)))
                       for t in schema.relationship_types}
 
+    attvalues = {"node": _AttValues("node", node_open), "edge": _AttValues("edge", edge_open)}
+
     def item(tag: str, xml: dict, attrs: dict, open_: dict[str, str], viz: str = "") -> str:
         node_viz = attrs.pop("viz", None)
         spells = attrs.pop("spells", None)
         head = "".join(f' {k}="{xml_attr(str(v))}"' for k, v in xml.items())
-        try:
-            values = "".join(open_[k] + xml_attr(_gexf_value(v)) + '"/>'
-                             for k, v in attrs.items())
-        except KeyError as exc:
-            raise Undeclared(f"{tag} attribute {exc}") from None
+        values = attvalues[tag].text(attrs)
         body = [f"<attvalues>{values}</attvalues>"] if values else []
         if spells:
             body.append("<spells>" + "".join(
@@ -459,15 +491,236 @@ def _stream_gexf(
             xml.update((x, attrs.pop(x)) for x in _NODE_XML if x in attrs)
             fh.write(item("node", xml, attrs, node_open))
         fh.write("</nodes>\n<edges>\n")
-        for u, v, k, d in G.edges(keys=True, data=True):
-            attrs = _gexf_edge(k, d, relationship_years(G, u, v, d))
+
+        def edge_text(u: Any, v: Any, k: Any, d: dict, years: tuple[int, int]) -> str:
+            """An edge's element, one value at a time (:class:`_EdgeWriters` compiles
+            this for the usual shapes)."""
+            attrs = _gexf_edge(k, d, years)
             xml = {"source": str(u), "target": str(v)}
             xml.update((x, attrs.pop(x)) for x in _EDGE_XML if x in attrs)
             rel_type = str(d.get("type", ""))
             sym = rel_type in symmetric if symmetric is not None else bool(d.get("symmetric"))
             xml["type"] = "undirected" if sym or not G.is_directed() else "directed"
-            fh.write(item("edge", xml, attrs, edge_open, type_color.get(rel_type, "")))
+            return item("edge", xml, attrs, edge_open, type_color.get(rel_type, ""))
+
+        edges = _EdgeWriters(G, edge_open, symmetric, type_color, edge_text)
+        if edge_years is None:
+            edge_years = _edge_years(G)
+        fh.writelines(_chunks(edges.text(u, v, k, d, years) for (u, v, k, d), years
+                              in zip(edge_items(G), edge_years, strict=True)))
         fh.write("</edges>\n</graph>\n</gexf>\n")
+
+
+def _chunks(texts: Iterator[str], size: int = 256) -> Iterator[str]:
+    """``texts`` joined ``size`` at a time: fewer writes (a few hundred at a time is
+    faster than one by one or many thousands)."""
+    while chunk := list(itertools.islice(texts, size)):
+        yield "".join(chunk)
+
+
+def _years_of(G: nx.MultiDiGraph) -> Callable[[Any, Any, dict], tuple[int, int]]:
+    """:func:`graph_loader.graph.relationship_years` of ``G``'s edges, each actor's years
+    (:func:`~graph_loader.graph.actor_years`) looked up once instead of twice per edge."""
+    spans = {n: actor_years(G, n) for n in G}
+
+    def years(u: Any, v: Any, d: dict) -> tuple[int, int]:
+        return span(d.get("start_year"), d.get("end_year"), spans[u], spans[v])
+
+    return years
+
+
+#: Edge attributes the per-shape writers leave to the per-value one: those
+#: :func:`_gexf_edge` and the element writer add, replace or take apart.
+_EDGE_RESERVED = frozenset({"rel_type", "label", "kind", "start_date", "end_date", "viz",
+                            "spells", "source", "target"})
+
+
+class _EdgeWriters:
+    """The ``<edge>`` elements, by writers compiled per shape (:meth:`_compile`).
+
+    A shape is an edge's attribute names and the types of their values. Its writer holds
+    one format string with the tags, the ``<attvalue>`` openers and closers, so an edge
+    is one ``%``: text goes in as it is unless one of the edge's texts needs escaping
+    (one scan of them all, :func:`~.flat.scanner`), integers with ``%d``, booleans as
+    constants, ``None`` numbers left out; the relationship type (label, kind, colour,
+    direction) and the spell are worked out per edge, as by :func:`_gexf_edge`. Shapes
+    with an attribute :func:`_gexf_edge` treats specially (:data:`_EDGE_RESERVED`) or a
+    key that is not text go through ``per_value``. The text is the same byte for byte.
+    """
+
+    def __init__(
+        self,
+        G: nx.MultiDiGraph,
+        opens: dict[str, str],
+        symmetric: frozenset[str] | None,
+        type_color: dict[str, str],
+        per_value: Callable[[Any, Any, Any, dict, tuple[int, int]], str],
+    ) -> None:
+        self.opens, self.symmetric, self.type_color = opens, symmetric, type_color
+        self.directed = G.is_directed()
+        self.per_value = per_value
+        self.writers: dict[tuple[tuple[Any, ...], tuple[type, ...]], Callable[..., str]] = {}
+
+    def text(self, u: Any, v: Any, k: Any, d: dict, years: tuple[int, int]) -> str:
+        """The ``<edge>`` element of edge ``(u, v, k)`` with attributes ``d`` that holds in
+        ``years`` (:func:`graph_loader.graph.relationship_years`)."""
+        values = tuple(d.values())
+        shape = (tuple(d), tuple(map(type, values)))
+        write = self.writers.get(shape)
+        if write is None:
+            write = self.writers[shape] = self._compile(*shape)
+        return write(u, v, k, d, years, *values)
+
+    def _compile(self, keys: tuple[Any, ...], classes: tuple[type, ...]) -> Callable[..., str]:
+        if any(key.__class__ is not str or key in _EDGE_RESERVED for key in keys):
+            return lambda u, v, k, d, years, *values: self.per_value(u, v, k, d, years)
+        slot = dict(zip(keys, (f"a{i}" for i in range(len(keys))), strict=True))
+        cls_of = dict(zip(keys, classes, strict=True))
+        scope: dict[str, Any] = {
+            "_holds": _xml_special, "_attr": xml_attr, "_flat": _flat_value,
+            "_value": _gexf_value, "_SYM": self.symmetric, "_COLOR": self.type_color,
+            "_OPEN_START": OPEN_START, "_OPEN_END": OPEN_END, "_EMPTY": "",
+        }
+        lines = [f"def write(u, v, k, d, years, {''.join(f'{a}, ' for a in slot.values())}):"]
+
+        def text_of(key: str, default: str, expr: str) -> str:
+            """Python for ``str(flat value or default)`` of attribute ``key``."""
+            a, cls = slot.get(key), cls_of.get(key)
+            if a is None:
+                return default
+            if cls is str:
+                return a
+            if cls is type(None):
+                return repr("")
+            return expr.format(a=a, key=repr(key))
+
+        rel = text_of("type", repr(""), "str(_flat({key}, {a}))")
+        lines.append(f"    rel = {rel}")
+        look = "rel" if cls_of.get("type", str) is str else f"str({slot['type']})"
+        lines.append(f"    look = {look}")  # str(d.get("type", "")): colour, direction
+        lines.append(f"    st = {text_of('start', repr(''), 'str(_flat({key}, {a}) or _EMPTY)')}")
+        lines.append(f"    en = {text_of('end', repr(''), 'str(_flat({key}, {a}) or _EMPTY)')}")
+        lines.append(f"    xid = {text_of('id', 'str(k)', 'str(_flat({key}, {a}))')}")
+        if self.symmetric is not None:
+            sym = "look in _SYM"
+        else:
+            sym = f"bool({slot['symmetric']})" if "symmetric" in slot else "False"
+        direction = f"'undirected' if {sym} else 'directed'" if self.directed else "'undirected'"
+        lines += [
+            f"    typ = {direction}",
+            "    first, last = years",
+            "    spell = (f' start=\"{first:04d}-01-01\"' if first.__class__ is int "
+            "and first != _OPEN_START else '') + (f' end=\"{last:04d}-12-31\"' "
+            "if last.__class__ is int and last != _OPEN_END else '')",
+        ]
+        parts = ['<edge source="%s" target="%s" id="%s" label="%s"%s%s type="%s"><attvalues>']
+        args = ["u", "v", "xid", "rel", "kind", "spell", "typ"]
+        texts = ["u", "v", "xid", "rel"]
+        for key, a in slot.items():
+            cls = cls_of[key]
+            if key in ("type", "start", "end", "id") or (
+                    cls is type(None) and key in _NUMERIC_ATTRS):
+                continue  # in the element's head, or left out
+            if key not in self.opens:
+                raise Undeclared(f"edge attribute {key!r}")
+            opener = self.opens[key].replace("%", "%%")
+            if cls is str:
+                parts.append(opener + '%s"/>')
+                args.append(a)
+                texts.append(a)
+            elif cls is int:
+                parts.append(opener + '%d"/>')
+                args.append(a)
+            elif cls is bool:
+                parts.append(opener + '%s"/>')
+                args.append(f"('true' if {a} else 'false')")
+            elif cls is type(None):
+                parts.append(opener + '"/>')
+            elif cls in (list, tuple, set, frozenset):
+                parts.append(opener + '%s"/>')
+                lines.append(f"    {a} = ';'.join(map(str, {a}))")
+                args.append(a)
+                texts.append(a)
+            else:
+                parts.append(opener + '%s"/>')
+                lines.append(f"    {a} = _value(_flat({key!r}, {a}))")
+                args.append(a)
+                texts.append(a)
+        for key, value in (("rel_type", "rel"), ("start_date", "st"), ("end_date", "en")):
+            if key not in self.opens:
+                raise Undeclared(f"edge attribute {key!r}")
+            parts.append(self.opens[key].replace("%", "%%") + '%s"/>')
+            args.append(value)
+        texts += ["st", "en"]
+        parts.append("</attvalues>%s</edge>\n")
+        args.append("_COLOR.get(look, '')")
+        scope["_FORMAT"] = "".join(parts)
+        lines += [
+            "    u, v = str(u), str(v)",
+            f"    if _holds(''.join(({''.join(f'{t}, ' for t in texts)}))):",
+            *(f"        {t} = _attr({t})" for t in texts),
+            "    kind = ' kind=\"%s\"' % rel if rel else ''",
+            f"    return _FORMAT % ({', '.join(args)},)",
+        ]
+        exec("\n".join(lines), scope)  # noqa: S102 (names and constants only)
+        write: Callable[..., str] = scope["write"]
+        return write
+
+
+class _AttValues:
+    """An item's ``<attvalue>`` elements, by writers compiled per shape.
+
+    What ``"".join(opens[k] + xml_attr(_gexf_value(v)) + '"/>' for k, v in attrs.items())``
+    writes (``Undeclared`` for an attribute without an opener), with one format string
+    per set of names and value types: text escaped only when one of the item's texts
+    needs it, integers with ``%d``, booleans as constants, floats by :func:`_gexf_value`
+    (their text holds nothing to escape), anything else by both.
+    """
+
+    def __init__(self, tag: str, opens: dict[str, str]) -> None:
+        self.tag, self.opens = tag, opens
+        self.writers: dict[tuple[tuple[Any, ...], tuple[type, ...]], Callable[..., str]] = {}
+
+    def text(self, attrs: dict) -> str:
+        """The ``<attvalue>`` elements of ``attrs``, in their order."""
+        values = tuple(attrs.values())
+        shape = (tuple(attrs), tuple(map(type, values)))
+        write = self.writers.get(shape)
+        if write is None:
+            write = self.writers[shape] = self._compile(*shape)
+        return write(*values)
+
+    def _compile(self, keys: tuple[Any, ...], classes: tuple[type, ...]) -> Callable[..., str]:
+        parts, args, texts, lines = [], [], [], []
+        for i, (key, cls) in enumerate(zip(keys, classes, strict=True)):
+            a = f"a{i}"
+            if key not in self.opens:
+                raise Undeclared(f"{self.tag} attribute {key!r}")
+            parts.append(self.opens[key].replace("%", "%%") + ('%d"/>' if cls is int else '%s"/>'))
+            if cls is str:
+                texts.append(a)
+            elif cls is bool:
+                a = f"('true' if {a} else 'false')"
+            elif cls is float:
+                a = f"_value({a})"
+            elif cls is not int:
+                lines.append(f"    {a} = _value({a})")
+                texts.append(a)
+            args.append(a)
+        if texts:
+            lines += [f"    if _holds(''.join(({''.join(f'{t}, ' for t in texts)}))):",
+                      *(f"        {t} = _attr({t})" for t in texts)]
+        code = "\n".join([f"def write({''.join(f'a{i}, ' for i in range(len(keys)))}):",
+                          *lines, f"    return _FORMAT % ({''.join(f'{a}, ' for a in args)})"])
+        scope: dict[str, Any] = {"_FORMAT": "".join(parts), "_holds": _xml_special,
+                                 "_attr": xml_attr, "_value": _gexf_value}
+        exec(code, scope)  # noqa: S102 (names and constants only)
+        write: Callable[..., str] = scope["write"]
+        return write
+
+
+#: Whether a text needs :func:`~.flat.xml_attr` (escapes or refuses something).
+_xml_special = scanner(_SPECIAL)
 
 
 def _viz_color(rgb: dict[str, int]) -> str:
