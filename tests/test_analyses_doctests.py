@@ -15,6 +15,7 @@ MODULES = [
     "graph_loader.graph",
     "graph_loader.sharing",
     "graph_loader.model",
+    "graph_loader.exports.flat",
     "graph_loader.analyses",
     "graph_loader.analyses.arenas",
     "graph_loader.analyses.backend",

@@ -216,7 +216,7 @@ def xml_text(s: str) -> str:
 
 
 def xml_attr(s: str) -> str:
-    """``s`` escaped as an attribute value (double-quoted), as lxml writes it.
+    r"""``s`` escaped as an attribute value (double-quoted), as lxml writes it.
 
     >>> xml_attr('say "hi"\nthere')
     'say &quot;hi&quot;&#10;there'
