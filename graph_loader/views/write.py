@@ -10,15 +10,17 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from graph_loader.graph import induced_subgraph, signed_ties
+from graph_loader.graph import signed_ties
 from graph_loader.schema import Schema
 from graph_loader.views.layout import compute_layout
 from graph_loader.views.render import (
     MAX_NODES,
     RenderedView,
+    capped_nodes,
     influence_scores,
     render_view,
     safe_slug,
+    view_subgraph,
 )
 from graph_loader.views.specs import ViewSpec, view_specs
 from graph_loader.views.timeline import TIME_PAGE, render_timeline
@@ -62,13 +64,23 @@ def subgraph_by_types(G: nx.MultiDiGraph, types: Iterable[str]) -> nx.MultiDiGra
     return edge_subgraph(G, (e for e in edges if e[3].get("type") in wanted))
 
 
+def ego_nodes(G: nx.MultiDiGraph, node: Any, radius: int = 1) -> set[Any]:
+    """The actors within ``radius`` steps of ``node``, in either direction (``node``
+    too): the node set of ``networkx.ego_graph`` on an undirected view of ``G``."""
+    if radius == 1:  # the common case, without a breadth-first search
+        return {node, *G.succ[node], *G.pred[node]}
+    U = G.to_undirected(as_view=True)
+    return set(nx.single_source_shortest_path_length(U, node, cutoff=radius))
+
+
 def ego_subgraph(G: nx.MultiDiGraph, node: Any, radius: int = 1) -> nx.MultiDiGraph:
     """The ego network of ``node``: actors within ``radius`` steps and all their relationships.
 
-    The node set of ``networkx.ego_graph`` on an undirected view (as
-    :func:`graph_loader.analyses.ego_network`, which copies the whole graph per call).
+    The node set of ``networkx.ego_graph`` on an undirected view (:func:`ego_nodes`), as
+    :func:`graph_loader.analyses.ego_network` (which copies the whole graph per call);
+    the copy is :func:`~graph_loader.views.render.view_subgraph`'s.
     """
-    return induced_subgraph(G, nx.ego_graph(G.to_undirected(as_view=True), node, radius=radius))
+    return view_subgraph(G, ego_nodes(G, node, radius))
 
 
 def timeline_years(G: nx.MultiDiGraph, upto: int | None = None) -> list[int]:
@@ -208,8 +220,12 @@ def write_views(
             f"{name} and every actor directly related to it, with all relationships "
             "among them. Other ego networks: see the links above."
         )
-        emit(href, "ego", f"Ego network: {name}", desc, ego_subgraph(G, n, 1),
-             scores=scores, positions=None, periods=ego_links)
+        # the drawn actors straight from G: no copy of a hub's whole ego network
+        ego = ego_nodes(G, n, 1)
+        keep, notice = capped_nodes(ego, scores, max_nodes)
+        emit(href, "ego", f"Ego network: {name}", desc, view_subgraph(G, keep),
+             scores=scores, positions=None, periods=ego_links, notice=notice,
+             total_nodes=len(ego))
 
     if years:
         full_scores = influence_scores(full_graph, schema) if full_graph is not G else scores
