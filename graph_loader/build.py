@@ -219,8 +219,10 @@ def write_tables(
     frame("measures_by_year.csv", a.by_year)
     frame("balance_triads.csv", a.triads, index=False)
 
+    names = {n: str(d.get("name", n)) for n, d in G.nodes(data=True)}
+
     def name(n: object) -> str:
-        return str(G.nodes[n].get("name", n)) if n in G else str(n)
+        return names[n] if n in names else str(n)
 
     comms = a.communities
     out.append(write_csv(
@@ -257,10 +259,12 @@ def write_tables(
         ends = {"source": u, "target": v, "source_name": name(u), "target_name": name(v)}
         return [ends[c] if c in ends else d.get(c, k if c == "id" else "") for c in columns]
 
+    # G.edges(keys=True, data=True)'s order, read from the adjacency dicts directly
+    edges = ((u, v, k, d) for u, nbrs in G._adj.items() for v, kd in nbrs.items()
+             for k, d in kd.items())
     out.append(write_csv(
         folder / "relationships.csv",
-        (row(u, v, k, d)
-         for u, v, k, d in sorted(G.edges(keys=True, data=True), key=lambda e: str(e[2]))),
+        (row(u, v, k, d) for u, v, k, d in sorted(edges, key=lambda e: str(e[2]))),
         columns,
     ))
     F = full if full is not None else G

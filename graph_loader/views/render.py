@@ -334,7 +334,7 @@ def view_subgraph(G: nx.MultiDiGraph, nodes: Iterable[Any]) -> nx.MultiDiGraph:
     order = [v for v in G if v in keep]
     H = G.__class__(**G.graph)
     H.add_nodes_from((v, G.nodes[v]) for v in order)
-    succ = G._adj  # noqa: SLF001 - plain dict reads, not a view per node
+    succ = G._adj  # plain dicts: no view object per node
     if G.is_multigraph():
         H.add_edges_from((u, v, k, d) for u in order for v, kd in succ[u].items()
                          if v in keep for k, d in kd.items())
