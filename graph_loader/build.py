@@ -34,6 +34,7 @@ from graph_loader.signals import exit_on_signals
 
 if TYPE_CHECKING:
     from graph_loader.analyses import Analyses
+    from graph_loader.forked import ForkedCall
 
 #: File marking a directory as written by ``graph-loader build``.
 MARKER = ".graph-loader-build"
@@ -281,6 +282,21 @@ def write_tables(
 #: Sub-steps (one analysis, one export) taking at least this long get a progress line.
 SUBSTEP_SECONDS = 1.0
 
+#: Graphs with more relationships than this get their plots drawn in the build's own
+#: process: a forked worker shares the graph's memory only until it reads it (each
+#: object it touches gets copied, as its reference count changes), and the plots read
+#: every relationship.
+PLOT_WORKER_MAX_EDGES = 200_000
+
+
+def _plots_in_worker(G: nx.MultiDiGraph) -> bool:
+    """Whether the build draws its plots in a forked worker process (:mod:`.forked`):
+    where processes fork, with a second CPU, for graphs up to
+    :data:`PLOT_WORKER_MAX_EDGES` relationships."""
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return (hasattr(os, "fork") and (cpus or 1) > 1
+            and G.number_of_edges() <= PLOT_WORKER_MAX_EDGES)
+
 
 @exit_on_signals
 @without_gc
@@ -387,27 +403,36 @@ def run_build(
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=tmp_prefix(out), dir=out.parent))
     files: dict[str, list[Path]] = {}
+    worker: ForkedCall | None = None
     try:
         from graph_loader import exports, plots, views
         from graph_loader.report import write_index, write_report
 
+        scores = views.influence_scores(G, ds.schema, analyses)
+        plot_args = (G, ds.schema, analyses.centrality, scores)
+        plot_kw: dict[str, Any] = {
+            "timeline_graph": full if as_of is None else started_by(full, as_of),
+            "last_year": as_of,
+        }
+        if _plots_in_worker(G):  # rendered alongside the views, tables and exports
+            from graph_loader.forked import ForkedCall
+
+            worker = ForkedCall(lambda: plots.render_plots(*plot_args, **plot_kw), "plots")
+
         vkw: dict[str, Any] = {"max_nodes": max_nodes} if max_nodes else {}
         infos = views.write_views(
-            G, ds.schema, tmp / "views", analyses, full_graph=full, as_of_year=as_of, **vkw
+            G, ds.schema, tmp / "views", analyses, full_graph=full, as_of_year=as_of,
+            year_span=years, **vkw
         )
         files["views"] = [i.path for i in infos]
         main = infos[0]
         stage("views", f"{len(infos)} pages (full network: {main.nodes} actors, "
                        f"{main.edges} relationships)")
 
-        scores = views.influence_scores(G, ds.schema, analyses)
-        plot_files = plots.write_plots(
-            G, ds.schema, analyses.centrality, tmp / "plots", scores,
-            timeline_graph=full if as_of is None else started_by(full, as_of),
-            last_year=as_of,
-        )
-        files["plots"] = sorted(plot_files.values())
-        stage("plots", f"{len(plot_files)} PNG")
+        if worker is None:
+            plot_files = plots.write_plots(*plot_args[:3], tmp / "plots", scores, **plot_kw)
+            files["plots"] = sorted(plot_files.values())
+            stage("plots", f"{len(plot_files)} PNG")
 
         files["tables"] = write_tables(G, ds.schema, analyses, tmp / "tables", full)
         stage("tables", f"{len(files['tables'])} CSV")
@@ -417,6 +442,11 @@ def run_build(
                               analyses=analyses).values()
         )
         stage("exports", ", ".join(f.label for f in exports.FORMATS.values()))
+
+        if worker is not None:  # the time waited for the worker, not its own
+            plot_files = plots.save_plots(worker.result(), tmp / "plots")
+            files["plots"] = sorted(plot_files.values())
+            stage("plots", f"{len(plot_files)} PNG (rendered in a worker process)")
 
         rep = write_report(G, analyses, tmp, as_of)
         files["report"] = [rep["md"], rep["html"]]
@@ -446,6 +476,8 @@ def run_build(
         os.chmod(tmp, 0o777 & ~_umask())
         _swap_in(tmp, out)
     except BaseException:
+        if worker is not None:  # stopped before its directory goes
+            worker.cancel()
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     files = {k: [out / p.relative_to(tmp) for p in v] for k, v in files.items()}

@@ -353,3 +353,24 @@ def test_navigation_links_do_not_repeat(G, tmp_path) -> None:
         p.feed(html)
         for hrefs in p.navs:
             assert len(hrefs) == len(set(hrefs)), (info.slug, hrefs)
+
+
+def test_view_subgraph_keeps_the_graphs_order_whatever_the_hash_seed() -> None:
+    """A hub with many more neighbours than the nodes kept: networkx's subgraph view
+    lists them in set order (which follows the string hash seed); view_subgraph and
+    the ego pages keep G's order."""
+    from graph_loader.views.render import capped_nodes, view_subgraph
+
+    G = nx.MultiDiGraph()
+    G.add_edges_from(("hub", f"n{i:03d}", {"type": "X"}) for i in range(300))
+    G.add_edges_from((f"n{i:03d}", "hub") for i in range(0, 300, 7))
+    keep = {"hub", "n299", "n005", "n150", "n007", "n000"}
+    H = view_subgraph(G, keep)
+    assert list(H) == [v for v in G if v in keep]
+    assert list(H.edges(keys=True, data=True)) == [
+        e for e in G.edges(keys=True, data=True) if e[0] in keep and e[1] in keep]
+    ego = views.ego_subgraph(G, "n007")
+    assert list(ego) == ["hub", "n007"] and ego.number_of_edges() == 2
+    assert capped_nodes(["a", "b", "c"], {"c": 1.0}, 2) == (
+        ["c", "a"], "Showing the 2 most influential of 3 actors (by PageRank); "
+        "the exports and tables hold the whole graph.")

@@ -83,18 +83,25 @@ def ego_subgraph(G: nx.MultiDiGraph, node: Any, radius: int = 1) -> nx.MultiDiGr
     return view_subgraph(G, ego_nodes(G, node, radius))
 
 
-def timeline_years(G: nx.MultiDiGraph, upto: int | None = None) -> list[int]:
+def timeline_years(
+    G: nx.MultiDiGraph, upto: int | None = None, span: tuple[int, int] | None = None
+) -> list[int]:
     """The time view's years: every year from the data's first to the paper's last
     (:func:`graph_loader.graph.time_range`), or to ``upto`` (the ``--as-of`` year).
 
-    Empty if no relationship is dated.
+    Empty if no relationship is dated. ``span``, if given, is ``G``'s
+    :func:`graph_loader.graph.year_range`, already known (it reads every relationship).
     """
+    from graph_loader import model
     from graph_loader.graph import time_range
 
-    try:
-        lo, hi = time_range(G)
-    except ValueError:
-        return []
+    if span is not None:
+        lo, hi = span[0], max(span[1], model.YEARS[-1])  # as time_range
+    else:
+        try:
+            lo, hi = time_range(G)
+        except ValueError:
+            return []
     return list(range(lo, (hi if upto is None else min(hi, upto)) + 1))
 
 
@@ -121,6 +128,7 @@ def write_views(
     as_of_year: int | None = None,
     max_nodes: int = MAX_NODES,
     progress: Callable[[str], None] | None = None,
+    year_span: tuple[int, int] | None = None,
 ) -> list[ViewInfo]:
     """Write every view into ``out_dir`` (``views/`` of the build).
 
@@ -142,6 +150,9 @@ def write_views(
         Cap per view (see :data:`MAX_NODES`).
     progress : callable, optional
         Called with a short message per file.
+    year_span : (int, int), optional
+        ``full_graph``'s :func:`graph_loader.graph.year_range` if already known
+        (:func:`timeline_years`).
 
     Returns
     -------
@@ -174,7 +185,7 @@ def write_views(
         used.add(slug)
         ego_pages.append((f"{slug}.html", n))
 
-    years = timeline_years(full_graph, upto=as_of_year)
+    years = timeline_years(full_graph, upto=as_of_year, span=year_span)
 
     nav: list[tuple[str, str]] = [("../index.html", "Index")]
     nav += [(href, spec.title) for href, spec, _ in theme_pages]
