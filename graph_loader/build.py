@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -291,11 +292,12 @@ PLOT_WORKER_MAX_EDGES = 200_000
 
 def _plots_in_worker(G: nx.MultiDiGraph) -> bool:
     """Whether the build draws its plots in a forked worker process (:mod:`.forked`):
-    where processes fork, with a second CPU, for graphs up to
-    :data:`PLOT_WORKER_MAX_EDGES` relationships."""
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return (hasattr(os, "fork") and (cpus or 1) > 1
-            and G.number_of_edges() <= PLOT_WORKER_MAX_EDGES)
+    on Linux (macOS's system libraries are not safe to use in a forked child; Windows
+    does not fork), with a second CPU, for graphs up to :data:`PLOT_WORKER_MAX_EDGES`
+    relationships."""
+    if not sys.platform.startswith("linux"):
+        return False
+    return len(os.sched_getaffinity(0)) > 1 and G.number_of_edges() <= PLOT_WORKER_MAX_EDGES
 
 
 @exit_on_signals

@@ -264,14 +264,16 @@ def _spiral(step: float = 4.0, rings: int = 150) -> Any:
     ``step`` apart (each ring starts at a different angle)."""
     import numpy as np
 
-    pts = [(0.0, 0.0)]
+    xs, ys = [0.0], [0.0]
+    cos, sin, tau = math.cos, math.sin, 2 * math.pi  # tau * j is (2 * math.pi) * j
     for k in range(1, rings + 1):
         r = step * k
         m = max(8, int(2 * math.pi * r / step))
         a0 = k * 2.399963  # the golden angle: rings do not line up
-        pts += [(r * math.cos(a0 + 2 * math.pi * j / m), r * math.sin(a0 + 2 * math.pi * j / m))
-                for j in range(m)]
-    return np.array(pts)
+        angles = [a0 + tau * j / m for j in range(m)]
+        xs += [r * cos(a) for a in angles]
+        ys += [r * sin(a) for a in angles]
+    return np.column_stack((np.array(xs), np.array(ys)))
 
 
 _SPIRAL: list[Any] = []
