@@ -476,17 +476,21 @@ def _time(a: Analyses) -> Section:
 def _tensions(G: nx.MultiDiGraph) -> Section:
     """The paper's tensions: the pairs of claims linked by ``contradicts``
     (:meth:`graph_loader.model.Dataset.contradictions`), each with both quotes."""
-    by_id = {k: (u, v, d) for u, v, k, d in G.edges(keys=True, data=True)}
+    # G.edges(keys=True, data=True), read from the adjacency dicts directly
+    by_id = {k: (u, v, d) for u, nbrs in G._adj.items() for v, kd in nbrs.items()
+             for k, d in kd.items()}
 
     def claim(k: Any) -> str:
         u, v, d = by_id[k]
         return f"{k}: {_name(G, u)} {d.get('type', '')} {_name(G, v)}"
 
+    # only the few claims that list others are sorted (a stable sort: as sorting all)
+    listing = sorted((k for k, (_, _, d) in by_id.items() if d.get("contradicts")), key=str)
     rows = [
         [claim(k), by_id[k][2].get("section", ""), by_id[k][2].get("evidence", ""),
          claim(c), by_id[c][2].get("section", ""), by_id[c][2].get("evidence", "")]
-        for k, (_, _, d) in sorted(by_id.items(), key=lambda x: str(x[0]))
-        for c in d.get("contradicts") or ()
+        for k in listing
+        for c in by_id[k][2]["contradicts"]
         if c in by_id
     ]
     sec = Section(
