@@ -374,3 +374,29 @@ def test_view_subgraph_keeps_the_graphs_order_whatever_the_hash_seed() -> None:
     assert capped_nodes(["a", "b", "c"], {"c": 1.0}, 2) == (
         ["c", "a"], "Showing the 2 most influential of 3 actors (by PageRank); "
         "the exports and tables hold the whole graph.")
+
+
+def test_edge_view_is_the_capped_edge_subgraph() -> None:
+    """A theme page's graph, built from its capped actors only, is cap_graph of the
+    edge subgraph: the same nodes, relationships and orders."""
+    import random
+
+    from graph_loader.graph import edge_subgraph
+    from graph_loader.views.write import edge_view
+
+    rng = random.Random(3)
+    G = nx.MultiDiGraph(name="g")
+    G.add_nodes_from((f"a{i:02d}", {"name": f"A {i}"}) for i in rng.sample(range(40), 40))
+    for i in range(300):
+        u, v = rng.sample(list(G), 2)
+        G.add_edge(u, v, key=f"r{i}", type=rng.choice("XYZ"), id=f"r{i}")
+    scores = {n: rng.random() for n in G}
+    keep = lambda u, v, d: d["type"] != "Z"  # noqa: E731
+    S = edge_subgraph(G, (e for e in G.edges(keys=True, data=True) if keep(*e[:2], e[3])))
+    for cap in (5, 17, 400):
+        want, notice = views.cap_graph(S, scores, cap)
+        got, total, got_notice = edge_view(G, keep, scores, cap)
+        assert (total, got_notice) == (S.number_of_nodes(), notice)
+        assert list(got.nodes(data=True)) == list(want.nodes(data=True))
+        assert list(got.edges(keys=True, data=True)) == list(want.edges(keys=True, data=True))
+        assert got.graph == G.graph
