@@ -56,12 +56,19 @@ class ForkedCall(Generic[T]):
             self._inline = _call(func)
             return
         read_fd, write_fd = os.pipe()
+        # no signal handler may run in the child before it has set its own: blocked
+        # over the fork, delivered after it (in the parent, as SignalExit etc.)
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
         pid = os.fork()
         if pid == 0:  # the child: never returns
-            os.close(read_fd)
-            _child(func, write_fd)
+            _child(func, read_fd, write_fd, mask)
         os.close(write_fd)
         self._pid, self._fd = pid, read_fd
+        try:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        except BaseException:  # a signal that came meanwhile: no orphan left
+            self.cancel()
+            raise
 
     def result(self) -> T:
         """Wait for the child and return ``func()``'s value, or raise its exception.
@@ -131,14 +138,20 @@ def _call(func: Callable[[], Any], note: bool = False) -> tuple[bool, Any]:
         return False, exc
 
 
-def _child(func: Callable[[], Any], fd: int) -> None:
+#: Signals blocked over the fork (the ones the build turns into exceptions, and Ctrl-C).
+_SIGNALS = {s for s in (signal.SIGTERM, getattr(signal, "SIGHUP", None), signal.SIGINT)
+            if s is not None}
+
+
+def _child(func: Callable[[], Any], read_fd: int, fd: int, mask: Any) -> None:
     """The child's whole life: compute, send, exit without running the parent's clean-ups."""
     code = 1
     try:
-        for sig in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
-            if sig is not None:
-                signal.signal(sig, signal.SIG_DFL)  # no SignalExit and clean-up here
+        os.close(read_fd)
+        for sig in _SIGNALS - {signal.SIGINT}:
+            signal.signal(sig, signal.SIG_DFL)  # no SignalExit and clean-up here
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C: the parent stops us
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         result = _call(func, note=True)
         try:
             payload = pickle.dumps(result)
