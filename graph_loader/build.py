@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -34,6 +35,7 @@ from graph_loader.signals import exit_on_signals
 
 if TYPE_CHECKING:
     from graph_loader.analyses import Analyses
+    from graph_loader.forked import ForkedCall
 
 #: File marking a directory as written by ``graph-loader build``.
 MARKER = ".graph-loader-build"
@@ -219,8 +221,10 @@ def write_tables(
     frame("measures_by_year.csv", a.by_year)
     frame("balance_triads.csv", a.triads, index=False)
 
+    names = {n: str(d.get("name", n)) for n, d in G.nodes(data=True)}
+
     def name(n: object) -> str:
-        return str(G.nodes[n].get("name", n)) if n in G else str(n)
+        return names[n] if n in names else str(n)
 
     comms = a.communities
     out.append(write_csv(
@@ -253,14 +257,31 @@ def write_tables(
         columns += [f.name, f"{f.name}_name"] if f.role == "end" else [f.name]
     columns += [f.name for f in fields(schema, "relationship", ("computed",)) if f.type == "bool"]
 
-    def row(u: object, v: object, k: object, d: dict) -> list:
-        ends = {"source": u, "target": v, "source_name": name(u), "target_name": name(v)}
-        return [ends[c] if c in ends else d.get(c, k if c == "id" else "") for c in columns]
+    # A row: the ends and their names from the edge, the id from the key when the data
+    # has none, every other cell the data's value or "" (one pass per row: 1M rows at L).
+    pick: dict[str, Callable[[Any, Any, Any, dict], Any]] = {
+        "source": lambda u, v, k, d: u,
+        "target": lambda u, v, k, d: v,
+        "source_name": lambda u, v, k, d: name(u),
+        "target_name": lambda u, v, k, d: name(v),
+        "id": lambda u, v, k, d: d.get("id", k),
+    }
+    special = [(i, pick[c]) for i, c in enumerate(columns) if c in pick]
+    no_key = object()  # for the special columns: filled below
+    plain = [no_key if c in pick else c for c in columns]
 
+    def row(u: Any, v: Any, k: Any, d: dict) -> list:
+        cells = [d.get(c, "") for c in plain]
+        for i, cell in special:
+            cells[i] = cell(u, v, k, d)
+        return cells
+
+    # G.edges(keys=True, data=True)'s order, read from the adjacency dicts directly
+    edges = ((u, v, k, d) for u, nbrs in G._adj.items() for v, kd in nbrs.items()
+             for k, d in kd.items())
     out.append(write_csv(
         folder / "relationships.csv",
-        (row(u, v, k, d)
-         for u, v, k, d in sorted(G.edges(keys=True, data=True), key=lambda e: str(e[2]))),
+        (row(u, v, k, d) for u, v, k, d in sorted(edges, key=lambda e: str(e[2]))),
         columns,
     ))
     F = full if full is not None else G
@@ -276,6 +297,22 @@ def write_tables(
 
 #: Sub-steps (one analysis, one export) taking at least this long get a progress line.
 SUBSTEP_SECONDS = 1.0
+
+#: Graphs with more relationships than this get their plots drawn in the build's own
+#: process: a forked worker shares the graph's memory only until it reads it (each
+#: object it touches gets copied, as its reference count changes), and the plots read
+#: every relationship.
+PLOT_WORKER_MAX_EDGES = 200_000
+
+
+def _plots_in_worker(G: nx.MultiDiGraph) -> bool:
+    """Whether the build draws its plots in a forked worker process (:mod:`.forked`):
+    on Linux (macOS's system libraries are not safe to use in a forked child; Windows
+    does not fork), with a second CPU, for graphs up to :data:`PLOT_WORKER_MAX_EDGES`
+    relationships."""
+    if not sys.platform.startswith("linux"):
+        return False
+    return len(os.sched_getaffinity(0)) > 1 and G.number_of_edges() <= PLOT_WORKER_MAX_EDGES
 
 
 @exit_on_signals
@@ -383,27 +420,36 @@ def run_build(
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=tmp_prefix(out), dir=out.parent))
     files: dict[str, list[Path]] = {}
+    worker: ForkedCall | None = None
     try:
         from graph_loader import exports, plots, views
         from graph_loader.report import write_index, write_report
 
+        scores = views.influence_scores(G, ds.schema, analyses)
+        plot_args = (G, ds.schema, analyses.centrality, scores)
+        plot_kw: dict[str, Any] = {
+            "timeline_graph": full if as_of is None else started_by(full, as_of),
+            "last_year": as_of,
+        }
+        if _plots_in_worker(G):  # rendered alongside the views, tables and exports
+            from graph_loader.forked import ForkedCall
+
+            worker = ForkedCall(lambda: plots.render_plots(*plot_args, **plot_kw), "plots")
+
         vkw: dict[str, Any] = {"max_nodes": max_nodes} if max_nodes else {}
         infos = views.write_views(
-            G, ds.schema, tmp / "views", analyses, full_graph=full, as_of_year=as_of, **vkw
+            G, ds.schema, tmp / "views", analyses, full_graph=full, as_of_year=as_of,
+            year_span=years, **vkw
         )
         files["views"] = [i.path for i in infos]
         main = infos[0]
         stage("views", f"{len(infos)} pages (full network: {main.nodes} actors, "
                        f"{main.edges} relationships)")
 
-        scores = views.influence_scores(G, ds.schema, analyses)
-        plot_files = plots.write_plots(
-            G, ds.schema, analyses.centrality, tmp / "plots", scores,
-            timeline_graph=full if as_of is None else started_by(full, as_of),
-            last_year=as_of,
-        )
-        files["plots"] = sorted(plot_files.values())
-        stage("plots", f"{len(plot_files)} PNG")
+        if worker is None:
+            plot_files = plots.write_plots(*plot_args[:3], tmp / "plots", scores, **plot_kw)
+            files["plots"] = sorted(plot_files.values())
+            stage("plots", f"{len(plot_files)} PNG")
 
         files["tables"] = write_tables(G, ds.schema, analyses, tmp / "tables", full)
         stage("tables", f"{len(files['tables'])} CSV")
@@ -413,6 +459,11 @@ def run_build(
                               analyses=analyses).values()
         )
         stage("exports", ", ".join(f.label for f in exports.FORMATS.values()))
+
+        if worker is not None:  # the time waited for the worker, not its own
+            plot_files = plots.save_plots(worker.result(), tmp / "plots")
+            files["plots"] = sorted(plot_files.values())
+            stage("plots", f"{len(plot_files)} PNG (rendered in a worker process)")
 
         rep = write_report(G, analyses, tmp, as_of)
         files["report"] = [rep["md"], rep["html"]]
@@ -442,6 +493,8 @@ def run_build(
         os.chmod(tmp, 0o777 & ~_umask())
         _swap_in(tmp, out)
     except BaseException:
+        if worker is not None:  # stopped before its directory goes
+            worker.cancel()
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     files = {k: [out / p.relative_to(tmp) for p in v] for k, v in files.items()}

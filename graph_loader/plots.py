@@ -8,8 +8,10 @@ turn off its inline figures.
 
 from __future__ import annotations
 
+import io
 import math
 from collections.abc import Mapping, Sequence
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -42,8 +44,18 @@ def _new_figure(width: float, height: float) -> Figure:
     return fig
 
 
+#: While :func:`render_plots` runs: the PNGs made, by file name, instead of files.
+_CAPTURE: ContextVar[dict[str, bytes] | None] = ContextVar("_CAPTURE", default=None)
+
+
 def _save(fig: Figure, path: str | Path) -> Path:
     path = Path(path)
+    captured = _CAPTURE.get()
+    if captured is not None:
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None})
+        captured[path.name] = buf.getvalue()
+        return path
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, format="png", dpi=DPI, metadata={"Software": None})
     return path
@@ -423,7 +435,8 @@ def write_plots(
         ``centrality``, ``timeline``, ``signed``.
     """
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    if _CAPTURE.get() is None:  # render_plots writes no file
+        out.mkdir(parents=True, exist_ok=True)
     return {
         "centrality": plot_centrality(centrality, out / "centrality.png"),
         "timeline": plot_timeline(
@@ -434,3 +447,43 @@ def write_plots(
         ),
         "signed": plot_signed(G, schema, out / "signed-network.png", scores),
     }
+
+
+def render_plots(
+    G: nx.MultiDiGraph,
+    schema: Schema,
+    centrality: pd.DataFrame,
+    scores: Mapping[Any, float] | None = None,
+    timeline_graph: nx.MultiDiGraph | None = None,
+    last_year: int | None = None,
+) -> dict[str, tuple[str, bytes]]:
+    """The plots of :func:`write_plots` as PNG bytes, no file written.
+
+    For a build that renders them in a worker process (:mod:`graph_loader.forked`) and
+    writes them itself. The arguments are :func:`write_plots`'s but ``out_dir``.
+
+    Returns
+    -------
+    dict of str to (str, bytes)
+        ``centrality``, ``timeline``, ``signed``: each its file name and its PNG, the
+        same bytes :func:`write_plots` writes.
+    """
+    captured: dict[str, bytes] = {}
+    token = _CAPTURE.set(captured)
+    try:
+        paths = write_plots(G, schema, centrality, Path("plots"), scores,
+                            timeline_graph=timeline_graph, last_year=last_year)
+    finally:
+        _CAPTURE.reset(token)
+    return {key: (p.name, captured[p.name]) for key, p in paths.items()}
+
+
+def save_plots(rendered: Mapping[str, tuple[str, bytes]], out_dir: str | Path) -> dict[str, Path]:
+    """Write :func:`render_plots`' PNGs into ``out_dir``; the paths, as :func:`write_plots`."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    paths = {}
+    for key, (name, png) in rendered.items():
+        paths[key] = out / name
+        paths[key].write_bytes(png)
+    return paths

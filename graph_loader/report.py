@@ -114,13 +114,16 @@ def _names(G: nx.Graph, nodes: Iterable[Any]) -> str:
 
 def _overview(G: nx.MultiDiGraph, as_of: int | None) -> Section:
     kinds = pd.Series([d.get("kind", "") for _, d in G.nodes(data=True)]).value_counts()
-    types = pd.Series([d.get("type", "") for _, _, d in G.edges(data=True)]).value_counts()
+    # one type per relationship, in G.edges(data=True)'s order (read from the dicts)
+    edge_types = [d.get("type", "") for nbrs in G._adj.values() for kd in nbrs.values()
+                  for d in kd.values()]
+    types = pd.Series(edge_types).value_counts()
     scope = f"as of {as_of}" if as_of else "over the whole period"
     sec = Section(
         "Overview",
         [
             f"The graph {scope} has {G.number_of_nodes()} actors of {len(kinds)} kinds and "
-            f"{G.number_of_edges()} relationships of {len(types)} types, each backed by a "
+            f"{len(edge_types)} relationships of {len(types)} types, each backed by a "
             "quotation from Hasanoglu & Süleymanlı (2024).",
         ],
     )
@@ -476,17 +479,24 @@ def _time(a: Analyses) -> Section:
 def _tensions(G: nx.MultiDiGraph) -> Section:
     """The paper's tensions: the pairs of claims linked by ``contradicts``
     (:meth:`graph_loader.model.Dataset.contradictions`), each with both quotes."""
-    by_id = {k: (u, v, d) for u, v, k, d in G.edges(keys=True, data=True)}
+    # the claims that list others, and the ones they list: not a map of every id
+    edges = [(u, v, k, d) for u, nbrs in G._adj.items() for v, kd in nbrs.items()
+             for k, d in kd.items()]  # G.edges(keys=True, data=True)'s order
+    wanted = {k for _, _, k, d in edges if d.get("contradicts")}
+    wanted |= {c for _, _, k, d in edges if k in wanted for c in d["contradicts"]}
+    by_id = {k: (u, v, d) for u, v, k, d in edges if k in wanted}
 
     def claim(k: Any) -> str:
         u, v, d = by_id[k]
         return f"{k}: {_name(G, u)} {d.get('type', '')} {_name(G, v)}"
 
+    # only the few claims that list others are sorted (a stable sort: as sorting all)
+    listing = sorted((k for k, (_, _, d) in by_id.items() if d.get("contradicts")), key=str)
     rows = [
         [claim(k), by_id[k][2].get("section", ""), by_id[k][2].get("evidence", ""),
          claim(c), by_id[c][2].get("section", ""), by_id[c][2].get("evidence", "")]
-        for k, (_, _, d) in sorted(by_id.items(), key=lambda x: str(x[0]))
-        for c in d.get("contradicts") or ()
+        for k in listing
+        for c in by_id[k][2]["contradicts"]
         if c in by_id
     ]
     sec = Section(
@@ -524,8 +534,9 @@ def _minsk(G: nx.MultiDiGraph) -> Section:
         sec.paragraphs.append("No chairs recorded.")
         return sec
     if len(bodies) > MAX_CHAIRED_BODIES:  # only with data that has no Minsk body
-        n_chairs = {
-            b: sum(d.get("type") in CHAIR_TYPES for _, _, d in G.in_edges(b, data=True))
+        n_chairs = {  # the chair relationships into each body (G._pred: plain dicts)
+            b: sum(d.get("type") in CHAIR_TYPES for kd in G._pred[b].values()
+                   for d in kd.values())
             for b in bodies
         }
         sec.paragraphs.append(

@@ -126,9 +126,20 @@ def write_csv(
     with path.open("w", encoding=CSV_ENCODING, newline="") as fh:
         writer = csv.writer(fh, quoting=csv.QUOTE_MINIMAL)
         writer.writerow([neutralise(h) for h in header])
-        for row in rows:
-            writer.writerow([neutralise(v) for v in row])
+        writer.writerows(map(_safe_row, rows))
     return path
+
+
+def _safe_row(row: Sequence[Any]) -> list[Any]:
+    """:func:`neutralise` of each cell, skipping the call for the cells it returns as
+    they are (text not starting like a formula, ints, bools, floats but NaN) and for
+    ``None`` (``""``): most of them."""
+    return [
+        v if ((t := type(v)) is str and v[:1] not in _FORMULA_FIRST)
+        or t is int or t is bool or (t is float and v == v)
+        else "" if v is None else neutralise(v)
+        for v in row
+    ]
 
 
 def write_frame(path: str | Path, df: pd.DataFrame, index: bool = False) -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import re
 import shutil
 import time
@@ -375,3 +376,47 @@ def test_two_builds_under_different_hash_seeds_are_identical(tmp_path: Path) -> 
     differ = [str(f) for f in files
               if f.suffix != ".png" and (outs[0] / f).read_bytes() != (outs[1] / f).read_bytes()]
     assert differ == []
+
+
+def test_forked_call_returns_raises_and_reports_a_dead_worker() -> None:
+    from graph_loader.forked import ForkedCall, WorkerDied
+
+    assert ForkedCall(lambda: {"png": b"\x89PNG"}).result() == {"png": b"\x89PNG"}
+    with pytest.raises(ZeroDivisionError) as info:
+        ForkedCall(lambda: 1 // 0).result()
+    notes = getattr(info.value, "__notes__", ["in the worker process"])  # 3.11+
+    assert "in the worker process" in notes[0]
+    with pytest.raises(WorkerDied, match="exit status 3"):
+        ForkedCall(lambda: os._exit(3)).result()
+    slow = ForkedCall(lambda: time.sleep(60))
+    slow.cancel()  # killed and reaped at once
+    slow.cancel()
+
+
+def test_plots_in_the_worker_are_the_plots_drawn_in_process(
+    shipped_out, tmp_path, monkeypatch
+) -> None:
+    out, _, _ = shipped_out
+    monkeypatch.setattr(build_mod, "PLOT_WORKER_MAX_EDGES", -1)  # no worker
+    res = build_mod.run_build(DATA_DIR, tmp_path / "out")
+    assert snapshot(tmp_path / "out") == snapshot(out)
+    assert [p.name for p in res.files["plots"]] == [
+        "centrality.png", "signed-network.png", "timeline.png"]
+
+
+def test_a_failure_in_the_plot_worker_fails_the_build(tmp_path, hostile_out, monkeypatch) -> None:
+    if not build_mod._plots_in_worker(nx.path_graph(2, create_using=nx.MultiDiGraph)):
+        pytest.skip("the plots are drawn in process here")
+    out = tmp_path / "out"
+    shutil.copytree(hostile_out, out)
+    before = snapshot(out)
+    from graph_loader import plots
+
+    def boom(*args, **kwargs):
+        raise OSError("matplotlib failed (simulated)")
+
+    monkeypatch.setattr(plots, "render_plots", boom)
+    with pytest.raises(OSError, match="simulated"):
+        build_mod.run_build(hostile_data(tmp_path / "data"), out)
+    assert snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "out"]

@@ -353,3 +353,50 @@ def test_navigation_links_do_not_repeat(G, tmp_path) -> None:
         p.feed(html)
         for hrefs in p.navs:
             assert len(hrefs) == len(set(hrefs)), (info.slug, hrefs)
+
+
+def test_view_subgraph_keeps_the_graphs_order_whatever_the_hash_seed() -> None:
+    """A hub with many more neighbours than the nodes kept: networkx's subgraph view
+    lists them in set order (which follows the string hash seed); view_subgraph and
+    the ego pages keep G's order."""
+    from graph_loader.views.render import capped_nodes, view_subgraph
+
+    G = nx.MultiDiGraph()
+    G.add_edges_from(("hub", f"n{i:03d}", {"type": "X"}) for i in range(300))
+    G.add_edges_from((f"n{i:03d}", "hub") for i in range(0, 300, 7))
+    keep = {"hub", "n299", "n005", "n150", "n007", "n000"}
+    H = view_subgraph(G, keep)
+    assert list(H) == [v for v in G if v in keep]
+    assert list(H.edges(keys=True, data=True)) == [
+        e for e in G.edges(keys=True, data=True) if e[0] in keep and e[1] in keep]
+    ego = views.ego_subgraph(G, "n007")
+    assert list(ego) == ["hub", "n007"] and ego.number_of_edges() == 2
+    assert capped_nodes(["a", "b", "c"], {"c": 1.0}, 2) == (
+        ["c", "a"], "Showing the 2 most influential of 3 actors (by PageRank); "
+        "the exports and tables hold the whole graph.")
+
+
+def test_edge_view_is_the_capped_edge_subgraph() -> None:
+    """A theme page's graph, built from its capped actors only, is cap_graph of the
+    edge subgraph: the same nodes, relationships and orders."""
+    import random
+
+    from graph_loader.graph import edge_subgraph
+    from graph_loader.views.write import edge_view
+
+    rng = random.Random(3)
+    G = nx.MultiDiGraph(name="g")
+    G.add_nodes_from((f"a{i:02d}", {"name": f"A {i}"}) for i in rng.sample(range(40), 40))
+    for i in range(300):
+        u, v = rng.sample(list(G), 2)
+        G.add_edge(u, v, key=f"r{i}", type=rng.choice("XYZ"), id=f"r{i}")
+    scores = {n: rng.random() for n in G}
+    keep = lambda u, v, d: d["type"] != "Z"  # noqa: E731
+    S = edge_subgraph(G, (e for e in G.edges(keys=True, data=True) if keep(*e[:2], e[3])))
+    for cap in (5, 17, 400):
+        want, notice = views.cap_graph(S, scores, cap)
+        got, total, got_notice = edge_view(G, keep, scores, cap)
+        assert (total, got_notice) == (S.number_of_nodes(), notice)
+        assert list(got.nodes(data=True)) == list(want.nodes(data=True))
+        assert list(got.edges(keys=True, data=True)) == list(want.edges(keys=True, data=True))
+        assert got.graph == G.graph

@@ -7,9 +7,10 @@ Each view is one HTML file that works offline, opened straight from disk:
   ``<script src>`` or ``<link href>`` to a network location. pyvis's own
   template is not used: even with ``cdn_resources="in_line"`` it loads
   Bootstrap from a CDN and inserts the heading and menu options unescaped.
-  pyvis builds the node and edge records (:class:`pyvis.network.Network`); the
-  page is rendered from ``graph_loader/templates/view.html`` by Jinja2 with
-  autoescaping, so actor names and quotes are always text, never markup.
+  The node and edge records are those :class:`pyvis.network.Network` builds, made
+  directly (pyvis's ``add_edge`` is quadratic in the nodes); the page is rendered
+  from ``graph_loader/templates/view.html`` by Jinja2 with autoescaping, so actor
+  names and quotes are always text, never markup.
 - Node and edge data travel as a JSON block (``<script type="application/json">``)
   in which ``<``, ``>`` and ``&`` are escaped as ``\\u003c`` etc., so no data can
   close the script element (see :func:`script_json`).

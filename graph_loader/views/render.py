@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import functools
+import heapq
 import json
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -15,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from graph_loader.graph import induced_subgraph
 from graph_loader.pages import render
 from graph_loader.schema import Schema
 from graph_loader.views.layout import compute_layout, separate
@@ -101,9 +101,14 @@ def safe_slug(text: str) -> str:
 
 @functools.cache
 def _pyvis_lib(name: str) -> str:
-    import pyvis
+    from importlib.util import find_spec
 
-    base = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2"
+    # found, not imported: pyvis's import loads its Network class and jinja2 templates
+    spec = find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:  # pragma: no cover
+        raise ModuleNotFoundError("pyvis (its vis-network copy is inlined in the views)")
+    base = Path(list(spec.submodule_search_locations)[0]).resolve()
+    base = base / "templates" / "lib" / "vis-9.1.2"
     return (base / name).read_text(encoding="utf-8")
 
 
@@ -292,6 +297,52 @@ def _edge_title(G: nx.MultiDiGraph, u: Any, v: Any, d: Mapping[str, Any]) -> str
     return "\n".join(lines)
 
 
+def capped_nodes(
+    nodes: Collection[Any], scores: Mapping[Any, float], max_nodes: int = MAX_NODES
+) -> tuple[Collection[Any], str]:
+    """The actors a view of ``nodes`` draws: all of them, or the ``max_nodes`` most
+    influential (highest ``scores``, ties by id), and the notice the view then shows.
+
+    Examples
+    --------
+    >>> capped_nodes(["a", "b", "c"], {"b": 2.0, "c": 1.0}, 2)[0]
+    ['b', 'c']
+    """
+    n = len(nodes)
+    if n <= max_nodes:
+        return nodes, ""
+    # the first max_nodes of the sorted order, without sorting every node
+    keep = heapq.nsmallest(max_nodes, nodes, key=lambda v: (-scores.get(v, 0.0), str(v)))
+    notice = (
+        f"Showing the {max_nodes} most influential of {n} actors (by PageRank); "
+        "the exports and tables hold the whole graph."
+    )
+    return keep, notice
+
+
+def view_subgraph(G: nx.MultiDiGraph, nodes: Iterable[Any]) -> nx.MultiDiGraph:
+    """A copy of ``G`` with only ``nodes`` and the relationships among them.
+
+    The nodes and, for each, its relationships come in ``G``'s order
+    (:func:`graph_loader.graph.induced_subgraph` gives the same graph, except where a
+    node has over twice as many neighbours in ``G`` as ``nodes`` holds: networkx's
+    subgraph view then lists them in the order of a Python set, which follows the string
+    hash seed; here they are always in ``G``'s order). Only the kept nodes' adjacency is
+    read, not every relationship of ``G``.
+    """
+    keep = nodes if isinstance(nodes, (set, frozenset)) else set(nodes)
+    order = [v for v in G if v in keep]
+    H = G.__class__(**G.graph)
+    H.add_nodes_from((v, G.nodes[v]) for v in order)
+    succ = G._adj  # plain dicts: no view object per node
+    if G.is_multigraph():
+        H.add_edges_from((u, v, k, d) for u in order for v, kd in succ[u].items()
+                         if v in keep for k, d in kd.items())
+    else:
+        H.add_edges_from((u, v, d) for u in order for v, d in succ[u].items() if v in keep)
+    return H
+
+
 def cap_graph(
     G: nx.MultiDiGraph, scores: Mapping[Any, float], max_nodes: int = MAX_NODES
 ) -> tuple[nx.MultiDiGraph, str]:
@@ -301,17 +352,13 @@ def cap_graph(
     -------
     (networkx.MultiDiGraph, str)
         ``G`` itself when it has at most ``max_nodes`` nodes (and ``""``), else a copy of
-        the subgraph of the highest ``scores`` (ties by id) and the notice the view shows.
+        the subgraph of the highest ``scores`` (ties by id; :func:`capped_nodes`,
+        :func:`view_subgraph`) and the notice the view shows.
     """
-    n = G.number_of_nodes()
-    if n <= max_nodes:
+    if G.number_of_nodes() <= max_nodes:
         return G, ""
-    keep = sorted(G.nodes, key=lambda v: (-scores.get(v, 0.0), str(v)))[:max_nodes]
-    notice = (
-        f"Showing the {max_nodes} most influential of {n} actors (by PageRank); "
-        "the exports and tables hold the whole graph."
-    )
-    return induced_subgraph(G, keep), notice
+    keep, notice = capped_nodes(G.nodes, scores, max_nodes)
+    return view_subgraph(G, keep), notice
 
 
 def _nav_links(nav: Sequence[tuple[str, str]], current: str) -> list[_Link]:
@@ -343,6 +390,7 @@ def render_view(
     current: str = "",
     periods: Sequence[tuple[str, str]] = (),
     notice: str = "",
+    total_nodes: int | None = None,
 ) -> RenderedView:
     """Render one view of ``G`` as a self-contained HTML page.
 
@@ -374,6 +422,9 @@ def render_view(
         Links to the other pages of a time series (with previous/next).
     notice : str
         An extra line in the header.
+    total_nodes : int, optional
+        The number of actors ``G`` was taken from, when the caller already capped it
+        (:func:`capped_nodes`, with its notice as ``notice``); default ``G``'s.
 
     Returns
     -------
@@ -413,7 +464,8 @@ def render_view(
         **page_assets("view.js"),
         data_json=Markup(script_json({"nodes": nodes, "edges": edges, "options": options})),
     )
-    return RenderedView(html, len(nodes), len(edges), G.number_of_nodes(), pos)
+    total = G.number_of_nodes() if total_nodes is None else total_nodes
+    return RenderedView(html, len(nodes), len(edges), total, pos)
 
 
 def _place(
@@ -463,11 +515,15 @@ def _vis_data(
     signed: bool,
     sizes: Mapping[Any, float],
 ) -> tuple[list, list, dict, Counter[str], Counter[str]]:
-    """vis-network's nodes, edges and options for ``H``, and the kinds and types drawn."""
-    from pyvis.network import Network
+    """vis-network's nodes, edges and options for ``H``, and the kinds and types drawn.
 
-    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
+    The records are those ``pyvis.network.Network.add_node``/``add_edge`` build (the
+    same keys in the same order), made here directly: pyvis checks each edge's ends
+    against a list of every node, quadratic in a view of 400 actors.
+    """
     kinds_present: Counter[str] = Counter()
+    nodes: list[dict[str, Any]] = []
+    seen: set[str] = set()
     order = sorted(H.nodes, key=lambda v: (-scores.get(v, 0.0), str(v)))
     for n in order:
         d = H.nodes[n]
@@ -476,22 +532,29 @@ def _vis_data(
         score = float(scores.get(n, 0.0))
         color = kind_color(schema, kind)
         x, y = pos.get(n, (0.0, 0.0))
-        net.add_node(
-            str(n),
-            label=node_label(d, n),
-            color={"background": color, "border": "#333333",
-                   "highlight": {"background": color, "border": "#000000"}},
-            size=sizes[n],
-            title=_node_title(H, n, score),
-            x=x,
-            y=y,
-            kind=kind,
-            name=str(d.get("name", n)),
-            aliases=[str(a) for a in d.get("aliases") or []],
-        )
+        node_id = str(n)
+        if node_id in seen:  # as pyvis: the first node of an id
+            continue
+        seen.add(node_id)
+        label = node_label(d, n)
+        nodes.append({
+            "color": {"background": color, "border": "#333333",
+                      "highlight": {"background": color, "border": "#000000"}},
+            "size": sizes[n],
+            "title": _node_title(H, n, score),
+            "x": x,
+            "y": y,
+            "kind": kind,
+            "name": str(d.get("name", n)),
+            "aliases": [str(a) for a in d.get("aliases") or []],
+            "id": node_id,
+            "label": label or node_id,  # pyvis: an empty label shows the id
+            "shape": "dot",
+        })
 
     types_present: Counter[str] = Counter()
     pair_count: Counter[tuple[str, str]] = Counter()
+    edges: list[dict[str, Any]] = []
     for u, v, k, d in sorted(H.edges(keys=True, data=True), key=lambda e: str(e[2])):
         rtype = str(d.get("type", ""))
         types_present[rtype] += 1
@@ -509,22 +572,21 @@ def _vis_data(
                 "type": "curvedCW" if idx % 2 else "curvedCCW",
                 "roundness": 0.15 * ((idx + 1) // 2),
             }
-        net.add_edge(
-            str(u),
-            str(v),
-            id=str(d.get("id", k)),
-            rtype=rtype,
-            family=_family(schema, rtype),
-            color={"color": color, "highlight": color, "hover": color, "opacity": 0.85},
-            dashes=d.get("certainty") == "implied",
-            arrows={"to": {"enabled": not d.get("symmetric", False), "scaleFactor": 0.6}},
-            title=_edge_title(H, u, v, d),
-            width=1.6,
-            smooth=smooth,
-        )
-    net.options = VIS_OPTIONS
-    nodes, edges, _heading, _h, _w, options_json = net.get_network_data()
-    return nodes, edges, json.loads(options_json), kinds_present, types_present
+        edges.append({
+            "id": str(d.get("id", k)),
+            "rtype": rtype,
+            "family": _family(schema, rtype),
+            "color": {"color": color, "highlight": color, "hover": color, "opacity": 0.85},
+            "dashes": d.get("certainty") == "implied",
+            "arrows": {"to": {"enabled": not d.get("symmetric", False), "scaleFactor": 0.6}},
+            "title": _edge_title(H, u, v, d),
+            "width": 1.6,
+            "smooth": smooth,
+            "from": str(u),
+            "to": str(v),
+        })
+    options = json.loads(json.dumps(VIS_OPTIONS))  # a copy, as pyvis's JSON round trip
+    return nodes, edges, options, kinds_present, types_present
 
 
 def _legends(

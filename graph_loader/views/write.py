@@ -3,22 +3,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from graph_loader.graph import induced_subgraph, signed_ties
+from graph_loader.graph import is_signed_tie
 from graph_loader.schema import Schema
 from graph_loader.views.layout import compute_layout
 from graph_loader.views.render import (
     MAX_NODES,
     RenderedView,
+    capped_nodes,
     influence_scores,
     render_view,
     safe_slug,
+    view_subgraph,
 )
 from graph_loader.views.specs import ViewSpec, view_specs
 from graph_loader.views.timeline import TIME_PAGE, render_timeline
@@ -62,27 +64,94 @@ def subgraph_by_types(G: nx.MultiDiGraph, types: Iterable[str]) -> nx.MultiDiGra
     return edge_subgraph(G, (e for e in edges if e[3].get("type") in wanted))
 
 
+def edge_view(
+    G: nx.MultiDiGraph,
+    keep: Callable[[Any, Any, dict], bool],
+    scores: Mapping[Any, float],
+    max_nodes: int = MAX_NODES,
+) -> tuple[nx.MultiDiGraph, int, str]:
+    """What a view of the relationships ``keep(u, v, data)`` selects draws, without
+    copying them all first.
+
+    The graph is :func:`~graph_loader.views.render.cap_graph` of
+    :func:`graph_loader.graph.edge_subgraph` of those relationships (the same nodes,
+    edges and orders: actors in the order the relationships first touch them, each
+    actor's relationships in ``G``'s order), built from the capped actors only.
+
+    Returns
+    -------
+    (networkx.MultiDiGraph, int, str)
+        The graph drawn, the number of actors the relationships touch, and the cap's
+        notice (``""`` if all are drawn).
+    """
+    by_source: dict[Any, list[tuple[Any, Any, Any, dict]]] = {}
+    touched: dict[Any, None] = {}  # first-touch order
+    for u, nbrs in G._adj.items():  # G.edges(keys=True, data=True)'s order
+        for v, kd in nbrs.items():
+            for k, d in kd.items():
+                if keep(u, v, d):
+                    by_source.setdefault(u, []).append((u, v, k, d))
+                    touched.setdefault(u)
+                    touched.setdefault(v)
+    drawn, notice = capped_nodes(touched, scores, max_nodes)
+    kept = set(drawn)
+    H = nx.MultiDiGraph(**G.graph)
+    H.add_nodes_from((n, G.nodes[n]) for n in touched if n in kept)
+    H.add_edges_from(e for n in touched if n in kept for e in by_source.get(n, ())
+                     if e[1] in kept)
+    return H, len(touched), notice
+
+
+def _signed_tie(G: nx.MultiDiGraph, schema: Schema) -> Callable[[Any, Any, dict], bool]:
+    """:func:`graph_loader.graph.is_signed_tie`, its types' test first (the cheap part)."""
+    signed = {t for t, rt in schema.relationship_types.items() if rt.signed}
+    return lambda u, v, d: d.get("type", "") in signed and is_signed_tie(G, schema, u, v, d)
+
+
+def _of_types(types: Iterable[str]) -> Callable[[Any, Any, dict], bool]:
+    """Whether a relationship is of one of ``types`` (as :func:`subgraph_by_types`)."""
+    wanted = set(types)
+    return lambda u, v, d: d.get("type") in wanted
+
+
+def ego_nodes(G: nx.MultiDiGraph, node: Any, radius: int = 1) -> set[Any]:
+    """The actors within ``radius`` steps of ``node``, in either direction (``node``
+    too): the node set of ``networkx.ego_graph`` on an undirected view of ``G``."""
+    if radius == 1:  # the common case, without a breadth-first search
+        return {node, *G.succ[node], *G.pred[node]}
+    U = G.to_undirected(as_view=True)
+    return set(nx.single_source_shortest_path_length(U, node, cutoff=radius))
+
+
 def ego_subgraph(G: nx.MultiDiGraph, node: Any, radius: int = 1) -> nx.MultiDiGraph:
     """The ego network of ``node``: actors within ``radius`` steps and all their relationships.
 
-    The node set of ``networkx.ego_graph`` on an undirected view (as
-    :func:`graph_loader.analyses.ego_network`, which copies the whole graph per call).
+    The node set of ``networkx.ego_graph`` on an undirected view (:func:`ego_nodes`), as
+    :func:`graph_loader.analyses.ego_network` (which copies the whole graph per call);
+    the copy is :func:`~graph_loader.views.render.view_subgraph`'s.
     """
-    return induced_subgraph(G, nx.ego_graph(G.to_undirected(as_view=True), node, radius=radius))
+    return view_subgraph(G, ego_nodes(G, node, radius))
 
 
-def timeline_years(G: nx.MultiDiGraph, upto: int | None = None) -> list[int]:
+def timeline_years(
+    G: nx.MultiDiGraph, upto: int | None = None, span: tuple[int, int] | None = None
+) -> list[int]:
     """The time view's years: every year from the data's first to the paper's last
     (:func:`graph_loader.graph.time_range`), or to ``upto`` (the ``--as-of`` year).
 
-    Empty if no relationship is dated.
+    Empty if no relationship is dated. ``span``, if given, is ``G``'s
+    :func:`graph_loader.graph.year_range`, already known (it reads every relationship).
     """
+    from graph_loader import model
     from graph_loader.graph import time_range
 
-    try:
-        lo, hi = time_range(G)
-    except ValueError:
-        return []
+    if span is not None:
+        lo, hi = span[0], max(span[1], model.YEARS[-1])  # as time_range
+    else:
+        try:
+            lo, hi = time_range(G)
+        except ValueError:
+            return []
     return list(range(lo, (hi if upto is None else min(hi, upto)) + 1))
 
 
@@ -109,6 +178,7 @@ def write_views(
     as_of_year: int | None = None,
     max_nodes: int = MAX_NODES,
     progress: Callable[[str], None] | None = None,
+    year_span: tuple[int, int] | None = None,
 ) -> list[ViewInfo]:
     """Write every view into ``out_dir`` (``views/`` of the build).
 
@@ -130,6 +200,9 @@ def write_views(
         Cap per view (see :data:`MAX_NODES`).
     progress : callable, optional
         Called with a short message per file.
+    year_span : (int, int), optional
+        ``full_graph``'s :func:`graph_loader.graph.year_range` if already known
+        (:func:`timeline_years`).
 
     Returns
     -------
@@ -142,15 +215,16 @@ def write_views(
     full_graph = full_graph if full_graph is not None else G
     infos: list[ViewInfo] = []
 
-    theme_pages: list[tuple[str, ViewSpec, nx.MultiDiGraph]] = []
+    # each theme page: its drawn graph, the number of actors it was capped from, notice
+    theme_pages: list[tuple[str, ViewSpec, nx.MultiDiGraph, int | None, str]] = []
     for spec in view_specs(schema).values():
-        if spec.signed:  # the signed ties between agents (graph_loader.graph.signed_ties)
-            sub = signed_ties(G, schema)
-        elif spec.types is None and spec.polarities is None:
-            sub = G
-        else:
-            sub = subgraph_by_types(G, spec.type_names(schema))
-        theme_pages.append((f"{spec.slug}.html", spec, sub))
+        if spec.types is None and spec.polarities is None and not spec.signed:
+            theme_pages.append((f"{spec.slug}.html", spec, G, None, ""))
+            continue
+        # the signed ties between agents (graph_loader.graph.signed_ties), or the types'
+        selects = _signed_tie(G, schema) if spec.signed else _of_types(spec.type_names(schema))
+        sub, total, notice = edge_view(G, selects, scores, max_nodes)
+        theme_pages.append((f"{spec.slug}.html", spec, sub, total, notice))
 
     mains = main_actor_ids(G, schema, analyses)
     used: set[str] = set()
@@ -162,10 +236,10 @@ def write_views(
         used.add(slug)
         ego_pages.append((f"{slug}.html", n))
 
-    years = timeline_years(full_graph, upto=as_of_year)
+    years = timeline_years(full_graph, upto=as_of_year, span=year_span)
 
     nav: list[tuple[str, str]] = [("../index.html", "Index")]
-    nav += [(href, spec.title) for href, spec, _ in theme_pages]
+    nav += [(href, spec.title) for href, spec, *_ in theme_pages]
     if ego_pages:
         nav.append((ego_pages[0][0], "Ego networks"))
     if years:
@@ -188,7 +262,7 @@ def write_views(
         return rv
 
     full_render: RenderedView | None = None
-    for href, spec, sub in theme_pages:
+    for href, spec, sub, capped_from, notice in theme_pages:
         rv = emit(
             href, "theme", spec.title, spec.description, sub,
             title=spec.title + (f" ({as_of_year})" if as_of_year else ""),
@@ -196,6 +270,8 @@ def write_views(
             positions=full_render.positions if full_render else None,
             relayout=True,
             signed=spec.signed,
+            notice=notice,
+            total_nodes=capped_from,
         )
         if full_render is None:
             full_render = rv
@@ -208,8 +284,12 @@ def write_views(
             f"{name} and every actor directly related to it, with all relationships "
             "among them. Other ego networks: see the links above."
         )
-        emit(href, "ego", f"Ego network: {name}", desc, ego_subgraph(G, n, 1),
-             scores=scores, positions=None, periods=ego_links)
+        # the drawn actors straight from G: no copy of a hub's whole ego network
+        ego = ego_nodes(G, n, 1)
+        keep, notice = capped_nodes(ego, scores, max_nodes)
+        emit(href, "ego", f"Ego network: {name}", desc, view_subgraph(G, keep),
+             scores=scores, positions=None, periods=ego_links, notice=notice,
+             total_nodes=len(ego))
 
     if years:
         full_scores = influence_scores(full_graph, schema) if full_graph is not G else scores

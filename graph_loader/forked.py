@@ -1,0 +1,164 @@
+"""Run one function in a forked child process while the caller goes on.
+
+The build renders its plots (matplotlib, ~1 s on the paper's data) this way, alongside
+the views, tables and exports: :class:`ForkedCall` forks, the child calls the function
+and sends back its pickled result (or its exception) through a pipe, and
+:meth:`ForkedCall.result` returns it (or raises it) in the parent.
+
+The child never writes to the output: it only computes and sends; the parent writes
+the files into its temporary directory, so the build's output stays atomic. The child
+takes no part in signal handling (SIGTERM and SIGHUP end it at once, SIGINT is
+ignored): the parent stops it (:meth:`ForkedCall.cancel`) before removing its
+temporary directory, and if the parent is killed, the child's write to the closed pipe
+fails and it ends. Where ``os.fork`` is missing, the function simply runs in the
+caller, at once.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import traceback
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
+
+
+class WorkerDied(RuntimeError):
+    """The child ended without sending a result (killed, or out of memory)."""
+
+
+class ForkedCall(Generic[T]):
+    """``func()`` computed in a forked child process.
+
+    Parameters
+    ----------
+    func : callable
+        Called without arguments in the child; its result must pickle.
+    label : str, optional
+        What the child computes, for error messages.
+
+    Examples
+    --------
+    >>> call = ForkedCall(lambda: sum(range(10)))
+    >>> call.result()
+    45
+    """
+
+    def __init__(self, func: Callable[[], T], label: str = "worker") -> None:
+        self.label = label
+        self._pid: int | None = None
+        self._fd: int | None = None
+        self._inline: tuple[bool, Any] | None = None
+        if not hasattr(os, "fork"):  # pragma: no cover - Windows
+            self._inline = _call(func)
+            return
+        read_fd, write_fd = os.pipe()
+        # no signal handler may run in the child before it has set its own: blocked
+        # over the fork, delivered after it (in the parent, as SignalExit etc.)
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
+        pid = os.fork()
+        if pid == 0:  # the child: never returns
+            _child(func, read_fd, write_fd, mask)
+        os.close(write_fd)
+        self._pid, self._fd = pid, read_fd
+        try:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        except BaseException:  # a signal that came meanwhile: no orphan left
+            self.cancel()
+            raise
+
+    def result(self) -> T:
+        """Wait for the child and return ``func()``'s value, or raise its exception.
+
+        Raises
+        ------
+        WorkerDied
+            The child ended without sending anything.
+        """
+        if self._inline is None:
+            self._inline = self._receive()
+        ok, value = self._inline
+        if not ok:
+            raise value
+        return value
+
+    def cancel(self) -> None:
+        """Stop the child (if still running) and reap it; safe to call more than once."""
+        if self._pid is not None:
+            try:
+                os.kill(self._pid, signal.SIGKILL)
+            except ProcessLookupError:  # pragma: no cover - already reaped elsewhere
+                pass
+            self._reap()
+        self._close()
+
+    def _receive(self) -> tuple[bool, Any]:
+        assert self._fd is not None
+        chunks = []
+        try:
+            while chunk := os.read(self._fd, 1 << 20):
+                chunks.append(chunk)
+        finally:
+            self._close()
+        status = self._reap()
+        if not chunks:
+            raise WorkerDied(f"the {self.label} process ended without a result ({status})")
+        ok, value = pickle.loads(b"".join(chunks))
+        return ok, value
+
+    def _reap(self) -> str:
+        pid, self._pid = self._pid, None
+        if pid is None:  # pragma: no cover
+            return "already reaped"
+        _, status = os.waitpid(pid, 0)
+        if os.WIFSIGNALED(status):
+            return f"killed by {signal.Signals(os.WTERMSIG(status)).name}"
+        return f"exit status {os.waitstatus_to_exitcode(status)}"
+
+    def _close(self) -> None:
+        fd, self._fd = self._fd, None
+        if fd is not None:
+            os.close(fd)
+
+
+def _call(func: Callable[[], Any], note: bool = False) -> tuple[bool, Any]:
+    """``(True, func())``, or ``(False, the exception)``; with ``note``, the traceback
+    goes with the exception as a note (a pickled exception loses its own)."""
+    try:
+        return True, func()
+    except Exception as exc:
+        add_note = getattr(exc, "add_note", None)  # Python 3.11+
+        if note and add_note is not None:
+            add_note("in the worker process:\n"
+                     + "".join(traceback.format_exception(type(exc), exc,
+                                                          exc.__traceback__)).rstrip())
+        return False, exc
+
+
+#: Signals blocked over the fork (the ones the build turns into exceptions, and Ctrl-C).
+_SIGNALS = {s for s in (signal.SIGTERM, getattr(signal, "SIGHUP", None), signal.SIGINT)
+            if s is not None}
+
+
+def _child(func: Callable[[], Any], read_fd: int, fd: int, mask: Any) -> None:
+    """The child's whole life: compute, send, exit without running the parent's clean-ups."""
+    code = 1
+    try:
+        os.close(read_fd)
+        for sig in _SIGNALS - {signal.SIGINT}:
+            signal.signal(sig, signal.SIG_DFL)  # no SignalExit and clean-up here
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C: the parent stops us
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        result = _call(func, note=True)
+        try:
+            payload = pickle.dumps(result)
+        except Exception as exc:  # an unpicklable result or exception
+            payload = pickle.dumps((False, RuntimeError(f"{type(exc).__name__}: {exc}")))
+        with os.fdopen(fd, "wb") as pipe:
+            pipe.write(payload)
+        code = 0
+    finally:
+        os._exit(code)
