@@ -349,8 +349,11 @@ def induced_subgraph(G: nx.Graph, nodes: Iterable) -> nx.Graph:
     """A copy of ``G`` with only ``nodes`` and the edges among them, in ``G``'s node order.
 
     ``G.subgraph(nodes).copy()`` lists a node set smaller than half of ``G`` in the
-    order of a Python set, which changes from run to run with the string hash seed; a
-    layout seeded from that order then differed between two builds of the same data.
+    order of a Python set, which changes from run to run with the string hash seed, and
+    so does a multigraph view's list of a node's neighbours when the node has more than
+    twice as many as the set has nodes; a layout seeded from that order then differed
+    between two builds of the same data. Here nodes and edges follow ``G``'s own order, as
+    ``G.edges(order)`` lists them.
 
     Examples
     --------
@@ -361,14 +364,28 @@ def induced_subgraph(G: nx.Graph, nodes: Iterable) -> nx.Graph:
     """
     keep = set(nodes)
     order = [n for n in G if n in keep]
-    view = G.subgraph(keep)
     H = G.__class__(**G.graph)
     H.add_nodes_from((n, G.nodes[n]) for n in order)
-    if G.is_multigraph():
-        H.add_edges_from(view.edges(order, keys=True, data=True))
-    else:
-        H.add_edges_from(view.edges(order, data=True))
+    H.add_edges_from(_edges_among(G, order, keep))
     return H
+
+
+def _edges_among(G: nx.Graph, order: list, keep: set) -> Iterator[tuple]:
+    """The edges of ``G`` between nodes of ``keep``, as ``G.edges(order, keys=True,
+    data=True)`` (or without keys) lists them: each node's neighbours in ``G``'s
+    adjacency order, an undirected edge once, from the first of its ends listed."""
+    done: set = set()
+    multi, directed = G.is_multigraph(), G.is_directed()
+    for u in order:
+        for v, d in G._adj[u].items():
+            if v not in keep or v in done:
+                continue
+            if multi:
+                yield from ((u, v, k, kd) for k, kd in d.items())
+            else:
+                yield u, v, d
+        if not directed:
+            done.add(u)
 
 
 @without_gc

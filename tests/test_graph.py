@@ -231,3 +231,18 @@ def test_as_of_out_of_range(G: nx.MultiDiGraph, year: int) -> None:
     with pytest.raises(ValueError, match=rf"year {year} is outside the data's range 1988-2024"):
         as_of(G, year)
     assert as_of(G, 2024).number_of_edges() == 13  # r11 ended in 2023
+
+
+def test_induced_subgraph_keeps_a_hubs_neighbour_order() -> None:
+    """A multigraph hub with more than twice as many neighbours as the subset has nodes:
+    networkx's multigraph subgraph view lists them in set order (it changed with the
+    hash seed); the copy lists them as the hub's own adjacency does."""
+    from graph_loader.graph import induced_subgraph
+
+    G = nx.MultiDiGraph()
+    leaves = [f"leaf-{i:02d}" for i in range(60)]
+    G.add_edges_from(("hub", leaf) for leaf in leaves)
+    keep = {"hub", *leaves[::6]}  # 11 nodes, the hub has 60 neighbours
+    H = induced_subgraph(G, keep)
+    assert list(H) == ["hub", *leaves[::6]]
+    assert [v for _, v in H.edges("hub")] == leaves[::6]
