@@ -23,7 +23,6 @@ from graph_loader.graph import (
     IMPLIED_WEIGHT,
     EdgeColumns,
     actor_years,
-    holds,
     influence_columns,
     relationship_years,
 )
@@ -251,14 +250,21 @@ def chairs_as_of(
     """
     if body_id not in G:
         raise KeyError(f"no actor {body_id!r} in the graph")
-    return sorted(
-        {
-            u
-            for u, _, d in G.in_edges(body_id, data=True)
-            if d.get("type") in rel_types and holds(G, u, body_id, d, year)
-        },
-        key=str,
-    )
+    return _chairs_in(_chair_spans(G, body_id, rel_types), year)
+
+
+def _chair_spans(
+    G: nx.MultiDiGraph, body: Any, rel_types: Collection[str] = CHAIR_TYPES
+) -> list[tuple[Any, int, int]]:
+    """``(chair, first, last)`` for each chairing relationship into ``body``: who, and
+    the years it holds (:func:`graph_loader.graph.relationship_years`)."""
+    return [(u, *relationship_years(G, u, body, d))
+            for u, _, d in G.in_edges(body, data=True) if d.get("type") in rel_types]
+
+
+def _chairs_in(spans: list[tuple[Any, int, int]], year: int) -> list[Any]:
+    """The chairs of :func:`_chair_spans` that hold in ``year``, sorted by id."""
+    return sorted({u for u, first, last in spans if active_in(first, last, year)}, key=str)
 
 
 def minsk_bodies(G: nx.MultiDiGraph) -> list[Any]:
@@ -286,22 +292,21 @@ def chair_periods(G: nx.MultiDiGraph, body: Any) -> list[tuple[int, int | None, 
     periods with the same chairs are merged, periods without a chair left out. An open
     last period has ``to_year`` None.
     """
-    spans = [relationship_years(G, u, v, d) for u, v, d in G.in_edges(body, data=True)
-             if d.get("type") in CHAIR_TYPES]
+    spans = _chair_spans(G, body)  # read once, not once per period
     cuts = set()
-    for first, last in spans:
+    for _, first, last in spans:
         if first != OPEN_START:
             cuts.add(int(first))
         if last != OPEN_END:
             cuts.add(int(last) + 1)
     if not cuts:
-        chairs = chairs_as_of(G, body, 0)
+        chairs = _chairs_in(spans, 0)
         return [(0, None, chairs)] if chairs else []
     years = sorted(cuts)
     periods: list[tuple[int, int | None, list[Any]]] = []
     for i, y in enumerate(years):
         nxt = years[i + 1] - 1 if i + 1 < len(years) else None
-        chairs = chairs_as_of(G, body, y)
+        chairs = _chairs_in(spans, y)
         if periods and periods[-1][2] == chairs and periods[-1][1] == y - 1:
             periods[-1] = (periods[-1][0], nxt, chairs)
         elif chairs:
