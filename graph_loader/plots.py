@@ -23,6 +23,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from graph_loader.graph import edge_items
 from graph_loader.model import YEARS
 from graph_loader.schema import Schema
 
@@ -131,7 +132,7 @@ def timeline_rows(G: nx.MultiDiGraph, types: Sequence[str] = TIMELINE_TYPES) -> 
         left out.
     """
     rows = []
-    for u, v, d in G.edges(data=True):
+    for u, v, _, d in edge_items(G):
         if d.get("type") not in types or d.get("start_year") is None:
             continue
         rows.append(

@@ -21,6 +21,7 @@ import pandas as pd
 
 from graph_loader.analyses import Analyses
 from graph_loader.analyses.temporal import CHAIR_TYPES, chair_periods, minsk_bodies
+from graph_loader.graph import edge_items
 from graph_loader.pages import render
 
 TOP = 10
@@ -409,7 +410,7 @@ def _balance(G: nx.MultiDiGraph, a: Analyses) -> Section:
         sec.tables.append(
             Table(["Signs", "Triangles"], [[k, v] for k, v in by_signs.items()])
         )
-    edges = {str(d.get("id", k)): (u, v, d) for u, v, k, d in G.edges(keys=True, data=True)}
+    edges = {str(d.get("id", k)): (u, v, d) for u, v, k, d in edge_items(G)}
     rows = []
     for r in unbalanced.itertuples():
         sec.paragraphs.append(f"Unbalanced: {r.names} ({r.signs}). {_triad_sentence(G, r)}")
@@ -724,7 +725,7 @@ def write_index(
     """
     out = Path(out_dir)
     kinds = {d.get("kind") for _, d in G.nodes(data=True)}
-    types = {d.get("type") for _, _, d in G.edges(data=True)}
+    types = {d.get("type") for *_, d in edge_items(G)}
     title = "Karabakh actor graph" + (f" — as of {as_of}" if as_of else "")
     figures = [
         ("actors", G.number_of_nodes()),

@@ -8,6 +8,7 @@ import networkx as nx
 from networkx.algorithms import bipartite
 
 from graph_loader.gcpause import without_gc
+from graph_loader.graph import edge_items
 from graph_loader.schema import Schema
 
 #: The relationship type read as membership by default.
@@ -60,7 +61,7 @@ def membership_network(
     """
     kinds = set(member_kinds) if member_kinds is not None else _member_kinds(schema)
     B = nx.Graph()
-    for u, v, k, d in G.edges(keys=True, data=True):
+    for u, v, k, d in edge_items(G):
         if d.get("type") != rel_type or u == v:
             continue
         if kinds is not None and G.nodes[u].get("kind") not in kinds:

@@ -23,6 +23,7 @@ from graph_loader.graph import (
     IMPLIED_WEIGHT,
     EdgeColumns,
     actor_years,
+    edge_items,
     influence_columns,
     relationship_years,
 )
@@ -273,7 +274,7 @@ def minsk_bodies(G: nx.MultiDiGraph) -> list[Any]:
     Falls back on every chaired body if none does.
     """
     chaired = sorted(
-        {v for _, v, d in G.edges(data=True) if d.get("type") in CHAIR_TYPES}, key=str
+        {v for _, v, _, d in edge_items(G) if d.get("type") in CHAIR_TYPES}, key=str
     )
 
     def mentions(n: Any) -> bool:

@@ -24,7 +24,8 @@ from typing import Any
 
 import networkx as nx
 
-from graph_loader.exports.flat import _public_graph_attrs, edge_items, scanner
+from graph_loader.exports.flat import _public_graph_attrs, scanner
+from graph_loader.graph import edge_items
 from graph_loader.schema import Schema
 
 #: The Cytoscape.js JSON format version (Cytoscape desktop checks it) and target version.

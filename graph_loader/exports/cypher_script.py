@@ -14,7 +14,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from graph_loader.exports.flat import edge_items
+from graph_loader.graph import edge_items
 from graph_loader.model import Dataset
 
 

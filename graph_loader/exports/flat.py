@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import networkx as nx
@@ -94,23 +94,6 @@ def flat_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     for u, v, k, d in G.edges(keys=True, data=True):
         H.add_edge(u, v, key=k, **_flat_attrs(d))
     return H
-
-
-def edge_items(G: nx.MultiDiGraph) -> Iterator[tuple[Any, Any, Any, dict]]:
-    """``(u, v, key, data)`` of every edge, as ``G.edges(keys=True, data=True)`` lists them.
-
-    A ``MultiDiGraph``'s edges are read straight from its adjacency (the same dicts, in the
-    same order), without the edge view's per-edge generator: ~2.5x faster (100,000 edges:
-    0.14 -> 0.06 s).
-    """
-    if isinstance(G, nx.MultiDiGraph):
-        return (
-            (u, v, k, d)
-            for u, nbrs in G._succ.items()
-            for v, keys in nbrs.items()
-            for k, d in keys.items()
-        )
-    return iter(G.edges(keys=True, data=True))
 
 
 _XSI = "http://www.w3.org/2001/XMLSchema-instance"

@@ -43,12 +43,11 @@ from graph_loader.exports.flat import (
     _flat_value,
     _public_graph_attrs,
     declared_types,
-    edge_items,
     scanner,
     xml_attr,
     xml_text,
 )
-from graph_loader.graph import actor_years, relationship_years
+from graph_loader.graph import actor_years, edge_items, relationship_years
 from graph_loader.model import OPEN_END, OPEN_START, span
 from graph_loader.schema import Schema
 

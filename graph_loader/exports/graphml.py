@@ -26,11 +26,11 @@ from graph_loader.exports.flat import (
     _public_graph_attrs,
     _xml_text,
     declared_types,
-    edge_items,
     scanner,
     xml_attr,
     xml_text,
 )
+from graph_loader.graph import edge_items
 
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
 

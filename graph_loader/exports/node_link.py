@@ -9,6 +9,7 @@ import networkx as nx
 import orjson
 
 from graph_loader.exports.flat import _public_graph_attrs
+from graph_loader.graph import edge_items
 
 
 def node_link(G: nx.MultiDiGraph) -> dict:
@@ -64,7 +65,7 @@ def write_node_link(G: nx.MultiDiGraph, path: str | Path) -> Path:
             sep = b",\n"
         fh.write(b'\n],\n"edges": [')
         sep = b"\n"
-        for u, v, k, d in G.edges(keys=True, data=True):
+        for u, v, k, d in edge_items(G):
             fh.write(sep + dump({**d, "source": u, "target": v, "key": k}))
             sep = b",\n"
         fh.write(b"\n]}\n")
