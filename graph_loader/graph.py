@@ -23,7 +23,7 @@ dropped from every derived graph: they carry no information about ties between a
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 import networkx as nx
@@ -237,9 +237,6 @@ class EdgeColumns:
     def end_year(self) -> list[int | None]:
         return self._attrs[5]
 
-    def column(self, name: str, default: Any = None) -> list:
-        """Any other attribute of every relationship (``default`` where it is missing)."""
-        return [d.get(name, default) for d in self.data]
 
 
 def _ints(values: list[int]) -> np.ndarray:
@@ -297,9 +294,9 @@ def influence_columns(
     }
 
 
-def _first_seen(keys: np.ndarray, weights: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct ``keys`` in order of first appearance, and the sum of ``weights``
-    (or the count) of each; the sums add in array order, as one ``+=`` after another."""
+def _first_seen(keys: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct ``keys`` in order of first appearance, and the sum of ``weights`` of
+    each; the sums add in array order, as one ``+=`` after another."""
     uniq, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
     total = np.bincount(inverse, weights=weights, minlength=len(uniq))
     order = np.argsort(first, kind="stable")
@@ -618,22 +615,30 @@ def signed_ties(G: nx.MultiDiGraph, schema: Schema) -> nx.MultiDiGraph:
     return edge_subgraph(G, _signed_ties(G, schema))
 
 
-def _signed_ties(G: nx.MultiDiGraph, schema: Schema) -> Iterator[tuple[Any, Any, Any, dict]]:
-    """``(u, v, key, attributes)`` of every signed tie (:func:`is_signed_tie`), in the
-    order of ``G.edges``; the schema is read once per type and kind, not per edge."""
+def signed_tie_test(G: nx.MultiDiGraph, schema: Schema) -> Callable[[Any, Any, dict], bool]:
+    """:func:`is_signed_tie` for the relationships of ``G`` as ``test(u, v, d)``, with the
+    schema read once per type and kind rather than once per relationship.
+
+    Examples
+    --------
+    >>> from graph_loader.schema import load_schema
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_nodes_from([("arm", {"kind": "State"}), ("aze", {"kind": "State"})])
+    >>> signed_tie_test(G, load_schema("data/schema.yaml"))("arm", "aze",
+    ...                                                       {"type": "IN_CONFLICT_WITH"})
+    True
+    """
     signed = {t for t, rt in schema.relationship_types.items() if rt.signed}
     kinds = {d.get("kind") for _, d in G.nodes(data=True)}
     agent_kind = {k: schema.is_agent(k) for k in kinds}
     agent = {n: agent_kind[d.get("kind")] for n, d in G.nodes(data=True)}
-    for u, nbrs in G.adjacency():
-        if not agent[u]:
-            continue
-        for v, keys in nbrs.items():
-            if u == v or not agent[v]:
-                continue
-            for k, d in keys.items():
-                if d.get("type", "") in signed:
-                    yield u, v, k, d
+    return lambda u, v, d: d.get("type", "") in signed and u != v and agent[u] and agent[v]
+
+
+def _signed_ties(G: nx.MultiDiGraph, schema: Schema) -> Iterator[tuple[Any, Any, Any, dict]]:
+    """``(u, v, key, attributes)`` of every signed tie, in the order of ``G.edges``."""
+    test = signed_tie_test(G, schema)
+    return ((u, v, k, d) for u, v, k, d in edge_items(G) if test(u, v, d))
 
 
 @without_gc

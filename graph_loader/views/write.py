@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from graph_loader.graph import is_signed_tie
+from graph_loader.graph import signed_tie_test
 from graph_loader.schema import Schema
 from graph_loader.views.layout import compute_layout
 from graph_loader.views.render import (
@@ -100,12 +100,6 @@ def edge_view(
     H.add_edges_from(e for n in touched if n in kept for e in by_source.get(n, ())
                      if e[1] in kept)
     return H, len(touched), notice
-
-
-def _signed_tie(G: nx.MultiDiGraph, schema: Schema) -> Callable[[Any, Any, dict], bool]:
-    """:func:`graph_loader.graph.is_signed_tie`, its types' test first (the cheap part)."""
-    signed = {t for t, rt in schema.relationship_types.items() if rt.signed}
-    return lambda u, v, d: d.get("type", "") in signed and is_signed_tie(G, schema, u, v, d)
 
 
 def _of_types(types: Iterable[str]) -> Callable[[Any, Any, dict], bool]:
@@ -222,7 +216,7 @@ def write_views(
             theme_pages.append((f"{spec.slug}.html", spec, G, None, ""))
             continue
         # the signed ties between agents (graph_loader.graph.signed_ties), or the types'
-        selects = _signed_tie(G, schema) if spec.signed else _of_types(spec.type_names(schema))
+        selects = signed_tie_test(G, schema) if spec.signed else _of_types(spec.type_names(schema))
         sub, total, notice = edge_view(G, selects, scores, max_nodes)
         theme_pages.append((f"{spec.slug}.html", spec, sub, total, notice))
 
