@@ -16,6 +16,7 @@ MODULES = [
     "graph_loader.sharing",
     "graph_loader.model",
     "graph_loader.exports.flat",
+    "graph_loader.shapes",
     "graph_loader.analyses",
     "graph_loader.analyses.arenas",
     "graph_loader.analyses.backend",

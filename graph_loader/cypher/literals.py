@@ -16,6 +16,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from graph_loader.shapes import ShapeWriters
+
 #: ``str.translate`` table of :func:`cypher_string`: every character it escapes.
 _CYPHER_ESCAPES: dict[int, str] = {i: f"\\u{i:04x}" for i in range(0x20)}
 _CYPHER_ESCAPES.update({0x7F: "\\u007f", 0x2028: "\\u2028", 0x2029: "\\u2029"})
@@ -121,7 +123,6 @@ def _map_key(key: Any) -> str:
 
 #: A map's shape (its keys and its values' types) -> its writer.
 _MapWriter = Callable[[dict[Any, Any], tuple[Any, ...]], str]
-_MAP_WRITERS: dict[tuple[tuple[Any, ...], ...], _MapWriter] = {}
 #: Shapes kept at most (maps of many shapes are written, only fewer compiled).
 _MAX_MAP_WRITERS = 4096
 
@@ -133,13 +134,7 @@ def _map_literal(value: dict[Any, Any]) -> str:
     a ``str`` subclass with its own ``__str__`` would be written as those text keys.
     """
     values = tuple(value.values())
-    shape = (tuple(value), tuple(map(type, values)))
-    write = _MAP_WRITERS.get(shape)
-    if write is None:
-        if len(_MAP_WRITERS) >= _MAX_MAP_WRITERS:
-            _MAP_WRITERS.clear()
-        write = _MAP_WRITERS[shape] = _map_writer(*shape)
-    return write(value, values)
+    return _MAP_WRITERS[(tuple(value), tuple(map(type, values)))](value, values)
 
 
 def _map_writer(
@@ -189,6 +184,9 @@ def _map_writer(
     exec("\n".join(lines), scope)  # noqa: S102 (names and constants only; see above)
     write: _MapWriter = scope["write"]
     return write
+
+
+_MAP_WRITERS = ShapeWriters(_map_writer, limit=_MAX_MAP_WRITERS)
 
 
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")

@@ -27,6 +27,7 @@ import networkx as nx
 from graph_loader.exports.flat import _public_graph_attrs, scanner
 from graph_loader.graph import edge_items
 from graph_loader.schema import Schema
+from graph_loader.shapes import ShapeWriters
 
 #: The Cytoscape.js JSON format version (Cytoscape desktop checks it) and target version.
 FORMAT_VERSION = "1.0"
@@ -173,7 +174,7 @@ def _element_list(elements: Iterator[tuple[str, str, dict[str, Any]]]) -> Iterat
     """The JSON list of ``{"data": {first: value, **data}}`` for each ``(first, value,
     data)`` (no first key when ``first`` is ``""``), as ``json.dumps(..., indent=1)``
     writes it at :data:`_DEPTH`."""
-    writers: dict[tuple[tuple[str, ...], tuple[type, ...]], Callable[..., str]] = {}
+    writers = ShapeWriters(_element_writer)
     sep = "[\n"
     while chunk := list(itertools.islice(elements, _CHUNK)):
         texts = []
@@ -181,11 +182,7 @@ def _element_list(elements: Iterator[tuple[str, str, dict[str, Any]]]) -> Iterat
             if first:
                 data = {first: value, **data}
             values = tuple(data.values())
-            shape = (tuple(data), tuple(map(type, values)))
-            write = writers.get(shape)
-            if write is None:
-                write = writers[shape] = _element_writer(*shape)
-            texts.append(write(*values))
+            texts.append(writers[(tuple(data), tuple(map(type, values)))](*values))
         yield sep + ",\n".join(texts)
         sep = ",\n"
     yield "[]" if sep == "[\n" else "\n" + " " * (_DEPTH - 1) + "]"

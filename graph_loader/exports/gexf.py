@@ -50,6 +50,7 @@ from graph_loader.exports.flat import (
 from graph_loader.graph import actor_years, edge_items, relationship_years
 from graph_loader.model import OPEN_END, OPEN_START, span
 from graph_loader.schema import Schema
+from graph_loader.shapes import ShapeWriters
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -558,16 +559,13 @@ class _EdgeWriters:
         self.opens, self.symmetric, self.type_color = opens, symmetric, type_color
         self.directed = G.is_directed()
         self.per_value = per_value
-        self.writers: dict[tuple[tuple[Any, ...], tuple[type, ...]], Callable[..., str]] = {}
+        self.writers = ShapeWriters(self._compile)
 
     def text(self, u: Any, v: Any, k: Any, d: dict, years: tuple[int, int]) -> str:
         """The ``<edge>`` element of edge ``(u, v, k)`` with attributes ``d`` that holds in
         ``years`` (:func:`graph_loader.graph.relationship_years`)."""
         values = tuple(d.values())
-        shape = (tuple(d), tuple(map(type, values)))
-        write = self.writers.get(shape)
-        if write is None:
-            write = self.writers[shape] = self._compile(*shape)
+        write = self.writers[(tuple(d), tuple(map(type, values)))]
         return write(u, v, k, d, years, *values)
 
     def _compile(self, keys: tuple[Any, ...], classes: tuple[type, ...]) -> Callable[..., str]:
@@ -678,16 +676,12 @@ class _AttValues:
 
     def __init__(self, tag: str, opens: dict[str, str]) -> None:
         self.tag, self.opens = tag, opens
-        self.writers: dict[tuple[tuple[Any, ...], tuple[type, ...]], Callable[..., str]] = {}
+        self.writers = ShapeWriters(self._compile)
 
     def text(self, attrs: dict) -> str:
         """The ``<attvalue>`` elements of ``attrs``, in their order."""
         values = tuple(attrs.values())
-        shape = (tuple(attrs), tuple(map(type, values)))
-        write = self.writers.get(shape)
-        if write is None:
-            write = self.writers[shape] = self._compile(*shape)
-        return write(*values)
+        return self.writers[(tuple(attrs), tuple(map(type, values)))](*values)
 
     def _compile(self, keys: tuple[Any, ...], classes: tuple[type, ...]) -> Callable[..., str]:
         parts, args, texts, lines = [], [], [], []

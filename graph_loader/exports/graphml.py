@@ -31,6 +31,7 @@ from graph_loader.exports.flat import (
     xml_text,
 )
 from graph_loader.graph import edge_items
+from graph_loader.shapes import ShapeWriters
 
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
 
@@ -192,16 +193,13 @@ class _ItemWriters:
 
     def __init__(self, scope: str, types: dict[str, str], opens: dict[tuple[str, str], str]):
         self.scope, self.types, self.opens = scope, types, opens
-        self.writers: dict[tuple[tuple[Any, ...], tuple[type, ...]], Callable[..., str]] = {}
+        self.writers = ShapeWriters(self._compile)
 
     def text(self, item: str, d: dict, *ends: str) -> str:
         """The element of a node (``item``: its id) or an edge (``item``: its source;
         ``ends``: target and key) with attributes ``d``."""
         values = tuple(d.values())
-        shape = (tuple(d), tuple(map(type, values)))
-        write = self.writers.get(shape)
-        if write is None:
-            write = self.writers[shape] = self._compile(*shape)
+        write = self.writers[(tuple(d), tuple(map(type, values)))]
         return write(item, *ends, *values)
 
     def _compile(self, keys: tuple[Any, ...], classes: tuple[type, ...]) -> Callable[..., str]:
