@@ -3,8 +3,10 @@
 NetworkX stays the graph model and the public API: the analyses take networkx graphs
 and return dicts and DataFrames keyed by node. Where python-igraph computes the same
 definition faster (measured on the benchmark's M data), an analysis converts its graph
-with :func:`to_igraph` and maps the results back by node. Inside
-:func:`shared_conversions` (which :func:`graph_loader.analyses.run_all`,
+with :func:`to_igraph` and maps the results back by node (PageRank runs on the
+conversion's sparse walk, :mod:`~graph_loader.analyses.markov`). Inside
+:func:`shared_conversions` (:func:`graph_loader.sharing.shared`, which
+:func:`graph_loader.analyses.run_all`,
 :func:`~graph_loader.analyses.centrality.centrality_table` and
 :func:`~graph_loader.analyses.holes.structural_holes` enter) a graph is converted once
 and the conversion shared by the analyses; outside it every call converts afresh, so

@@ -95,10 +95,10 @@ def _arrays(
 ) -> dict[str, np.ndarray | list]:
     """Every relationship of ``G`` as columns: ends, years it holds, influence arcs.
 
-    One walk of the adjacency collects the raw columns; the spans
+    The relationships' columns are :class:`graph_loader.graph.EdgeColumns` (shared in a
+    :func:`graph_loader.sharing.shared` block); the spans
     (:func:`graph_loader.model.span` with both ends' lifespans) and the influence arcs
-    (:func:`graph_loader.graph.influence_arcs`, worked out once per type and certainty)
-    are then computed on whole arrays.
+    (:func:`graph_loader.graph.influence_columns`) are computed on whole arrays.
     """
     cols = derived(EdgeColumns, G)  # shared with the degrees and derived graphs
     nodes, u, v = cols.nodes, cols.u, cols.v
