@@ -229,20 +229,27 @@ def test_invalid_data_keeps_previous_out(tmp_path, hostile_out) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "out"]
 
 
-def test_failure_mid_build_keeps_previous_out(tmp_path, hostile_out, monkeypatch) -> None:
+def _fails_keeping_previous_out(tmp_path, hostile_out, monkeypatch, module, name) -> None:
+    """Make ``module.name`` raise mid-build: the build fails, the previous out/ stays as
+    it was and nothing else is left beside it."""
     out = tmp_path / "out"
     shutil.copytree(hostile_out, out)
     before = snapshot(out)
-    from graph_loader import exports
 
     def boom(*args, **kwargs):
-        raise OSError("disk full (simulated)")
+        raise OSError(f"{name} failed (simulated)")
 
-    monkeypatch.setattr(exports, "write_all", boom)
+    monkeypatch.setattr(module, name, boom)
     with pytest.raises(OSError, match="simulated"):
         build_mod.run_build(hostile_data(tmp_path / "data"), out)
     assert snapshot(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "out"]
+
+
+def test_failure_mid_build_keeps_previous_out(tmp_path, hostile_out, monkeypatch) -> None:
+    from graph_loader import exports
+
+    _fails_keeping_previous_out(tmp_path, hostile_out, monkeypatch, exports, "write_all")
 
 
 def test_rebuild_replaces_and_keeps_notebooks(tmp_path) -> None:
@@ -407,16 +414,6 @@ def test_plots_in_the_worker_are_the_plots_drawn_in_process(
 def test_a_failure_in_the_plot_worker_fails_the_build(tmp_path, hostile_out, monkeypatch) -> None:
     if not build_mod._plots_in_worker(nx.path_graph(2, create_using=nx.MultiDiGraph)):
         pytest.skip("the plots are drawn in process here")
-    out = tmp_path / "out"
-    shutil.copytree(hostile_out, out)
-    before = snapshot(out)
     from graph_loader import plots
 
-    def boom(*args, **kwargs):
-        raise OSError("matplotlib failed (simulated)")
-
-    monkeypatch.setattr(plots, "render_plots", boom)
-    with pytest.raises(OSError, match="simulated"):
-        build_mod.run_build(hostile_data(tmp_path / "data"), out)
-    assert snapshot(out) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "out"]
+    _fails_keeping_previous_out(tmp_path, hostile_out, monkeypatch, plots, "render_plots")
