@@ -400,42 +400,40 @@ def run_build(
     stage("graph", f"{G.number_of_nodes()} nodes, {G.number_of_edges()} edges"
                    + (f" as of {as_of}" if as_of is not None else ""))
 
-    from graph_loader.analyses import measures_by_year, run_all
-
     def step(name: str, seconds: float) -> None:  # sub-steps long enough to notice
         if seconds >= SUBSTEP_SECONDS:
             say(f"  {name:<12} {seconds:6.2f} s")
 
-    # The per-year measures cover YEARS and every year the data names.
-    first = min(YEARS[0], years[0]) if years else YEARS[0]
-    if as_of is not None:
-        analyses = run_all(G, ds.schema, years=[], progress=step)
-        analyses.by_year = measures_by_year(full, ds.schema, range(first, as_of + 1))
-    else:
-        last = max(YEARS[-1], years[1]) if years else YEARS[-1]
-        analyses = run_all(G, ds.schema, years=range(first, last + 1), progress=step)
-    stage("analyses", f"{len(analyses.communities)} communities, "
-                      f"{int(analyses.balance.get('triangles', 0))} signed triangles")
+    from graph_loader import plots
 
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=tmp_prefix(out), dir=out.parent))
-    files: dict[str, list[Path]] = {}
+    plot_kw: dict[str, Any] = {
+        "timeline_graph": full if as_of is None else started_by(full, as_of),
+        "last_year": as_of,
+    }
     worker: ForkedCall | None = None
+    if _plots_in_worker(G):  # from now on, alongside everything else
+        from graph_loader.forked import ForkedCall
+
+        worker = ForkedCall(
+            lambda receive: plots.render_plots_staged(G, ds.schema, receive, **plot_kw),
+            "plots", inbox=True,
+        )
+    tmp: Path | None = None
     try:
-        from graph_loader import exports, plots, views
+        analyses = _analyse(G, full, ds.schema, as_of, years, step)
+        stage("analyses", f"{len(analyses.communities)} communities, "
+                          f"{int(analyses.balance.get('triangles', 0))} signed triangles")
+
+        from graph_loader import exports, views
         from graph_loader.report import write_index, write_report
 
         scores = views.influence_scores(G, ds.schema, analyses)
-        plot_args = (G, ds.schema, analyses.centrality, scores)
-        plot_kw: dict[str, Any] = {
-            "timeline_graph": full if as_of is None else started_by(full, as_of),
-            "last_year": as_of,
-        }
-        if _plots_in_worker(G):  # rendered alongside the views, tables and exports
-            from graph_loader.forked import ForkedCall
+        if worker is not None:
+            worker.send((analyses.centrality, scores))
 
-            worker = ForkedCall(lambda: plots.render_plots(*plot_args, **plot_kw), "plots")
-
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=tmp_prefix(out), dir=out.parent))
+        files: dict[str, list[Path]] = {}
         vkw: dict[str, Any] = {"max_nodes": max_nodes} if max_nodes else {}
         infos = views.write_views(
             G, ds.schema, tmp / "views", analyses, full_graph=full, as_of_year=as_of,
@@ -447,7 +445,8 @@ def run_build(
                        f"{main.edges} relationships)")
 
         if worker is None:
-            plot_files = plots.write_plots(*plot_args[:3], tmp / "plots", scores, **plot_kw)
+            plot_files = plots.write_plots(G, ds.schema, analyses.centrality, tmp / "plots",
+                                           scores, **plot_kw)
             files["plots"] = sorted(plot_files.values())
             stage("plots", f"{len(plot_files)} PNG")
 
@@ -495,7 +494,8 @@ def run_build(
     except BaseException:
         if worker is not None:  # stopped before its directory goes
             worker.cancel()
-        shutil.rmtree(tmp, ignore_errors=True)
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
         raise
     files = {k: [out / p.relative_to(tmp) for p in v] for k, v in files.items()}
     stage("write", f"swapped into {out}/")
@@ -508,6 +508,27 @@ def run_build(
         timings=timings,
         as_of=as_of,
     )
+
+
+def _analyse(
+    G: nx.MultiDiGraph,
+    full: nx.MultiDiGraph,
+    schema: Schema,
+    as_of: int | None,
+    years: tuple[int, int] | None,
+    step: Callable[[str, float], None],
+) -> Analyses:
+    """``run_all`` as the build runs it, ``step`` its progress: the per-year measures
+    cover YEARS and every year the data names (up to ``as_of``, on the whole graph)."""
+    from graph_loader.analyses import measures_by_year, run_all
+
+    first = min(YEARS[0], years[0]) if years else YEARS[0]
+    if as_of is not None:
+        analyses = run_all(G, schema, years=[], progress=step)
+        analyses.by_year = measures_by_year(full, schema, range(first, as_of + 1))
+        return analyses
+    last = max(YEARS[-1], years[1]) if years else YEARS[-1]
+    return run_all(G, schema, years=range(first, last + 1), progress=step)
 
 
 def _index_groups(infos: list, files: dict[str, list[Path]], root: Path) -> dict:

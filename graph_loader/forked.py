@@ -11,7 +11,12 @@ takes no part in signal handling (SIGTERM and SIGHUP end it at once, SIGINT is
 ignored): the parent stops it (:meth:`ForkedCall.cancel`) before removing its
 temporary directory, and if the parent is killed, the child's write to the closed pipe
 fails and it ends. Where ``os.fork`` is missing, the function simply runs in the
-caller, at once.
+caller (at once, or with an inbox when its input has been sent).
+
+With ``inbox=True`` the child can start before all its input exists: the function gets
+a ``receive`` callable that waits for the one value the parent passes to
+:meth:`ForkedCall.send` (the build forks its plot worker before the analyses, draws
+the timeline, then receives the centrality table and the influence scores).
 """
 
 from __future__ import annotations
@@ -39,36 +44,73 @@ class ForkedCall(Generic[T]):
         Called without arguments in the child; its result must pickle.
     label : str, optional
         What the child computes, for error messages.
+    inbox : bool, optional
+        Call ``func(receive)`` instead: ``receive()`` waits for, and returns, the value
+        the parent passes to :meth:`send` (once).
 
     Examples
     --------
     >>> call = ForkedCall(lambda: sum(range(10)))
     >>> call.result()
     45
+    >>> call = ForkedCall(lambda receive: receive() * 2, inbox=True)
+    >>> call.send(21)
+    >>> call.result()
+    42
     """
 
-    def __init__(self, func: Callable[[], T], label: str = "worker") -> None:
+    def __init__(
+        self, func: Callable[..., T], label: str = "worker", *, inbox: bool = False
+    ) -> None:
         self.label = label
         self._pid: int | None = None
         self._fd: int | None = None
+        self._inbox_fd: int | None = None
         self._inline: tuple[bool, Any] | None = None
+        self._func: Callable[..., T] | None = None
         if not hasattr(os, "fork"):  # pragma: no cover - Windows
-            self._inline = _call(func)
+            if inbox:
+                self._func = func  # called by send()
+            else:
+                self._inline = _call(func)
             return
         read_fd, write_fd = os.pipe()
+        inbox_fds = os.pipe() if inbox else None
         # no signal handler may run in the child before it has set its own: blocked
         # over the fork, delivered after it (in the parent, as SignalExit etc.)
         mask = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
         pid = os.fork()
         if pid == 0:  # the child: never returns
-            _child(func, read_fd, write_fd, mask)
+            _child(func, read_fd, write_fd, mask, inbox_fds)
         os.close(write_fd)
+        if inbox_fds is not None:
+            os.close(inbox_fds[0])
+            self._inbox_fd = inbox_fds[1]
         self._pid, self._fd = pid, read_fd
         try:
             signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         except BaseException:  # a signal that came meanwhile: no orphan left
             self.cancel()
             raise
+
+    def send(self, value: Any) -> None:
+        """Pass ``value`` (pickled) to the child's ``receive()``; once, with ``inbox=True``.
+
+        A child that has already ended (its function raised) is not an error here:
+        :meth:`result` reports what happened to it.
+        """
+        if self._func is not None:  # pragma: no cover - Windows: run it now
+            func, self._func = self._func, None
+            self._inline = _call(lambda: func(lambda: value))
+            return
+        fd, self._inbox_fd = self._inbox_fd, None
+        if fd is None:
+            raise RuntimeError(f"the {self.label} process has no inbox, or was sent to")
+        try:
+            with os.fdopen(fd, "wb") as pipe:
+                pipe.write(pickle.dumps(value))
+        except BrokenPipeError:  # it ended early: result() says how
+            pass
 
     def result(self) -> T:
         """Wait for the child and return ``func()``'s value, or raise its exception.
@@ -97,6 +139,9 @@ class ForkedCall(Generic[T]):
 
     def _receive(self) -> tuple[bool, Any]:
         assert self._fd is not None
+        if self._inbox_fd is not None:  # never sent: the child's receive() fails, not hangs
+            os.close(self._inbox_fd)
+            self._inbox_fd = None
         chunks = []
         try:
             while chunk := os.read(self._fd, 1 << 20):
@@ -119,9 +164,11 @@ class ForkedCall(Generic[T]):
         return f"exit status {os.waitstatus_to_exitcode(status)}"
 
     def _close(self) -> None:
-        fd, self._fd = self._fd, None
-        if fd is not None:
-            os.close(fd)
+        for name in ("_fd", "_inbox_fd"):
+            fd = getattr(self, name)
+            setattr(self, name, None)
+            if fd is not None:
+                os.close(fd)
 
 
 def _call(func: Callable[[], Any], note: bool = False) -> tuple[bool, Any]:
@@ -143,7 +190,10 @@ _SIGNALS = {s for s in (signal.SIGTERM, getattr(signal, "SIGHUP", None), signal.
             if s is not None}
 
 
-def _child(func: Callable[[], Any], read_fd: int, fd: int, mask: Any) -> None:
+def _child(
+    func: Callable[..., Any], read_fd: int, fd: int, mask: Any,
+    inbox_fds: tuple[int, int] | None = None,
+) -> None:
     """The child's whole life: compute, send, exit without running the parent's clean-ups."""
     code = 1
     try:
@@ -152,7 +202,12 @@ def _child(func: Callable[[], Any], read_fd: int, fd: int, mask: Any) -> None:
             signal.signal(sig, signal.SIG_DFL)  # no SignalExit and clean-up here
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C: the parent stops us
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-        result = _call(func, note=True)
+        if inbox_fds is not None:
+            os.close(inbox_fds[1])
+            inbox = inbox_fds[0]
+            result = _call(lambda: func(lambda: _receive_once(inbox)), note=True)
+        else:
+            result = _call(func, note=True)
         try:
             payload = pickle.dumps(result)
         except Exception as exc:  # an unpicklable result or exception
@@ -162,3 +217,12 @@ def _child(func: Callable[[], Any], read_fd: int, fd: int, mask: Any) -> None:
         code = 0
     finally:
         os._exit(code)
+
+
+def _receive_once(fd: int) -> Any:
+    """The child's ``receive()``: the parent's one value, read to the end of the pipe."""
+    with os.fdopen(fd, "rb") as pipe:
+        data = pipe.read()
+    if not data:  # the parent closed the pipe without sending: it failed or ended
+        raise WorkerDied("the build sent the worker nothing")
+    return pickle.loads(data)

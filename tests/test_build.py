@@ -400,6 +400,41 @@ def test_forked_call_returns_raises_and_reports_a_dead_worker() -> None:
     slow.cancel()
 
 
+def test_forked_call_with_an_inbox_waits_for_what_is_sent() -> None:
+    from graph_loader.forked import ForkedCall, WorkerDied
+
+    call = ForkedCall(lambda receive: sorted(receive()), inbox=True)
+    call.send({3, 1, 2})
+    assert call.result() == [1, 2, 3]
+    never_sent = ForkedCall(lambda receive: receive(), inbox=True)
+    with pytest.raises(WorkerDied, match="sent the worker nothing"):
+        never_sent.result()  # fails rather than waits forever
+    early = ForkedCall(lambda receive: 1 // 0, inbox=True)
+    time.sleep(0.2)
+    early.send("too late")  # the child has ended: no error here...
+    with pytest.raises(ZeroDivisionError):
+        early.result()  # ...but here
+    with pytest.raises(RuntimeError, match="no inbox"):
+        ForkedCall(lambda: 1).send(1)
+
+
+def test_the_command_line_imports_igraph_without_matplotlib() -> None:
+    """``graph-loader build`` keeps matplotlib (~0.35 s) out of its main process; igraph
+    still computes, and matplotlib still imports afterwards."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from graph_loader.lightimports import igraph_without_drawing\n"
+        "igraph_without_drawing(); import igraph\n"
+        "assert 'matplotlib' not in sys.modules, 'matplotlib imported'\n"
+        "assert igraph.Graph.Famous('Zachary').community_multilevel() is not None\n"
+        "import matplotlib.figure\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+
+
 def test_plots_in_the_worker_are_the_plots_drawn_in_process(
     shipped_out, tmp_path, monkeypatch
 ) -> None:
@@ -416,4 +451,4 @@ def test_a_failure_in_the_plot_worker_fails_the_build(tmp_path, hostile_out, mon
         pytest.skip("the plots are drawn in process here")
     from graph_loader import plots
 
-    _fails_keeping_previous_out(tmp_path, hostile_out, monkeypatch, plots, "render_plots")
+    _fails_keeping_previous_out(tmp_path, hostile_out, monkeypatch, plots, "render_plots_staged")

@@ -44,6 +44,9 @@ def build_cmd(data_dir: Path | None, out_dir: Path | None, as_of: int | None) ->
         raise SystemExit(1)
     if out_dir is None:
         out_dir = as_of_out_dir(as_of) if as_of is not None else Path("out")
+    from graph_loader.lightimports import igraph_without_drawing
+
+    igraph_without_drawing()
     try:
         result = run_build(data_dir, out_dir, as_of, log=lambda m: click.echo(m, err=True))
     except DataValidationError as exc:
