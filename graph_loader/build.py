@@ -298,21 +298,19 @@ def write_tables(
 #: Sub-steps (one analysis, one export) taking at least this long get a progress line.
 SUBSTEP_SECONDS = 1.0
 
-#: Graphs with more relationships than this get their plots drawn in the build's own
-#: process: a forked worker shares the graph's memory only until it reads it (each
-#: object it touches gets copied, as its reference count changes), and the plots read
-#: every relationship.
-PLOT_WORKER_MAX_EDGES = 200_000
+#: Whether the build may draw its plots in a worker process (tests turn it off).
+PLOTS_IN_WORKER = True
 
 
-def _plots_in_worker(G: nx.MultiDiGraph) -> bool:
+def _plots_in_worker() -> bool:
     """Whether the build draws its plots in a forked worker process (:mod:`.forked`):
     on Linux (macOS's system libraries are not safe to use in a forked child; Windows
-    does not fork), with a second CPU, for graphs up to :data:`PLOT_WORKER_MAX_EDGES`
-    relationships."""
-    if not sys.platform.startswith("linux"):
+    does not fork), with a second CPU. The worker draws from small inputs the build
+    sends it and never reads the graph, so it shares the build's memory (a forked
+    child copies each object it touches) whatever the graph's size."""
+    if not PLOTS_IN_WORKER or not sys.platform.startswith("linux"):
         return False
-    return len(os.sched_getaffinity(0)) > 1 and G.number_of_edges() <= PLOT_WORKER_MAX_EDGES
+    return len(os.sched_getaffinity(0)) > 1
 
 
 @exit_on_signals
@@ -406,16 +404,14 @@ def run_build(
 
     from graph_loader import plots
 
-    plot_kw: dict[str, Any] = {
-        "timeline_graph": full if as_of is None else started_by(full, as_of),
-        "last_year": as_of,
-    }
+    timeline_graph = full if as_of is None else started_by(full, as_of)
     worker: ForkedCall | None = None
-    if _plots_in_worker(G):  # from now on, alongside everything else
+    if _plots_in_worker():  # from now on, alongside everything else
         from graph_loader.forked import ForkedCall
 
+        timeline = plots.timeline_data(timeline_graph)
         worker = ForkedCall(
-            lambda receive: plots.render_plots_staged(G, ds.schema, receive, **plot_kw),
+            lambda receive: plots.render_plots(ds.schema, timeline, receive, as_of),
             "plots", inbox=True,
         )
     tmp: Path | None = None
@@ -429,7 +425,7 @@ def run_build(
 
         scores = views.influence_scores(G, ds.schema, analyses)
         if worker is not None:
-            worker.send((analyses.centrality, scores))
+            worker.send(plots.ranked_and_signed(G, ds.schema, analyses.centrality, scores))
 
         out.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=tmp_prefix(out), dir=out.parent))
@@ -446,7 +442,7 @@ def run_build(
 
         if worker is None:
             plot_files = plots.write_plots(G, ds.schema, analyses.centrality, tmp / "plots",
-                                           scores, **plot_kw)
+                                           scores, timeline_graph, as_of)
             files["plots"] = sorted(plot_files.values())
             stage("plots", f"{len(plot_files)} PNG")
 

@@ -13,7 +13,7 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from contextvars import ContextVar
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import networkx as nx
 import pandas as pd
@@ -25,9 +25,6 @@ from graph_loader.schema import Schema
 if TYPE_CHECKING:  # matplotlib is imported when the first figure is drawn (~0.4 s)
     from matplotlib.artist import Artist
     from matplotlib.figure import Figure
-
-#: The centrality table and the influence scores, as the plots receive them.
-Analysed = tuple[pd.DataFrame, "Mapping[Any, float] | None"]
 
 #: Relationship types drawn on the timeline, in legend order.
 TIMELINE_TYPES = ("CHAIRS", "CO_CHAIRS", "MEMBER_OF")
@@ -199,15 +196,31 @@ def plot_timeline(
     pathlib.Path
         The path written.
     """
+    rows, total = timeline_data(G, max_rows)
+    return _draw_timeline(rows, total, schema, path, colors, last_year)
+
+
+def timeline_data(G: nx.MultiDiGraph, max_rows: int = 80) -> tuple[pd.DataFrame, int]:
+    """The first ``max_rows`` of :func:`timeline_rows` and how many there are in all:
+    what :func:`plot_timeline` draws (small enough to send to a worker process)."""
+    df = timeline_rows(G)
+    return df.head(max_rows), len(df)
+
+
+def _draw_timeline(
+    df: pd.DataFrame,
+    total: int,
+    schema: Schema,
+    path: str | Path,
+    colors: Mapping[str, str] | None = None,
+    last_year: int | None = None,
+) -> Path:
     if colors is None:
         colors = {
             t: schema.relationship_types[t].color if t in
             schema.relationship_types else "#777777"
             for t in TIMELINE_TYPES
         }
-    df = timeline_rows(G)
-    total = len(df)
-    df = df.head(max_rows)
     years = [y for y in df["start_year"]] + [y for y in df["end_year"] if pd.notna(y)]
     if last_year is None:
         last_year = max([YEARS[-1], *years]) if years else YEARS[-1]
@@ -364,6 +377,18 @@ def plot_signed(
     """
     scores = scores or {}
     S, total = signed_subgraph(G, schema, scores, max_nodes)
+    return _draw_signed(S, total, schema, path, scores, max_labels, max_nodes)
+
+
+def _draw_signed(
+    S: nx.Graph,
+    total: int,
+    schema: Schema,
+    path: str | Path,
+    scores: Mapping[Any, float],
+    max_labels: int | None,
+    max_nodes: int,
+) -> Path:
     title = "Signed ties between agents: positive (green) and negative (red)"
     if total > max_nodes:
         title += f"\n(the {max_nodes} most influential of {total} actors with signed ties)"
@@ -448,49 +473,107 @@ def write_plots(
     dict of str to pathlib.Path
         ``centrality``, ``timeline``, ``signed``.
     """
-    return _write_plots(G, schema, lambda: (centrality, scores), out_dir,
-                        timeline_graph, last_year)
-
-
-def _write_plots(
-    G: nx.MultiDiGraph,
-    schema: Schema,
-    analysed: Callable[[], Analysed],
-    out_dir: str | Path,
-    timeline_graph: nx.MultiDiGraph | None,
-    last_year: int | None,
-) -> dict[str, Path]:
-    """:func:`write_plots`, the timeline first: it needs no analysis, so ``analysed()``
-    (the centrality table and the scores) may still be computing while it is drawn."""
     out = Path(out_dir)
-    if _CAPTURE.get() is None:  # render_plots writes no file
-        out.mkdir(parents=True, exist_ok=True)
-    timeline = plot_timeline(
-        timeline_graph if timeline_graph is not None else G,
-        schema,
-        out / "timeline.png",
-        last_year=last_year,
-    )
-    centrality, scores = analysed()
-    return {
-        "centrality": plot_centrality(centrality, out / "centrality.png"),
-        "timeline": timeline,
-        "signed": plot_signed(G, schema, out / "signed-network.png", scores),
-    }
+    out.mkdir(parents=True, exist_ok=True)
+    timeline = timeline_data(timeline_graph if timeline_graph is not None else G)
+    ranked = ranked_and_signed(G, schema, centrality, scores)
+    return _draw_all(schema, timeline, lambda: ranked, out, last_year)
 
 
-def render_plots(
+class RankedAndSigned(NamedTuple):
+    """What the centrality and signed-network plots draw, read from the graph and the
+    analyses (:func:`ranked_and_signed`): small enough to send to a worker process."""
+
+    centrality: pd.DataFrame  # the rows among the top of some ranking
+    signed: nx.Graph  # signed_subgraph's
+    signed_total: int
+    scores: dict[Any, float]  # of the signed graph's actors
+
+
+def ranked_and_signed(
     G: nx.MultiDiGraph,
     schema: Schema,
     centrality: pd.DataFrame,
     scores: Mapping[Any, float] | None = None,
-    timeline_graph: nx.MultiDiGraph | None = None,
+    top: int = 15,
+) -> RankedAndSigned:
+    """The inputs of :func:`plot_centrality` and :func:`plot_signed`, cut to what they
+    draw: the agents among the ``top`` of a ranking, and the signed subgraph.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        The analysed graph.
+    schema : Schema
+        Its schema.
+    centrality : pandas.DataFrame
+        Its centrality table.
+    scores : mapping, optional
+        Influence per node.
+    top : int, optional
+        Bars per ranking, as :func:`plot_centrality`'s.
+
+    Returns
+    -------
+    RankedAndSigned
+        The plots drawn from it are those drawn from the whole table and graph.
+    """
+    table = centrality
+    if "agent" in table.columns:
+        table = table[table["agent"].astype(bool)]
+    keep: set[Any] = set()
+    for col in ("pagerank", "betweenness"):
+        if col in table.columns:
+            ranked = table.sort_values([col, "name"], ascending=[False, True]).head(top)
+            keep.update(ranked.index)
+    trimmed = table[table.index.isin(keep)] if len(table) > top else table
+    scores = scores or {}
+    S, total = signed_subgraph(G, schema, scores, SIGNED_MAX_NODES)
+    return RankedAndSigned(trimmed, S, total, {n: scores[n] for n in S if n in scores})
+
+
+def _draw_all(
+    schema: Schema,
+    timeline: tuple[pd.DataFrame, int],
+    ranked: Callable[[], RankedAndSigned],
+    out: Path,
+    last_year: int | None,
+) -> dict[str, Path]:
+    """Draw the three plots, the timeline first: it needs no analysis, so ``ranked()``
+    may still be waiting for them while it is drawn."""
+    paths = {"timeline": _draw_timeline(*timeline, schema, out / "timeline.png",
+                                        last_year=last_year)}
+    r = ranked()
+    paths["centrality"] = plot_centrality(r.centrality, out / "centrality.png")
+    paths["signed"] = _draw_signed(r.signed, r.signed_total, schema,
+                                   out / "signed-network.png", r.scores, None,
+                                   SIGNED_MAX_NODES)
+    return {k: paths[k] for k in ("centrality", "timeline", "signed")}
+
+
+def render_plots(
+    schema: Schema,
+    timeline: tuple[pd.DataFrame, int],
+    ranked: Callable[[], RankedAndSigned],
     last_year: int | None = None,
 ) -> dict[str, tuple[str, bytes]]:
-    """The plots of :func:`write_plots` as PNG bytes, no file written.
+    """The plots of :func:`write_plots` as PNG bytes, drawn from their inputs alone.
 
-    For a build that renders them in a worker process (:mod:`graph_loader.forked`) and
-    writes them itself. The arguments are :func:`write_plots`'s but ``out_dir``.
+    For a build that renders them in a worker process (:mod:`graph_loader.forked`)
+    started before the analyses, and writes them itself: the worker never reads the
+    graph, so it shares the build's memory instead of copying it.
+
+    Parameters
+    ----------
+    schema : Schema
+        The schema (colours).
+    timeline : (pandas.DataFrame, int)
+        :func:`timeline_data` of the timeline's graph.
+    ranked : callable
+        Returns :func:`ranked_and_signed`'s result; called (and may wait) once the
+        timeline is drawn.
+    last_year : int, optional
+        Where the timeline's open ends stop.
 
     Returns
     -------
@@ -498,29 +581,10 @@ def render_plots(
         ``centrality``, ``timeline``, ``signed``: each its file name and its PNG, the
         same bytes :func:`write_plots` writes.
     """
-    return render_plots_staged(G, schema, lambda: (centrality, scores),
-                               timeline_graph=timeline_graph, last_year=last_year)
-
-
-def render_plots_staged(
-    G: nx.MultiDiGraph,
-    schema: Schema,
-    analysed: Callable[[], Analysed],
-    timeline_graph: nx.MultiDiGraph | None = None,
-    last_year: int | None = None,
-) -> dict[str, tuple[str, bytes]]:
-    """:func:`render_plots` for a worker started before the analyses: it draws the
-    timeline, then calls ``analysed()``, which waits for ``(centrality, scores)``.
-
-    Returns
-    -------
-    dict of str to (str, bytes)
-        As :func:`render_plots`.
-    """
     captured: dict[str, bytes] = {}
     token = _CAPTURE.set(captured)
     try:
-        paths = _write_plots(G, schema, analysed, Path("plots"), timeline_graph, last_year)
+        paths = _draw_all(schema, timeline, ranked, Path("plots"), last_year)
     finally:
         _CAPTURE.reset(token)
     return {key: (p.name, captured[p.name]) for key, p in paths.items()}

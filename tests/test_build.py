@@ -439,7 +439,7 @@ def test_plots_in_the_worker_are_the_plots_drawn_in_process(
     shipped_out, tmp_path, monkeypatch
 ) -> None:
     out, _, _ = shipped_out
-    monkeypatch.setattr(build_mod, "PLOT_WORKER_MAX_EDGES", -1)  # no worker
+    monkeypatch.setattr(build_mod, "PLOTS_IN_WORKER", False)
     res = build_mod.run_build(DATA_DIR, tmp_path / "out")
     assert snapshot(tmp_path / "out") == snapshot(out)
     assert [p.name for p in res.files["plots"]] == [
@@ -447,8 +447,8 @@ def test_plots_in_the_worker_are_the_plots_drawn_in_process(
 
 
 def test_a_failure_in_the_plot_worker_fails_the_build(tmp_path, hostile_out, monkeypatch) -> None:
-    if not build_mod._plots_in_worker(nx.path_graph(2, create_using=nx.MultiDiGraph)):
+    if not build_mod._plots_in_worker():
         pytest.skip("the plots are drawn in process here")
     from graph_loader import plots
 
-    _fails_keeping_previous_out(tmp_path, hostile_out, monkeypatch, plots, "render_plots_staged")
+    _fails_keeping_previous_out(tmp_path, hostile_out, monkeypatch, plots, "render_plots")
