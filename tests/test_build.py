@@ -377,6 +377,9 @@ def test_two_builds_under_different_hash_seeds_are_identical(tmp_path: Path) -> 
              "--out", str(out)], capture_output=True, text=True, env=env,
         )
         assert done.returncode == 0, done.stderr[-2000:]
+        # the process ends without teardown (cli.end_without_teardown): output flushed
+        assert done.stdout.startswith(f"wrote {out}/") and "exports/" in done.stdout
+        assert done.stderr.startswith("validate ")
         outs.append(out)
     files = sorted(p.relative_to(outs[0]) for p in outs[0].rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(outs[1]) for p in outs[1].rglob("*") if p.is_file())

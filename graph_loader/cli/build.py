@@ -68,3 +68,6 @@ def build_cmd(data_dir: Path | None, out_dir: Path | None, as_of: int | None) ->
                    f"{out_dir} is unchanged", err=True)
         raise SystemExit(1) from None
     click.echo(result.summary())
+    from graph_loader.cli import end_without_teardown
+
+    end_without_teardown()
