@@ -144,3 +144,21 @@ def test_run_all(G: nx.MultiDiGraph) -> None:
     assert res.arenas.index.tolist() == ["nk"]  # the one non-agent node
     assert res.by_year.index.tolist() == list(range(1988, 2025))
     assert res.main_actors == main_actors(G, SCHEMA, 8)
+
+
+def test_main_actors_degrees_are_the_multigraph_degrees() -> None:
+    """The degrees main_actors ranks by, read from the shared relationship columns,
+    are ``G.degree`` of the multigraph: parallel relationships, self-loops (twice) and
+    isolated actors included."""
+    import random
+
+    from graph_loader.analyses.ego import _degrees
+
+    rng = random.Random(7)
+    G = nx.MultiDiGraph()
+    for _ in range(2000):
+        G.add_edge(rng.randrange(150), rng.randrange(150))
+    G.add_edge("loop", "loop")
+    G.add_node("alone")
+    assert _degrees(G) == dict(G.degree())
+    assert _degrees(G)["loop"] == 2 and _degrees(G)["alone"] == 0
