@@ -54,6 +54,9 @@ from benchmarks.stages import Context, StageFn, _cpu_seconds, _rss_mb, graph_loa
 BUILD_REPEAT_BELOW_SECONDS = 15.0
 #: Seconds between two samples of the build's process tree RSS.
 RSS_POLL_SECONDS = 0.02
+#: ... and while the tree has several processes, of their PSS (reading it walks the
+#: page tables: ~40 ms for a 4 GB process).
+PSS_POLL_SECONDS = 0.25
 
 
 def _freeze_setup() -> None:
@@ -226,9 +229,15 @@ def _children_cpu() -> float:
 
 def run_tree(cmd: list[str], *, cwd: Path, env: dict[str, str] | None = None,
              log: Path | None = None) -> dict[str, float]:
-    """Run ``cmd``; its wall time, CPU (user + system, children included) and the peak RSS
-    of its process tree (the sum over the tree, sampled; psutil if installed, else the
-    largest child's ``ru_maxrss``)."""
+    """Run ``cmd``; its wall time, CPU (user + system, children included) and the peak
+    memory of its process tree (sampled; psutil if installed, else the largest child's
+    ``ru_maxrss``): the RSS of a lone process, the sum of PSS while there are several.
+
+    A forked child (the build's plot worker) shares its parent's pages until either
+    writes them, and each process's RSS counts every shared page: summing RSS would
+    count them twice. PSS splits each page among the processes sharing it, so the sum
+    is the memory the tree really holds.
+    """
     try:
         import psutil
     except ImportError:  # pragma: no cover - psutil is in the [bench] extra
@@ -243,14 +252,9 @@ def run_tree(cmd: list[str], *, cwd: Path, env: dict[str, str] | None = None,
             try:
                 root = psutil.Process(proc.pid)
                 while proc.poll() is None:
-                    rss = 0
-                    for p in [root, *root.children(recursive=True)]:
-                        try:
-                            rss += p.memory_info().rss
-                        except psutil.Error:
-                            pass
-                    peak = max(peak, rss)
-                    time.sleep(RSS_POLL_SECONDS)
+                    tree = [root, *root.children(recursive=True)]
+                    peak = max(peak, _tree_memory(tree, psutil))
+                    time.sleep(RSS_POLL_SECONDS if len(tree) == 1 else PSS_POLL_SECONDS)
             except psutil.Error:
                 pass
         code = proc.wait()
@@ -264,6 +268,22 @@ def run_tree(cmd: list[str], *, cwd: Path, env: dict[str, str] | None = None,
     maxrss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return {"seconds": wall, "cpu_seconds": _children_cpu() - c0,
             "tree_peak_rss_mb": peak / 2**20, "children_maxrss_mb": maxrss}
+
+
+def _tree_memory(tree: list[Any], psutil: Any) -> int:
+    """Bytes held by the processes of ``tree``: RSS for one, the sum of PSS for several
+    (RSS where PSS is not available)."""
+    total = 0
+    for p in tree:
+        try:
+            if len(tree) == 1:
+                total += p.memory_info().rss
+            else:
+                info = p.memory_full_info()
+                total += getattr(info, "pss", info.rss)
+        except psutil.Error:
+            pass
+    return total
 
 
 def _median_run(runs: list[dict[str, float]]) -> dict[str, float]:

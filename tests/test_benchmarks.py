@@ -317,3 +317,23 @@ def test_neo4j_baselines_build_the_loader_graph(neo4j_server, data_dir: Path) ->
     assert len(graphs["loader"][1]) == len(ds.relationships)
     for name, graph in graphs.items():
         assert graph == graphs["loader"], name
+
+
+def test_build_memory_counts_pages_a_forked_worker_shares_once(tmp_path: Path) -> None:
+    """The build's plot worker is forked and shares the build's memory: the tree's peak
+    is the sum of PSS, not of RSS (which counts every shared page in each process)."""
+    import sys
+
+    from benchmarks.peer_stages import run_tree
+
+    code = (
+        "import os, time\n"
+        "block = bytearray(os.urandom(1 << 20)) * 300  # 300 MB, written\n"
+        "pid = os.fork()\n"
+        "time.sleep(1.5)  # both alive, sharing the block\n"
+        "if pid: os.waitpid(pid, 0)\n"
+        "else: os._exit(0)\n"
+    )
+    got = run_tree([sys.executable, "-c", code], cwd=tmp_path)
+    shared = 300.0
+    assert shared < got["tree_peak_rss_mb"] < 1.5 * shared, got  # RSS summed: > 600
