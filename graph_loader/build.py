@@ -356,21 +356,65 @@ def run_build(
     BuildError
         ``out_dir`` exists but is not a previous build's output; nothing was written.
     """
-    from graph_loader.validation import load_dataset
-
-    t0 = time.perf_counter()
-    timings: dict[str, float] = {}
-    say = log or (lambda _msg: None)
-    clock = [t0]
-
-    def stage(name: str, details: str = "") -> None:
-        now = time.perf_counter()
-        timings[name] = now - clock[0]
-        clock[0] = now
-        say(f"{name:<10} {timings[name]:6.2f} s  {details}".rstrip())
-
+    progress = _Progress(log or (lambda _msg: None))
     out = Path(out_dir)
     check_out_dir(out)
+    # the worker imports matplotlib while this process reads the data
+    worker = _start_plot_worker() if _plots_in_worker() else None
+    try:
+        return _build(data_dir, out, as_of, dataset, max_nodes, worker, progress)
+    except BaseException:
+        if worker is not None:  # stopped before its directory goes
+            worker.cancel()
+        raise
+
+
+class _Progress:
+    """The build's clock: a line per stage (``stage  seconds  details``), one per
+    sub-step long enough to notice, and the stages' timings."""
+
+    def __init__(self, say: Callable[[str], None]) -> None:
+        self.say = say
+        self.t0 = self.clock = time.perf_counter()
+        self.timings: dict[str, float] = {}
+
+    def stage(self, name: str, details: str = "") -> None:
+        now = time.perf_counter()
+        self.timings[name] = now - self.clock
+        self.clock = now
+        self.say(f"{name:<10} {self.timings[name]:6.2f} s  {details}".rstrip())
+
+    def step(self, name: str, seconds: float) -> None:
+        if seconds >= SUBSTEP_SECONDS:
+            self.say(f"  {name:<12} {seconds:6.2f} s")
+
+
+def _start_plot_worker() -> ForkedCall:
+    """The plot worker: it receives the timeline's inputs, then the rankings' and the
+    signed network's (:func:`graph_loader.plots.render_plots`)."""
+    from graph_loader.forked import ForkedCall
+
+    def draw(receive: Callable[[], Any]) -> Any:
+        from graph_loader import plots  # matplotlib is imported in the worker only
+
+        return plots.render_plots(receive, receive)
+
+    return ForkedCall(draw, "plots", inbox=True)
+
+
+def _build(
+    data_dir: str | Path | None,
+    out: Path,
+    as_of: int | None,
+    dataset: Dataset | None,
+    max_nodes: int | None,
+    worker: ForkedCall | None,
+    progress: _Progress,
+) -> BuildResult:
+    """:func:`run_build` once the output directory is checked and the worker started."""
+    from graph_loader.validation import load_dataset
+
+    stage, step = progress.stage, progress.step
 
     ds = dataset if dataset is not None else load_dataset(
         Path(data_dir) if data_dir is not None else default_data_dir()
@@ -398,22 +442,11 @@ def run_build(
     stage("graph", f"{G.number_of_nodes()} nodes, {G.number_of_edges()} edges"
                    + (f" as of {as_of}" if as_of is not None else ""))
 
-    def step(name: str, seconds: float) -> None:  # sub-steps long enough to notice
-        if seconds >= SUBSTEP_SECONDS:
-            say(f"  {name:<12} {seconds:6.2f} s")
-
     from graph_loader import plots
 
     timeline_graph = full if as_of is None else started_by(full, as_of)
-    worker: ForkedCall | None = None
-    if _plots_in_worker():  # from now on, alongside everything else
-        from graph_loader.forked import ForkedCall
-
-        timeline = plots.timeline_data(timeline_graph)
-        worker = ForkedCall(
-            lambda receive: plots.render_plots(ds.schema, timeline, receive, as_of),
-            "plots", inbox=True,
-        )
+    if worker is not None:
+        worker.send(plots.timeline_data(timeline_graph, ds.schema, as_of))
     tmp: Path | None = None
     try:
         analyses = _analyse(G, full, ds.schema, as_of, years, step)
@@ -497,11 +530,11 @@ def run_build(
     stage("write", f"swapped into {out}/")
     return BuildResult(
         out_dir=out,
-        seconds=time.perf_counter() - t0,
+        seconds=time.perf_counter() - progress.t0,
         actors=G.number_of_nodes(),
         relationships=G.number_of_edges(),
         files=files,
-        timings=timings,
+        timings=progress.timings,
         as_of=as_of,
     )
 

@@ -13,10 +13,11 @@ temporary directory, and if the parent is killed, the child's write to the close
 fails and it ends. Where ``os.fork`` is missing, the function simply runs in the
 caller (at once, or with an inbox when its input has been sent).
 
-With ``inbox=True`` the child can start before all its input exists: the function gets
-a ``receive`` callable that waits for the one value the parent passes to
-:meth:`ForkedCall.send` (the build forks its plot worker before the analyses, draws
-the timeline, then receives the centrality table and the influence scores).
+With ``inbox=True`` the child can start before its input exists: the function gets a
+``receive`` callable that waits for the next value the parent passes to
+:meth:`ForkedCall.send` (the build forks its plot worker before it reads the data, so
+that the worker imports matplotlib meanwhile; it then sends the timeline's rows, and
+after the analyses the rankings and the signed network).
 """
 
 from __future__ import annotations
@@ -25,8 +26,13 @@ import os
 import pickle
 import signal
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, Generic, TypeVar
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
 
 T = TypeVar("T")
 
@@ -45,8 +51,8 @@ class ForkedCall(Generic[T]):
     label : str, optional
         What the child computes, for error messages.
     inbox : bool, optional
-        Call ``func(receive)`` instead: ``receive()`` waits for, and returns, the value
-        the parent passes to :meth:`send` (once).
+        Call ``func(receive)`` instead: each ``receive()`` waits for, and returns, the
+        next value the parent passes to :meth:`send`.
 
     Examples
     --------
@@ -68,14 +74,15 @@ class ForkedCall(Generic[T]):
         self._inbox_fd: int | None = None
         self._inline: tuple[bool, Any] | None = None
         self._func: Callable[..., T] | None = None
+        self._sent: list[Any] = []
         if not hasattr(os, "fork"):  # pragma: no cover - Windows
             if inbox:
-                self._func = func  # called by send()
+                self._func = func  # called by result(), with what was sent
             else:
                 self._inline = _call(func)
             return
         read_fd, write_fd = os.pipe()
-        inbox_fds = os.pipe() if inbox else None
+        inbox_fds = _roomy_pipe() if inbox else None
         # no signal handler may run in the child before it has set its own: blocked
         # over the fork, delivered after it (in the parent, as SignalExit etc.)
         mask = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
@@ -94,21 +101,19 @@ class ForkedCall(Generic[T]):
             raise
 
     def send(self, value: Any) -> None:
-        """Pass ``value`` (pickled) to the child's ``receive()``; once, with ``inbox=True``.
+        """Pass ``value`` (pickled) to the child's next ``receive()`` (``inbox=True``).
 
         A child that has already ended (its function raised) is not an error here:
         :meth:`result` reports what happened to it.
         """
-        if self._func is not None:  # pragma: no cover - Windows: run it now
-            func, self._func = self._func, None
-            self._inline = _call(lambda: func(lambda: value))
+        if self._func is not None:  # pragma: no cover - Windows: kept for result()
+            self._sent.append(value)
             return
-        fd, self._inbox_fd = self._inbox_fd, None
-        if fd is None:
-            raise RuntimeError(f"the {self.label} process has no inbox, or was sent to")
+        if self._inbox_fd is None:
+            raise RuntimeError(f"the {self.label} process has no inbox")
+        payload = pickle.dumps(value)
         try:
-            with os.fdopen(fd, "wb") as pipe:
-                pipe.write(pickle.dumps(value))
+            _write_all(self._inbox_fd, len(payload).to_bytes(8, "little") + payload)
         except BrokenPipeError:  # it ended early: result() says how
             pass
 
@@ -118,8 +123,12 @@ class ForkedCall(Generic[T]):
         Raises
         ------
         WorkerDied
-            The child ended without sending anything.
+            The child ended without sending anything, or waited for more than was sent.
         """
+        if self._func is not None:  # pragma: no cover - Windows
+            func, sent = self._func, iter(self._sent)
+            self._func = None
+            self._inline = _call(lambda: func(lambda: _next_sent(sent)))
         if self._inline is None:
             self._inline = self._receive()
         ok, value = self._inline
@@ -139,7 +148,7 @@ class ForkedCall(Generic[T]):
 
     def _receive(self) -> tuple[bool, Any]:
         assert self._fd is not None
-        if self._inbox_fd is not None:  # never sent: the child's receive() fails, not hangs
+        if self._inbox_fd is not None:  # nothing more: a receive() fails, not hangs
             os.close(self._inbox_fd)
             self._inbox_fd = None
         chunks = []
@@ -205,7 +214,7 @@ def _child(
         if inbox_fds is not None:
             os.close(inbox_fds[1])
             inbox = inbox_fds[0]
-            result = _call(lambda: func(lambda: _receive_once(inbox)), note=True)
+            result = _call(lambda: func(lambda: _receive(inbox)), note=True)
         else:
             result = _call(func, note=True)
         try:
@@ -219,10 +228,44 @@ def _child(
         os._exit(code)
 
 
-def _receive_once(fd: int) -> Any:
-    """The child's ``receive()``: the parent's one value, read to the end of the pipe."""
-    with os.fdopen(fd, "rb") as pipe:
-        data = pipe.read()
-    if not data:  # the parent closed the pipe without sending: it failed or ended
-        raise WorkerDied("the build sent the worker nothing")
-    return pickle.loads(data)
+def _roomy_pipe() -> tuple[int, int]:
+    """A pipe holding up to 1 MiB where Linux allows (64 KiB by default): a value sent
+    while the child is still busy is buffered, and the sender goes on."""
+    fds = os.pipe()
+    setsize = getattr(fcntl, "F_SETPIPE_SZ", None) if fcntl is not None else None
+    if setsize is not None:
+        try:
+            fcntl.fcntl(fds[1], setsize, 1 << 20)
+        except OSError:  # above /proc/sys/fs/pipe-max-size: keep the default
+            pass
+    return fds
+
+
+def _receive(fd: int) -> Any:
+    """The child's ``receive()``: the parent's next value (8-byte length, then pickle)."""
+    size = int.from_bytes(_read_exactly(fd, 8), "little")
+    return pickle.loads(_read_exactly(fd, size))
+
+
+def _read_exactly(fd: int, size: int) -> bytes:
+    chunks, left = [], size
+    while left:
+        chunk = os.read(fd, min(left, 1 << 20))
+        if not chunk:  # the parent closed the pipe: it failed, or has nothing more
+            raise WorkerDied("the build sent the worker nothing more")
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _next_sent(sent: Iterator[Any]) -> Any:  # pragma: no cover - Windows
+    try:
+        return next(sent)
+    except StopIteration:
+        raise WorkerDied("the build sent the worker nothing more") from None

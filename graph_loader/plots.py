@@ -196,15 +196,27 @@ def plot_timeline(
     pathlib.Path
         The path written.
     """
-    rows, total = timeline_data(G, max_rows)
-    return _draw_timeline(rows, total, schema, path, colors, last_year)
+    t = timeline_data(G, schema, last_year, max_rows)
+    return _draw_timeline(t.rows, t.total, schema, path, colors, t.last_year)
 
 
-def timeline_data(G: nx.MultiDiGraph, max_rows: int = 80) -> tuple[pd.DataFrame, int]:
-    """The first ``max_rows`` of :func:`timeline_rows` and how many there are in all:
-    what :func:`plot_timeline` draws (small enough to send to a worker process)."""
+class Timeline(NamedTuple):
+    """What :func:`plot_timeline` draws (:func:`timeline_data`): small enough to send
+    to a worker process."""
+
+    schema: Schema  # the colours
+    rows: pd.DataFrame  # the first rows of timeline_rows
+    total: int  # how many rows there are in all
+    last_year: int | None  # where open ends stop
+
+
+def timeline_data(
+    G: nx.MultiDiGraph, schema: Schema, last_year: int | None = None, max_rows: int = 80
+) -> Timeline:
+    """The first ``max_rows`` of :func:`timeline_rows`, how many there are in all, and
+    what else :func:`plot_timeline` draws them with."""
     df = timeline_rows(G)
-    return df.head(max_rows), len(df)
+    return Timeline(schema, df.head(max_rows), len(df), last_year)
 
 
 def _draw_timeline(
@@ -475,9 +487,10 @@ def write_plots(
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    timeline = timeline_data(timeline_graph if timeline_graph is not None else G)
+    timeline = timeline_data(timeline_graph if timeline_graph is not None else G, schema,
+                             last_year)
     ranked = ranked_and_signed(G, schema, centrality, scores)
-    return _draw_all(schema, timeline, lambda: ranked, out, last_year)
+    return _draw_all(lambda: timeline, lambda: ranked, out)
 
 
 class RankedAndSigned(NamedTuple):
@@ -529,51 +542,51 @@ def ranked_and_signed(
     trimmed = table[table.index.isin(keep)] if len(table) > top else table
     scores = scores or {}
     S, total = signed_subgraph(G, schema, scores, SIGNED_MAX_NODES)
-    return RankedAndSigned(trimmed, S, total, {n: scores[n] for n in S if n in scores})
+    return RankedAndSigned(trimmed, _drawn(S), total, {n: scores[n] for n in S if n in scores})
+
+
+def _drawn(S: nx.Graph) -> nx.Graph:
+    """``S`` with only the attributes :func:`plot_signed` draws (``name``, ``kind``,
+    ``sign``), in the same orders: a tenth of the bytes to send."""
+    D = nx.Graph()
+    D.add_nodes_from((n, {k: d[k] for k in ("name", "kind") if k in d})
+                     for n, d in S.nodes(data=True))
+    D.add_edges_from((u, v, {"sign": s}) for u, v, s in S.edges(data="sign"))
+    return D
 
 
 def _draw_all(
-    schema: Schema,
-    timeline: tuple[pd.DataFrame, int],
-    ranked: Callable[[], RankedAndSigned],
-    out: Path,
-    last_year: int | None,
+    timeline: Callable[[], Timeline], ranked: Callable[[], RankedAndSigned], out: Path
 ) -> dict[str, Path]:
     """Draw the three plots, the timeline first: it needs no analysis, so ``ranked()``
     may still be waiting for them while it is drawn."""
-    paths = {"timeline": _draw_timeline(*timeline, schema, out / "timeline.png",
-                                        last_year=last_year)}
+    t = timeline()
+    paths = {"timeline": _draw_timeline(t.rows, t.total, t.schema, out / "timeline.png",
+                                        last_year=t.last_year)}
     r = ranked()
     paths["centrality"] = plot_centrality(r.centrality, out / "centrality.png")
-    paths["signed"] = _draw_signed(r.signed, r.signed_total, schema,
+    paths["signed"] = _draw_signed(r.signed, r.signed_total, t.schema,
                                    out / "signed-network.png", r.scores, None,
                                    SIGNED_MAX_NODES)
     return {k: paths[k] for k in ("centrality", "timeline", "signed")}
 
 
 def render_plots(
-    schema: Schema,
-    timeline: tuple[pd.DataFrame, int],
-    ranked: Callable[[], RankedAndSigned],
-    last_year: int | None = None,
+    timeline: Callable[[], Timeline], ranked: Callable[[], RankedAndSigned]
 ) -> dict[str, tuple[str, bytes]]:
     """The plots of :func:`write_plots` as PNG bytes, drawn from their inputs alone.
 
     For a build that renders them in a worker process (:mod:`graph_loader.forked`)
-    started before the analyses, and writes them itself: the worker never reads the
-    graph, so it shares the build's memory instead of copying it.
+    started before it reads the data, and writes them itself: the worker imports
+    matplotlib meanwhile, and never reads the graph.
 
     Parameters
     ----------
-    schema : Schema
-        The schema (colours).
-    timeline : (pandas.DataFrame, int)
-        :func:`timeline_data` of the timeline's graph.
+    timeline : callable
+        Returns :func:`timeline_data`'s result (and may wait for it).
     ranked : callable
         Returns :func:`ranked_and_signed`'s result; called (and may wait) once the
         timeline is drawn.
-    last_year : int, optional
-        Where the timeline's open ends stop.
 
     Returns
     -------
@@ -584,7 +597,7 @@ def render_plots(
     captured: dict[str, bytes] = {}
     token = _CAPTURE.set(captured)
     try:
-        paths = _draw_all(schema, timeline, ranked, Path("plots"), last_year)
+        paths = _draw_all(timeline, ranked, Path("plots"))
     finally:
         _CAPTURE.reset(token)
     return {key: (p.name, captured[p.name]) for key, p in paths.items()}

@@ -409,6 +409,11 @@ def test_forked_call_with_an_inbox_waits_for_what_is_sent() -> None:
     call = ForkedCall(lambda receive: sorted(receive()), inbox=True)
     call.send({3, 1, 2})
     assert call.result() == [1, 2, 3]
+    big = bytes(range(256)) * 20_000  # 5 MB: more than the pipe holds
+    two = ForkedCall(lambda receive: (receive(), len(receive())), inbox=True)
+    two.send("first")
+    two.send(big)
+    assert two.result() == ("first", len(big))
     never_sent = ForkedCall(lambda receive: receive(), inbox=True)
     with pytest.raises(WorkerDied, match="sent the worker nothing"):
         never_sent.result()  # fails rather than waits forever
