@@ -16,13 +16,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import networkx as nx
-import pandas as pd
 
 from graph_loader.graph import edge_items
 from graph_loader.model import YEARS
 from graph_loader.schema import Schema
 
-if TYPE_CHECKING:  # matplotlib is imported when the first figure is drawn (~0.4 s)
+if TYPE_CHECKING:  # matplotlib is imported when the first figure is drawn (~0.4 s),
+    # pandas where a table is read: the plot worker draws from plain values without it
+    import pandas as pd
     from matplotlib.artist import Artist
     from matplotlib.figure import Figure
 
@@ -92,27 +93,61 @@ def plot_centrality(table: pd.DataFrame, path: str | Path, top: int = 15) -> Pat
     pathlib.Path
         The path written.
     """
-    measures = [
-        ("pagerank", "PageRank on the influence graph", "#1f77b4"),
-        ("betweenness", "Betweenness centrality (normalised)", "#ff7f0e"),
-    ]
-    measures = [m for m in measures if m[0] in table.columns]
+    return _draw_centrality(rankings(table, top), path)
+
+
+#: The centrality plot's charts: column, axis label, colour.
+RANKED = (
+    ("pagerank", "PageRank on the influence graph", "#1f77b4"),
+    ("betweenness", "Betweenness centrality (normalised)", "#ff7f0e"),
+)
+
+
+class Ranking(NamedTuple):
+    """One chart of the centrality plot: the top agents by ``column``, first first."""
+
+    column: str
+    names: list[str]
+    values: list[float]
+
+
+class Rankings(NamedTuple):
+    """The centrality plot's charts, and the bars it has room for."""
+
+    charts: list[Ranking]
+    rows: int
+
+
+def rankings(table: pd.DataFrame, top: int = 15) -> Rankings:
+    """The charts :func:`plot_centrality` draws from the centrality table (ties broken
+    by name): plain lists, to send to a worker process that does not import pandas."""
     if "agent" in table.columns:
         table = table[table["agent"].astype(bool)]
-    rows = min(top, len(table)) or 1
-    fig = _new_figure(12, 1.2 + 0.32 * rows)
-    axes = fig.subplots(1, max(len(measures), 1), squeeze=False)[0]
-    for ax, (col, label, color) in zip(axes, measures, strict=False):
-        t = table.sort_values([col, "name"], ascending=[False, True]).head(top)
-        names = [_short(n) for n in t["name"]][::-1]
-        values = [float(v) for v in t[col]][::-1]
+    charts = []
+    for col, _, _ in RANKED:
+        if col in table.columns:
+            t = table.sort_values([col, "name"], ascending=[False, True]).head(top)
+            charts.append(Ranking(col, [str(n) for n in t["name"]],
+                                  [float(v) for v in t[col]]))
+    return Rankings(charts, min(top, len(table)) or 1)
+
+
+def _draw_centrality(ranked: Rankings, path: str | Path) -> Path:
+    style = {col: (label, color) for col, label, color in RANKED}
+    charts = ranked.charts
+    fig = _new_figure(12, 1.2 + 0.32 * ranked.rows)
+    axes = fig.subplots(1, max(len(charts), 1), squeeze=False)[0]
+    for ax, chart in zip(axes, charts, strict=False):
+        label, color = style[chart.column]
+        names = [_short(n) for n in chart.names][::-1]
+        values = chart.values[::-1]
         ax.barh(range(len(values)), values, color=color)
         ax.set_yticks(range(len(values)), names, fontsize=9)
         ax.set_xlabel(label)
-        ax.set_title(f"Top {len(values)} agents by {col}")
+        ax.set_title(f"Top {len(values)} agents by {chart.column}")
         ax.grid(axis="x", alpha=0.3)
         ax.margins(y=0.01)
-    if not measures:
+    if not charts:
         axes[0].text(0.5, 0.5, "no centrality table", ha="center", va="center")
     fig.suptitle("Who matters in the network (agents only)")
     return _save(fig, path)
@@ -148,6 +183,8 @@ def timeline_rows(G: nx.MultiDiGraph, types: Sequence[str] = TIMELINE_TYPES) -> 
                 "end_year": d.get("end_year"),
             }
         )
+    import pandas as pd
+
     df = pd.DataFrame(
         rows, columns=["source", "target", "type", "start_year", "end_year"]
     )
@@ -201,11 +238,11 @@ def plot_timeline(
 
 
 class Timeline(NamedTuple):
-    """What :func:`plot_timeline` draws (:func:`timeline_data`): small enough to send
-    to a worker process."""
+    """What :func:`plot_timeline` draws (:func:`timeline_data`): plain values, to send
+    to a worker process that does not import pandas."""
 
     schema: Schema  # the colours
-    rows: pd.DataFrame  # the first rows of timeline_rows
+    rows: list[tuple[str, int, int | None, str]]  # type, start, end, label: the first
     total: int  # how many rows there are in all
     last_year: int | None  # where open ends stop
 
@@ -216,11 +253,14 @@ def timeline_data(
     """The first ``max_rows`` of :func:`timeline_rows`, how many there are in all, and
     what else :func:`plot_timeline` draws them with."""
     df = timeline_rows(G)
-    return Timeline(schema, df.head(max_rows), len(df), last_year)
+    rows = [(t, int(s), None if e is None or e != e else int(e), label)  # NaN: open
+            for t, s, e, label in df.head(max_rows)[["type", "start_year", "end_year",
+                                                      "label"]].itertuples(index=False)]
+    return Timeline(schema, rows, len(df), last_year)
 
 
 def _draw_timeline(
-    df: pd.DataFrame,
+    rows: list[tuple[str, int, int | None, str]],
     total: int,
     schema: Schema,
     path: str | Path,
@@ -233,29 +273,28 @@ def _draw_timeline(
             schema.relationship_types else "#777777"
             for t in TIMELINE_TYPES
         }
-    years = [y for y in df["start_year"]] + [y for y in df["end_year"] if pd.notna(y)]
+    years = [r[1] for r in rows] + [r[2] for r in rows if r[2] is not None]
     if last_year is None:
         last_year = max([YEARS[-1], *years]) if years else YEARS[-1]
     first = min(years) if years else last_year - 1
-    fig = _new_figure(12, 1.6 + 0.24 * max(len(df), 1))
+    fig = _new_figure(12, 1.6 + 0.24 * max(len(rows), 1))
     ax = fig.subplots()
-    for i, row in enumerate(df.itertuples(index=False)):
-        color = colors.get(row.type, "#777777")
-        end = row.end_year
-        open_end = end is None or (isinstance(end, float) and math.isnan(end))
-        stop = float(last_year) + 0.5 if open_end else float(end) + 1.0
-        start = float(row.start_year)
+    for i, (rtype, start_year, end, _) in enumerate(rows):
+        color = colors.get(rtype, "#777777")
+        open_end = end is None
+        stop = float(last_year) + 0.5 if end is None else float(end) + 1.0
+        start = float(start_year)
         ax.barh(i, stop - start, left=start, height=0.62, color=color,
                 alpha=0.55 if open_end else 0.9, edgecolor=color,
-                hatch=HATCH.get(row.type), linewidth=0.8)
+                hatch=HATCH.get(rtype), linewidth=0.8)
         if open_end:
             ax.annotate("", xy=(stop + 0.9, i), xytext=(stop - 0.2, i),
                         arrowprops={"arrowstyle": "-|>", "color": color, "lw": 1.2})
-    ax.set_yticks(range(len(df)), list(df["label"]), fontsize=8)
+    ax.set_yticks(range(len(rows)), [r[3] for r in rows], fontsize=8)
     ax.invert_yaxis()
     ax.set_xlim(first - 0.5, last_year + 2)
     ax.set_xlabel("Year (bars span start to end year; an arrow means still ongoing)")
-    shown = "" if total <= len(df) else f" (first {len(df)} of {total})"
+    shown = "" if total <= len(rows) else f" (first {len(rows)} of {total})"
     ax.set_title(f"Memberships, chairs and co-chairs over time{shown}")
     ax.grid(axis="x", alpha=0.3)
     from matplotlib.lines import Line2D
@@ -269,7 +308,7 @@ def _draw_timeline(
     handles.append(Line2D([], [], color="#555555", marker=">", label="ongoing (open end)"))
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.005, 1.0), fontsize=8,
               framealpha=0.9)
-    if df.empty:
+    if not rows:
         ax.text(0.5, 0.5, "no dated memberships or chairs", transform=ax.transAxes,
                 ha="center", va="center")
     return _save(fig, path)
@@ -389,7 +428,16 @@ def plot_signed(
     """
     scores = scores or {}
     S, total = signed_subgraph(G, schema, scores, max_nodes)
-    return _draw_signed(S, total, schema, path, scores, max_labels, max_nodes)
+    return _draw_signed(S, total, schema, path, scores, max_labels, max_nodes,
+                        signed_positions(S))
+
+
+def signed_positions(S: nx.Graph) -> dict[Any, tuple[float, float]]:
+    """Where :func:`plot_signed` draws the actors of ``S``: the views' layout
+    (:func:`graph_loader.views.compute_layout`), y upwards."""
+    from graph_loader.views import compute_layout
+
+    return {n: (x, -y) for n, (x, y) in compute_layout(S).items()}
 
 
 def _draw_signed(
@@ -400,6 +448,7 @@ def _draw_signed(
     scores: Mapping[Any, float],
     max_labels: int | None,
     max_nodes: int,
+    pos: Mapping[Any, tuple[float, float]],
 ) -> Path:
     title = "Signed ties between agents: positive (green) and negative (red)"
     if total > max_nodes:
@@ -411,9 +460,6 @@ def _draw_signed(
     if S.number_of_nodes() == 0:
         ax.text(0.5, 0.5, "no signed relationships", ha="center", va="center")
         return _save(fig, path)
-    from graph_loader.views import compute_layout
-
-    pos = {n: (x, -y) for n, (x, y) in compute_layout(S).items()}
     pos_edges = [(u, v) for u, v, s in S.edges(data="sign") if s > 0]
     neg_edges = [(u, v) for u, v, s in S.edges(data="sign") if s < 0]
     nx.draw_networkx_edges(S, pos, edgelist=pos_edges, edge_color="#2ca02c", width=1.4,
@@ -497,8 +543,9 @@ class RankedAndSigned(NamedTuple):
     """What the centrality and signed-network plots draw, read from the graph and the
     analyses (:func:`ranked_and_signed`): small enough to send to a worker process."""
 
-    centrality: pd.DataFrame  # the rows among the top of some ranking
+    rankings: Rankings  # the centrality plot's charts
     signed: nx.Graph  # signed_subgraph's
+    signed_pos: dict[Any, tuple[float, float]]  # signed_positions
     signed_total: int
     scores: dict[Any, float]  # of the signed graph's actors
 
@@ -531,18 +578,10 @@ def ranked_and_signed(
     RankedAndSigned
         The plots drawn from it are those drawn from the whole table and graph.
     """
-    table = centrality
-    if "agent" in table.columns:
-        table = table[table["agent"].astype(bool)]
-    keep: set[Any] = set()
-    for col in ("pagerank", "betweenness"):
-        if col in table.columns:
-            ranked = table.sort_values([col, "name"], ascending=[False, True]).head(top)
-            keep.update(ranked.index)
-    trimmed = table[table.index.isin(keep)] if len(table) > top else table
     scores = scores or {}
     S, total = signed_subgraph(G, schema, scores, SIGNED_MAX_NODES)
-    return RankedAndSigned(trimmed, _drawn(S), total, {n: scores[n] for n in S if n in scores})
+    return RankedAndSigned(rankings(centrality, top), _drawn(S), signed_positions(S),
+                           total, {n: scores[n] for n in S if n in scores})
 
 
 def _drawn(S: nx.Graph) -> nx.Graph:
@@ -564,10 +603,10 @@ def _draw_all(
     paths = {"timeline": _draw_timeline(t.rows, t.total, t.schema, out / "timeline.png",
                                         last_year=t.last_year)}
     r = ranked()
-    paths["centrality"] = plot_centrality(r.centrality, out / "centrality.png")
+    paths["centrality"] = _draw_centrality(r.rankings, out / "centrality.png")
     paths["signed"] = _draw_signed(r.signed, r.signed_total, t.schema,
                                    out / "signed-network.png", r.scores, None,
-                                   SIGNED_MAX_NODES)
+                                   SIGNED_MAX_NODES, r.signed_pos)
     return {k: paths[k] for k in ("centrality", "timeline", "signed")}
 
 
