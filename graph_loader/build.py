@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -303,14 +302,13 @@ PLOTS_IN_WORKER = True
 
 
 def _plots_in_worker() -> bool:
-    """Whether the build draws its plots in a forked worker process (:mod:`.forked`):
-    on Linux (macOS's system libraries are not safe to use in a forked child; Windows
-    does not fork), with a second CPU. The worker draws from small inputs the build
-    sends it and never reads the graph, so it shares the build's memory (a forked
-    child copies each object it touches) whatever the graph's size."""
-    if not PLOTS_IN_WORKER or not sys.platform.startswith("linux"):
-        return False
-    return len(os.sched_getaffinity(0)) > 1
+    """Whether the build draws its plots in a forked worker process
+    (:func:`graph_loader.forked.second_cpu`). The worker draws from small inputs the
+    build sends it and never reads the graph, so it shares the build's memory (a
+    forked child copies each object it touches) whatever the graph's size."""
+    from graph_loader.forked import second_cpu
+
+    return PLOTS_IN_WORKER and second_cpu()
 
 
 @exit_on_signals

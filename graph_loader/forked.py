@@ -25,6 +25,7 @@ from __future__ import annotations
 import os
 import pickle
 import signal
+import sys
 import traceback
 from collections.abc import Callable, Iterator
 from typing import Any, Generic, TypeVar
@@ -35,6 +36,15 @@ except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
 T = TypeVar("T")
+
+
+def second_cpu() -> bool:
+    """Whether a worker process would run alongside this one: on Linux (macOS's system
+    libraries are not safe to use in a forked child; Windows does not fork), with a
+    second CPU to run on."""
+    if not sys.platform.startswith("linux"):
+        return False
+    return len(os.sched_getaffinity(0)) > 1
 
 
 class WorkerDied(RuntimeError):

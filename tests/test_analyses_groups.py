@@ -177,3 +177,31 @@ def test_run_all_reports_each_analysis_in_order(G: nx.MultiDiGraph) -> None:
     assert seen == ["centrality", "arenas", "brokerage", "holes", "communities", "comembership",
                     "balance", "by year", "main actors"]
     assert result.main_actors and not result.centrality.empty
+
+
+def test_run_all_in_a_worker_gives_what_it_gives_in_process(
+    G: nx.MultiDiGraph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Large graphs get betweenness, closeness, holes and Louvain from a forked worker
+    (on a second CPU): every result is the one computed in process."""
+    import pandas as pd
+
+    import graph_loader.analyses as analyses
+    from graph_loader.forked import second_cpu
+
+    if not second_cpu():
+        pytest.skip("one CPU: run_all never uses a worker here")
+    monkeypatch.setattr(analyses, "WORKER_MIN_EDGES", 0)
+    seen: list[str] = []
+    forked = analyses.run_all(G, SCHEMA, years=[1994], progress=lambda n, s: seen.append(n))
+    assert seen[-1] == "centrality, holes, communities (worker)"
+    monkeypatch.setattr(analyses, "ANALYSES_IN_WORKER", False)
+    inline = analyses.run_all(G, SCHEMA, years=[1994])
+    for name in analyses.Analyses.__dataclass_fields__:
+        a, b = getattr(inline, name), getattr(forked, name)
+        if isinstance(a, pd.DataFrame):
+            pd.testing.assert_frame_equal(a, b)
+        elif isinstance(a, nx.Graph):
+            assert list(a.edges(data=True)) == list(b.edges(data=True)), name
+        else:
+            assert a == b, name

@@ -27,12 +27,13 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import networkx as nx
 import pandas as pd
 
 from graph_loader.analyses.arenas import agents_only, arenas_table, rank_agents
-from graph_loader.analyses.backend import derived, shared_conversions
+from graph_loader.analyses.backend import derived, shared_conversions, to_igraph
 from graph_loader.analyses.balance import balance_summary, signed_triads
 from graph_loader.analyses.brokerage import Brokerage, brokerage, brokerage_counts, brokerage_table
 from graph_loader.analyses.centrality import (
@@ -54,8 +55,11 @@ from graph_loader.analyses.temporal import (
     minsk_bodies,
 )
 from graph_loader.gcpause import without_gc
-from graph_loader.graph import signed_graph, undirected
+from graph_loader.graph import influence_graph, signed_graph, undirected
 from graph_loader.schema import Schema
+
+if TYPE_CHECKING:
+    from graph_loader.forked import ForkedCall
 
 __all__ = [
     "Analyses",
@@ -179,6 +183,38 @@ def run_all(
         return _run_all(G, schema, years, n_main, progress)
 
 
+#: Graphs with at least this many relationships get the analyses of the undirected
+#: graph (betweenness, closeness, structural holes, Louvain) computed in a forked
+#: worker process, on a second CPU, while this one computes the others (a third of
+#: the analyses' time at 1M relationships; below, the fork and the results' pickling
+#: are not worth it). The results are the same either way.
+WORKER_MIN_EDGES = 50_000
+
+#: Whether :func:`run_all` may use a worker process (tests compare the two paths).
+ANALYSES_IN_WORKER = True
+
+
+def _in_worker(G: nx.MultiDiGraph) -> bool:
+    from graph_loader.forked import second_cpu
+
+    return ANALYSES_IN_WORKER and second_cpu() and G.number_of_edges() >= WORKER_MIN_EDGES
+
+
+def _undirected_worker(G: nx.MultiDiGraph, H: nx.Graph) -> ForkedCall:
+    """A worker computing what :func:`run_all` computes on ``H`` (``G``'s undirected
+    graph): the shared igraph conversion is made first, so the worker reads this
+    process's copy (a forked child shares the pages it only reads)."""
+    from graph_loader.forked import ForkedCall
+
+    to_igraph(H).weights("weight")
+
+    def side() -> tuple[dict[str, dict], pd.DataFrame, list[set]]:
+        paths = {"betweenness": betweenness(H), "closeness": closeness(H)}
+        return paths, structural_holes(G), louvain(H)
+
+    return ForkedCall(side, "analyses")
+
+
 def _run_all(
     G: nx.MultiDiGraph,
     schema: Schema,
@@ -194,24 +230,41 @@ def _run_all(
             progress(name, now - clock[0])
         clock[0] = now
 
-    table = centrality_table(G, schema)
-    done("centrality")
-    arenas = arenas_table(G, schema, table["pagerank"].to_dict())
-    done("arenas")
-    brokerage = brokerage_table(G, schema)
-    done("brokerage")
-    holes = structural_holes(G)
-    done("holes")
-    communities = louvain(derived(undirected, G))
-    done("communities")
-    comem = comembership(G, schema)
-    done("comembership")
-    triads = signed_triads(signed_graph(G, schema))
-    done("balance")
-    by_year = measures_by_year(G, schema, years)
-    done("by year")
-    main = main_actors(G, schema, n_main, pr=table["pagerank"].to_dict())
-    done("main actors")
+    H = derived(undirected, G)
+    worker = _undirected_worker(G, H) if _in_worker(G) else None
+    if worker is None:
+        table = centrality_table(G, schema)
+        done("centrality")
+        pr = table["pagerank"].to_dict()
+    else:  # what the arenas need of the centrality table
+        pr = pagerank(derived(influence_graph, G, schema))
+        done("pagerank")
+    try:
+        arenas = arenas_table(G, schema, pr)
+        done("arenas")
+        brokerage = brokerage_table(G, schema)
+        done("brokerage")
+        if worker is None:
+            holes = structural_holes(G)
+            done("holes")
+            communities = louvain(H)
+            done("communities")
+        comem = comembership(G, schema)
+        done("comembership")
+        triads = signed_triads(signed_graph(G, schema))
+        done("balance")
+        by_year = measures_by_year(G, schema, years)
+        done("by year")
+        main = main_actors(G, schema, n_main, pr=pr)
+        done("main actors")
+        if worker is not None:  # waits only if the worker is behind
+            paths, holes, communities = worker.result()
+            table = centrality_table(G, schema, computed={**paths, "pagerank": pr})
+            done("centrality, holes, communities (worker)")
+    except BaseException:
+        if worker is not None:
+            worker.cancel()
+        raise
     return Analyses(
         centrality=table,
         arenas=arenas,

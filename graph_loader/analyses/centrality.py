@@ -441,7 +441,9 @@ def pagerank(D: nx.DiGraph, alpha: float = ALPHA) -> dict:
 
 
 @without_gc
-def centrality_table(G: nx.MultiDiGraph, schema: Schema) -> pd.DataFrame:
+def centrality_table(
+    G: nx.MultiDiGraph, schema: Schema, computed: dict[str, dict] | None = None
+) -> pd.DataFrame:
     """One row per actor with its centralities.
 
     Degrees are counted in relationships (:func:`degrees`); betweenness and closeness
@@ -454,6 +456,10 @@ def centrality_table(G: nx.MultiDiGraph, schema: Schema) -> pd.DataFrame:
         A graph from :func:`graph_loader.graph.build_graph`.
     schema : Schema
         The schema the graph conforms to (for the relationship types' ``influence``).
+    computed : dict, optional
+        Measures already computed (node to value, by column: ``betweenness``,
+        ``closeness``, ``pagerank``), e.g. in a worker process; the others are
+        computed here.
 
     Returns
     -------
@@ -475,19 +481,26 @@ def centrality_table(G: nx.MultiDiGraph, schema: Schema) -> pd.DataFrame:
     ['cis', 'arm']
     """
     with shared_conversions():
-        return _centrality_table(G, schema)
+        return _centrality_table(G, schema, computed)
 
 
-def _centrality_table(G: nx.MultiDiGraph, schema: Schema) -> pd.DataFrame:
+def _centrality_table(
+    G: nx.MultiDiGraph, schema: Schema, computed: dict[str, dict] | None = None
+) -> pd.DataFrame:
     H = derived(undirected, G)
+    done = computed or {}
     table = degrees(G)
     kinds = [G.nodes[n].get("kind", "") for n in table.index]
     table.insert(0, "agent", [schema.is_agent(k or None) for k in kinds])
     table.insert(0, "kind", kinds)
     table.insert(0, "name", [G.nodes[n].get("name", str(n)) for n in table.index])
-    table["betweenness"] = pd.Series(betweenness(H))
-    table["closeness"] = pd.Series(closeness(H))
-    table["pagerank"] = pd.Series(pagerank(derived(influence_graph, G, schema)))
+    measures = {
+        "betweenness": lambda: betweenness(H),
+        "closeness": lambda: closeness(H),
+        "pagerank": lambda: pagerank(derived(influence_graph, G, schema)),
+    }
+    for column, measure in measures.items():
+        table[column] = pd.Series(done[column] if column in done else measure())
     table = table.reset_index()
     table["_rank"] = -table["pagerank"].round(RANK_DECIMALS)
     table["_id"] = table["id"].astype(str)
