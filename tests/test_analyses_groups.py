@@ -194,7 +194,7 @@ def test_run_all_in_a_worker_gives_what_it_gives_in_process(
     monkeypatch.setattr(analyses, "WORKER_MIN_EDGES", 0)
     seen: list[str] = []
     forked = analyses.run_all(G, SCHEMA, years=[1994], progress=lambda n, s: seen.append(n))
-    assert seen[-1] == "centrality, holes, communities (worker)"
+    assert seen[-1] == "centrality, holes, communities, by year (worker)"
     monkeypatch.setattr(analyses, "ANALYSES_IN_WORKER", False)
     inline = analyses.run_all(G, SCHEMA, years=[1994])
     for name in analyses.Analyses.__dataclass_fields__:

@@ -55,7 +55,7 @@ from graph_loader.analyses.temporal import (
     minsk_bodies,
 )
 from graph_loader.gcpause import without_gc
-from graph_loader.graph import influence_graph, signed_graph, undirected
+from graph_loader.graph import EdgeColumns, influence_graph, signed_graph, undirected
 from graph_loader.schema import Schema
 
 if TYPE_CHECKING:
@@ -184,10 +184,10 @@ def run_all(
 
 
 #: Graphs with at least this many relationships get the analyses of the undirected
-#: graph (betweenness, closeness, structural holes, Louvain) computed in a forked
-#: worker process, on a second CPU, while this one computes the others (a third of
-#: the analyses' time at 1M relationships; below, the fork and the results' pickling
-#: are not worth it). The results are the same either way.
+#: graph (betweenness, closeness, structural holes, Louvain) and the per-year measures
+#: computed in a forked worker process, on a second CPU, while this one computes the
+#: others (below, the fork and the results' pickling are not worth it). The results
+#: are the same either way.
 WORKER_MIN_EDGES = 50_000
 
 #: Whether :func:`run_all` may use a worker process (tests compare the two paths).
@@ -200,17 +200,22 @@ def _in_worker(G: nx.MultiDiGraph) -> bool:
     return ANALYSES_IN_WORKER and second_cpu() and G.number_of_edges() >= WORKER_MIN_EDGES
 
 
-def _undirected_worker(G: nx.MultiDiGraph, H: nx.Graph) -> ForkedCall:
-    """A worker computing what :func:`run_all` computes on ``H`` (``G``'s undirected
-    graph): the shared igraph conversion is made first, so the worker reads this
-    process's copy (a forked child shares the pages it only reads)."""
+def _worker(
+    G: nx.MultiDiGraph, H: nx.Graph, schema: Schema, years: Iterable[int]
+) -> ForkedCall:
+    """A worker computing the analyses of ``H`` (``G``'s undirected graph) and the
+    per-year measures. What they read is made first (the igraph conversion, the
+    relationships' columns), so the worker reads this process's copy: a forked child
+    shares the pages it only reads."""
     from graph_loader.forked import ForkedCall
 
     to_igraph(H).weights("weight")
+    derived(EdgeColumns, G).type_code  # noqa: B018  (reads every column)
+    years = list(years)
 
-    def side() -> tuple[dict[str, dict], pd.DataFrame, list[set]]:
+    def side() -> tuple[dict[str, dict], pd.DataFrame, list[set], pd.DataFrame]:
         paths = {"betweenness": betweenness(H), "closeness": closeness(H)}
-        return paths, structural_holes(G), louvain(H)
+        return paths, structural_holes(G), louvain(H), measures_by_year(G, schema, years)
 
     return ForkedCall(side, "analyses")
 
@@ -231,7 +236,7 @@ def _run_all(
         clock[0] = now
 
     H = derived(undirected, G)
-    worker = _undirected_worker(G, H) if _in_worker(G) else None
+    worker = _worker(G, H, schema, years) if _in_worker(G) else None
     if worker is None:
         table = centrality_table(G, schema)
         done("centrality")
@@ -253,14 +258,15 @@ def _run_all(
         done("comembership")
         triads = signed_triads(signed_graph(G, schema))
         done("balance")
-        by_year = measures_by_year(G, schema, years)
-        done("by year")
+        if worker is None:
+            by_year = measures_by_year(G, schema, years)
+            done("by year")
         main = main_actors(G, schema, n_main, pr=pr)
         done("main actors")
         if worker is not None:  # waits only if the worker is behind
-            paths, holes, communities = worker.result()
+            paths, holes, communities, by_year = worker.result()
             table = centrality_table(G, schema, computed={**paths, "pagerank": pr})
-            done("centrality, holes, communities (worker)")
+            done("centrality, holes, communities, by year (worker)")
     except BaseException:
         if worker is not None:
             worker.cancel()
