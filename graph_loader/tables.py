@@ -19,9 +19,11 @@ LibreOffice or Google Sheets. Two things make that safe and pleasant:
 from __future__ import annotations
 
 import csv
+import io
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -100,6 +102,151 @@ def neutralise(value: Any) -> Any:
     return text
 
 
+# --------------------------------------------------------------------------- writing
+#
+# The cells are made safe and turned into CSV text a column at a time, with C-level
+# passes where they can be (``set``, ``map``, ``str.join``) rather than per-cell Python,
+# and the lines are joined with ``str.join`` rather than written by :mod:`csv`, whose
+# writer inspects every character (most of the time of a 290 MB relationships.csv at L).
+# The text is what ``csv.writer`` (default ``excel`` dialect, ``QUOTE_MINIMAL``) writes
+# for the neutralised cells: a float as its ``repr``, anything else as its ``str``; a
+# field holding ``,``, ``"``, ``\r`` or ``\n`` quoted, with ``"`` doubled; a row's only
+# field, when empty, as ``""``. tests/test_tables_fast.py holds that writer as the
+# reference and compares the bytes on awkward values.
+
+#: Rows turned into text and written at once (bounds the memory of 1M rows at L).
+BLOCK_ROWS = 65536
+
+_NEEDS_QUOTES = re.compile('[,"\r\n]').search
+_QUOTE_CHARS = (",", '"', "\r", "\n")
+
+
+def _cell_text(value: Any) -> str:
+    """One cell's CSV field, before quoting (the general, per-cell path)."""
+    value = neutralise(value)
+    return repr(value) if isinstance(value, float) else str(value)
+
+
+def _safe_texts(col: list[str]) -> list[str]:
+    """:func:`neutralise` of a column of ``str``: only its distinct values are checked."""
+    bad = {s for s in set(col) if s[:1] in _FORMULA_FIRST and not is_number_text(s)}
+    return ["'" + s if s in bad else s for s in col] if bad else col
+
+
+def _quoted(texts: list[str]) -> list[str]:
+    """The fields quoted where :mod:`csv` quotes them (in most columns: none)."""
+    blob = "\0".join(texts)  # a scan per special character instead of a test per cell
+    if not any(c in blob for c in _QUOTE_CHARS):
+        return texts
+    return ['"' + s.replace('"', '""') + '"' if _NEEDS_QUOTES(s) else s for s in texts]
+
+
+def column_fields(col: Iterable[Any]) -> list[str]:
+    """The CSV fields of one column: each cell neutralised, formatted and quoted.
+
+    Parameters
+    ----------
+    col : iterable
+        The column's cells, of any type :func:`neutralise` takes.
+
+    Returns
+    -------
+    list of str
+        Each cell's field as it appears in the file.
+
+    Examples
+    --------
+    >>> column_fields(["=1", "a,b", -0.5, None, float("nan"), ["x", "y"]])
+    ["'=1", '"a,b"', '-0.5', '', '', 'x;y']
+    """
+    col = list(col)
+    kinds = set(map(type, col))
+    # Columns of one plain type (nearly all of them) skip the per-cell dispatch.
+    if kinds <= {str}:
+        texts = _safe_texts(col)
+    elif kinds <= {int, bool}:
+        texts = list(map(str, col))
+    elif kinds <= {int, bool, float}:  # repr is str for int and bool; NaN is empty
+        texts = [repr(v) if v == v else "" for v in col]
+    elif kinds <= {list, tuple}:
+        texts = _safe_texts([";".join(map(str, v)) for v in col])
+    else:
+        texts = list(map(_cell_text, col))
+    return _quoted(texts)
+
+
+def _lines(columns: Sequence[Iterable[Any]]) -> str:
+    """The CSV lines of one block of columns (of equal length), each ending ``\\r\\n``."""
+    fields = [column_fields(c) for c in columns]
+    if len(fields) == 1:  # csv quotes a row's only field when it is empty
+        fields = [['""' if f == "" else f for f in fields[0]]]
+    lines = list(map(",".join, zip(*fields, strict=True)))
+    lines.append("")  # for the last line's \r\n
+    return "\r\n".join(lines) if len(lines) > 1 else ""
+
+
+def _csv_lines(rows: Iterable[Sequence[Any]]) -> str:
+    """The CSV lines of rows of any lengths, by :mod:`csv` itself (the general path)."""
+    buf = io.StringIO()
+    csv.writer(buf, quoting=csv.QUOTE_MINIMAL).writerows(
+        [neutralise(v) for v in row] for row in rows
+    )
+    return buf.getvalue()
+
+
+def _write_text(path: str | Path, header: Sequence[str], chunks: Iterable[str]) -> Path:
+    """Write the header line and the chunks of lines as :data:`CSV_ENCODING`."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # a BOM then utf-8 is utf-8-sig, through the C encoder rather than the codec's Python
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        fh.write("\ufeff")
+        fh.write(_lines([[h] for h in header]) if header else _csv_lines([header]))
+        for chunk in chunks:
+            fh.write(chunk)
+    return path
+
+
+def write_columns(
+    path: str | Path,
+    blocks: Iterable[Sequence[Iterable[Any]]],
+    header: Sequence[str],
+) -> Path:
+    """Write a spreadsheet-safe CSV file from its columns.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        Where to write; parent directories are created.
+    blocks : iterable of sequences of iterables
+        The rows, in consecutive blocks; a block is its columns, one iterable of cells
+        per header name, all of the same length. One block can hold a whole table;
+        several bound the memory a large one takes. Every cell goes through
+        :func:`neutralise`.
+    header : sequence of str
+        Column names (also neutralised).
+
+    Returns
+    -------
+    pathlib.Path
+        The path written: the bytes :func:`write_csv` writes for the same rows.
+
+    Raises
+    ------
+    ValueError
+        A block has not one column per header name, or columns of different lengths.
+    """
+
+    def chunks() -> Iterator[str]:
+        for block in blocks:
+            if len(block) != len(header):
+                raise ValueError(f"a block of {len(block)} columns for {len(header)} names")
+            if header:  # (without, a block has no rows to write)
+                yield _lines(block)
+
+    return _write_text(path, header, chunks())
+
+
 def write_csv(
     path: str | Path,
     rows: Iterable[Sequence[Any]],
@@ -119,27 +266,20 @@ def write_csv(
     Returns
     -------
     pathlib.Path
-        The path written, encoded as :data:`CSV_ENCODING` with ``\\r\\n`` line ends.
+        The path written, encoded as :data:`CSV_ENCODING` with ``\\r\\n`` line ends,
+        as :mod:`csv` (``QUOTE_MINIMAL``) writes the neutralised cells.
     """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding=CSV_ENCODING, newline="") as fh:
-        writer = csv.writer(fh, quoting=csv.QUOTE_MINIMAL)
-        writer.writerow([neutralise(h) for h in header])
-        writer.writerows(map(_safe_row, rows))
-    return path
+    width = len(header)
 
+    def chunks() -> Iterator[str]:
+        it = iter(rows)
+        while block := list(islice(it, BLOCK_ROWS)):
+            if width and all(len(row) == width for row in block):
+                yield _lines(list(zip(*block, strict=True)))
+            else:  # rows of other lengths than the header: as csv writes them
+                yield _csv_lines(block)
 
-def _safe_row(row: Sequence[Any]) -> list[Any]:
-    """:func:`neutralise` of each cell, skipping the call for the cells it returns as
-    they are (text not starting like a formula, ints, bools, floats but NaN) and for
-    ``None`` (``""``): most of them."""
-    return [
-        v if ((t := type(v)) is str and v[:1] not in _FORMULA_FIRST)
-        or t is int or t is bool or (t is float and v == v)
-        else "" if v is None else neutralise(v)
-        for v in row
-    ]
+    return _write_text(path, header, chunks())
 
 
 def write_frame(path: str | Path, df: pd.DataFrame, index: bool = False) -> Path:
@@ -161,12 +301,11 @@ def write_frame(path: str | Path, df: pd.DataFrame, index: bool = False) -> Path
         The path written.
     """
     header = [str(c) for c in df.columns]
+    if not header and not index:  # rows without fields: only csv knows how many
+        return write_csv(path, df.itertuples(index=False, name=None), header)
+    # The cells itertuples gives (Python scalars, NaN for missing text), column by column
+    columns = [df.iloc[:, i].tolist() for i in range(df.shape[1])]
     if index:
         header = [str(df.index.name or "index"), *header]
-        tuples = df.itertuples(index=False, name=None)
-        rows: Iterable[Sequence[Any]] = (
-            (idx, *vals) for idx, vals in zip(df.index, tuples, strict=True)
-        )
-    else:
-        rows = df.itertuples(index=False, name=None)
-    return write_csv(path, rows, header)
+        columns = [df.index.tolist(), *columns]
+    return write_columns(path, [columns] if header else [], header)
