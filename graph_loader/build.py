@@ -207,7 +207,13 @@ def write_tables(
     import pandas as pd
 
     from graph_loader.analyses import chair_periods, minsk_bodies
-    from graph_loader.tables import BLOCK_ROWS, write_columns, write_csv, write_frame
+    from graph_loader.tables import (
+        BLOCK_ROWS,
+        dict_columns,
+        write_columns,
+        write_csv,
+        write_frame,
+    )
 
     folder.mkdir(parents=True, exist_ok=True)
     a = analyses
@@ -229,10 +235,12 @@ def write_tables(
         return names[n] if n in names else str(n)
 
     comms = a.communities
-    out.append(write_csv(
+    members = [(i, n) for i, c in enumerate(comms, 1) for n in sorted(c, key=str)]
+    ids = [n for _, n in members]
+    out.append(write_columns(
         folder / "communities.csv",
-        ([i, n, name(n), G.nodes[n].get("kind", "")]
-         for i, c in enumerate(comms, 1) for n in sorted(c, key=str)),
+        [[[i for i, _ in members], ids, [name(n) for n in ids],
+          [G._node[n].get("kind", "") for n in ids]]],
         ["community", "id", "name", "kind"],
     ))
     rows = sorted(
@@ -244,12 +252,13 @@ def write_tables(
         folder / "comembership.csv", rows,
         ["a", "b", "name_a", "name_b", "shared", "organizations"],
     ))
-    # The columns, then the actor's lifespan (lifespans.csv).
+    # The columns, then the actor's lifespan (lifespans.csv); by id (a stable sort).
     actor_columns = fields(schema, "actor", ("column", "lifespan"))
-    out.append(write_csv(
+    nodes = sorted(G._node, key=str)
+    out.append(write_columns(
         folder / "actors.csv",
-        ([n, *(d.get(f.name, "") for f in actor_columns[1:])]
-         for n, d in sorted(G.nodes(data=True), key=lambda x: str(x[0]))),
+        [[nodes, *dict_columns([G._node[n] for n in nodes],
+                               [f.name for f in actor_columns[1:]])]],
         [f.name for f in actor_columns],
     ))
     # The relationship columns, each end followed by the actor's name, then whether it
@@ -263,37 +272,27 @@ def write_tables(
     # by id (stable); the keys are ids, so text, and str() of each is needed only if not.
     edges = [(u, v, k, d) for u, nbrs in G._adj.items() for v, kd in nbrs.items()
              for k, d in kd.items()]
-    text_keys = all(type(k) is str for _, _, k, _ in edges)
+    text_keys = set(map(type, map(itemgetter(2), edges))) <= {str}
     edges.sort(key=itemgetter(2) if text_keys else lambda e: str(e[2]))
 
     # The columns of a block of edges: the ends and their names from the edge, the id from
     # the key when the data has none, every other cell the data's value or "".
-    def ends_and_ids(us: tuple, vs: tuple, ks: tuple, ds: tuple) -> dict:
-        return {
-            "source": us,
-            "target": vs,
-            "source_name": [names[u] if u in names else str(u) for u in us],
-            "target_name": [names[v] if v in names else str(v) for v in vs],
-            "id": [d.get("id", k) for k, d in zip(ks, ds, strict=True)],
-        }
+    ends = ("source", "target", "source_name", "target_name")
+    plain = [c for c in columns if c not in ends]
 
-    plain = [c for c in columns if c not in ("source", "target", "source_name",
-                                             "target_name", "id")]
-
-    def values(ds: tuple[dict, ...]) -> dict:
-        # each dict read by one C call (itemgetter): reading a column at a time walks
-        # every dict again, which costs more than the rest of the table together
-        if len(plain) > 1:
-            try:
-                rows = map(itemgetter(*plain), ds)
-                return dict(zip(plain, zip(*rows, strict=True), strict=True))
-            except KeyError:  # a relationship without one of the fields
-                pass
-        return {c: [d.get(c, "") for d in ds] for c in plain}
+    def names_of(ns: tuple) -> list:
+        try:
+            return list(map(names.__getitem__, ns))  # every end is a node: all named
+        except KeyError:
+            return [name(n) for n in ns]
 
     def block(part: list) -> list:
         us, vs, ks, ds = zip(*part, strict=True)
-        cells = {**ends_and_ids(us, vs, ks, ds), **values(ds)}
+        cells = {"source": us, "target": vs, "source_name": names_of(us),
+                 "target_name": names_of(vs), **dict(zip(plain, dict_columns(ds, plain),
+                                                         strict=True))}
+        if "id" in cells and not all(cells["id"]):  # some data without an id ("")
+            cells["id"] = [d.get("id", k) for k, d in zip(ks, ds, strict=True)]
         return [cells[c] for c in columns]
 
     out.append(write_columns(

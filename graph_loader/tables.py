@@ -22,8 +22,9 @@ import csv
 import io
 import math
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import islice
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -119,6 +120,10 @@ BLOCK_ROWS = 65536
 
 _NEEDS_QUOTES = re.compile('[,"\r\n]').search
 _QUOTE_CHARS = (",", '"', "\r", "\n")
+# A formula's first character after a NUL: in the NUL-joined texts, a text starting so
+# (or one holding a NUL before such a character: then the texts are checked one by one)
+_FORMULA_AFTER_NUL = re.compile("\0[" + re.escape("".join(sorted(_FORMULA_FIRST))) + "]").search
+_BOOL_TEXT = {True: "True", False: "False"}
 
 
 def _cell_text(value: Any) -> str:
@@ -127,18 +132,40 @@ def _cell_text(value: Any) -> str:
     return repr(value) if isinstance(value, float) else str(value)
 
 
-def _safe_texts(col: list[str]) -> list[str]:
-    """:func:`neutralise` of a column of ``str``: only its distinct values are checked."""
-    bad = {s for s in set(col) if s[:1] in _FORMULA_FIRST and not is_number_text(s)}
-    return ["'" + s if s in bad else s for s in col] if bad else col
+def _field(text: str, formulas: bool) -> str:
+    """One text's field: neutralised if ``formulas``, then quoted if it must be."""
+    if formulas and text[:1] in _FORMULA_FIRST and not is_number_text(text):
+        text = "'" + text
+    return '"' + text.replace('"', '""') + '"' if _NEEDS_QUOTES(text) else text
 
 
-def _quoted(texts: list[str]) -> list[str]:
-    """The fields quoted where :mod:`csv` quotes them (in most columns: none)."""
-    blob = "\0".join(texts)  # a scan per special character instead of a test per cell
-    if not any(c in blob for c in _QUOTE_CHARS):
-        return texts
-    return ['"' + s.replace('"', '""') + '"' if _NEEDS_QUOTES(s) else s for s in texts]
+def _text_fields(col: list[str], formulas: bool = True) -> list[str]:
+    """:func:`_field` of each text of a column, working on its distinct texts only.
+
+    Most columns need nothing done: a scan of their distinct texts, joined, for the
+    characters that call for quoting or (``formulas``) a neutralising quote shows it.
+    """
+    distinct = set(col)
+    blob = "\0" + "\0".join(distinct)
+    if not any(c in blob for c in _QUOTE_CHARS) and not (
+        formulas and _FORMULA_AFTER_NUL(blob)
+    ):
+        return col
+    changed = {s: f for s in distinct if (f := _field(s, formulas)) != s}
+    return list(map(changed.get, col, col)) if changed else col  # (text -> field or text)
+
+
+def _float_fields(col: list[float]) -> list[str]:
+    """The ``repr`` of each float, NaN as ``""``; each distinct value formatted once.
+
+    Measures repeat values (the z-scores of brokerage, closeness), and ``repr`` is the
+    cost of a float column. Values are told apart by their bits, not by ``==``, which
+    would take ``-0.0`` for ``0.0`` and keep NaNs apart.
+    """
+    bits = np.asarray(col, dtype=np.float64).view(np.int64)
+    distinct, inverse = np.unique(bits, return_inverse=True)
+    texts = [repr(v) if v == v else "" for v in distinct.view(np.float64).tolist()]
+    return list(map(texts.__getitem__, inverse.ravel().tolist()))
 
 
 def column_fields(col: Iterable[Any]) -> list[str]:
@@ -161,18 +188,25 @@ def column_fields(col: Iterable[Any]) -> list[str]:
     """
     col = list(col)
     kinds = set(map(type, col))
-    # Columns of one plain type (nearly all of them) skip the per-cell dispatch.
+    # Columns of one plain type (nearly all of them) take C-level passes, cell types
+    # aside. Numbers and bools are neither neutralised nor quoted.
     if kinds <= {str}:
-        texts = _safe_texts(col)
-    elif kinds <= {int, bool}:
-        texts = list(map(str, col))
-    elif kinds <= {int, bool, float}:  # repr is str for int and bool; NaN is empty
-        texts = [repr(v) if v == v else "" for v in col]
-    elif kinds <= {list, tuple}:
-        texts = _safe_texts([";".join(map(str, v)) for v in col])
-    else:
-        texts = list(map(_cell_text, col))
-    return _quoted(texts)
+        return _text_fields(col)
+    if kinds <= {bool}:
+        return list(map(_BOOL_TEXT.__getitem__, col))
+    if kinds <= {int}:  # counts: few distinct values, each formatted once
+        text = {v: str(v) for v in set(col)}
+        return list(map(text.__getitem__, col))
+    if kinds <= {float}:
+        return _float_fields(col)
+    if kinds <= {int, bool, float}:  # repr is str for int and bool; NaN is empty
+        texts = list(map(repr, col))
+        return ["" if t == "nan" else t for t in texts] if "nan" in texts else texts
+    if kinds <= {list, tuple}:
+        if not any(col):  # all empty
+            return [""] * len(col)
+        return _text_fields([";".join(map(str, v)) for v in col])
+    return _text_fields(list(map(_cell_text, col)), formulas=False)  # neutralised there
 
 
 def _lines(columns: Sequence[Iterable[Any]]) -> str:
@@ -205,6 +239,34 @@ def _write_text(path: str | Path, header: Sequence[str], chunks: Iterable[str]) 
         for chunk in chunks:
             fh.write(chunk)
     return path
+
+
+def dict_columns(dicts: Sequence[Mapping[str, Any]], keys: Sequence[str]) -> list[Sequence[Any]]:
+    """The columns of records held as dicts: each key's values, ``""`` where one is missing.
+
+    Parameters
+    ----------
+    dicts : sequence of mappings
+        The records (e.g. the data dicts of a graph's nodes or edges).
+    keys : sequence of str
+        The keys to read, one column each.
+
+    Returns
+    -------
+    list of sequences
+        One sequence of values per key, in the order of ``dicts``.
+
+    Examples
+    --------
+    >>> dict_columns([{"a": 1, "b": 2}, {"a": 3}], ["b", "a"])
+    [[2, ''], [1, 3]]
+    """
+    if len(keys) > 1 and dicts:
+        try:  # each dict read by one C call, not once per key: a pass over scattered dicts
+            return list(zip(*map(itemgetter(*keys), dicts), strict=True))
+        except KeyError:  # a record without one of the keys
+            pass
+    return [[d.get(k, "") for d in dicts] for k in keys]
 
 
 def write_columns(

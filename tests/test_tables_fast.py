@@ -57,7 +57,7 @@ AWKWARD: list[Any] = [
     "", "plain", "a,b", 'say "hi"', '"', ",", "line\nbreak", "cr\rhere", "\r\n", "crlf\r\n",
     "=1+1", "+cmd", "-cmd", "@SUM(A1)", "\tTAB", "\rCR", "-", "+", "=", "-0.5", "+3",
     "-1e-3", ".5", "1e5", "-inf", "nan", "'quoted", "Süleymanlı", "日本語", "emoji 🎉",
-    "é,\"x\"\n", " lead space", "trail space ", "a;b", "nul\x00char", "=a,b\n",
+    "é,\"x\"\n", " lead space", "trail space ", "a;b", "nul\x00char", "=a,b\n", "a\x00=b",
     0, 1, -1, 10**20, -(10**20), True, False,
     0.1, 1e-20, -0.5, 1.0, -0.0, 2.5e300, 1 / 3, float("inf"), float("-inf"), float("nan"),
     None,
@@ -185,3 +185,16 @@ def test_write_frame_matches_the_itertuples_writer(tmp_path: Path, index: bool) 
 def test_write_frame_edge_shapes(tmp_path: Path, df: pd.DataFrame, index: bool) -> None:
     expected = reference_frame(tmp_path / "ref.csv", df, index)
     assert write_frame(tmp_path / "f.csv", df, index=index).read_bytes() == expected
+
+
+def test_float_columns_format_each_value_by_its_bits(tmp_path: Path) -> None:
+    nan2 = float("-nan")
+    col = [0.0, -0.0, 0.0, 0.1, 0.1, float("nan"), nan2, -0.0, 1e-20, 1e16, 123456789.125,
+           float("inf"), float("-inf"), 5e-324, 1.7976931348623157e308, 2.0, 0.30000000000000004]
+    assert column_fields(col) == [
+        "" if v != v else repr(v) for v in col
+    ]
+    _same(tmp_path, [[v, v] for v in col], ["a", "b"])
+    ints = [3, -1, 3, 0, 10**30, -(10**30), 3]
+    assert column_fields(ints) == [str(v) for v in ints]
+    _same(tmp_path, [[v] for v in ints], ["n"])
