@@ -209,6 +209,8 @@ def write_tables(
     from graph_loader.analyses import chair_periods, minsk_bodies
     from graph_loader.tables import (
         BLOCK_ROWS,
+        Fields,
+        column_fields,
         dict_columns,
         write_columns,
         write_csv,
@@ -279,18 +281,25 @@ def write_tables(
     # the key when the data has none, every other cell the data's value or "".
     ends = ("source", "target", "source_name", "target_name")
     plain = [c for c in columns if c not in ends]
+    # each actor's id and name made into CSV fields once, not at each relationship
+    node_ids = list(G._node)
+    id_fields = dict(zip(node_ids, column_fields(node_ids), strict=True))
+    name_fields = dict(zip(node_ids, column_fields([names[n] for n in node_ids]),
+                           strict=True))
 
-    def names_of(ns: tuple) -> list:
+    def fields_of(ns: tuple, node_fields: dict, cell: Callable[[Any], Any]) -> list:
         try:
-            return list(map(names.__getitem__, ns))  # every end is a node: all named
+            return Fields(map(node_fields.__getitem__, ns))  # every end is a node
         except KeyError:
-            return [name(n) for n in ns]
+            return [cell(n) for n in ns]
 
     def block(part: list) -> list:
         us, vs, ks, ds = zip(*part, strict=True)
-        cells = {"source": us, "target": vs, "source_name": names_of(us),
-                 "target_name": names_of(vs), **dict(zip(plain, dict_columns(ds, plain),
-                                                         strict=True))}
+        cells = {"source": fields_of(us, id_fields, lambda n: n),
+                 "target": fields_of(vs, id_fields, lambda n: n),
+                 "source_name": fields_of(us, name_fields, name),
+                 "target_name": fields_of(vs, name_fields, name),
+                 **dict(zip(plain, dict_columns(ds, plain), strict=True))}
         if "id" in cells and not all(cells["id"]):  # some data without an id ("")
             cells["id"] = [d.get("id", k) for k, d in zip(ks, ds, strict=True)]
         return [cells[c] for c in columns]

@@ -124,6 +124,18 @@ _QUOTE_CHARS = (",", '"', "\r", "\n")
 # (or one holding a NUL before such a character: then the texts are checked one by one)
 _FORMULA_AFTER_NUL = re.compile("\0[" + re.escape("".join(sorted(_FORMULA_FIRST))) + "]").search
 _BOOL_TEXT = {True: "True", False: "False"}
+#: Mean length (of the first _SAMPLE) above which a column's texts are deduplicated
+#: before they are scanned.
+_LONG_TEXT = 32
+_SAMPLE = 1000
+
+
+class Fields(list):
+    """A column already made into CSV fields by :func:`column_fields`: written as it is.
+
+    For values repeated across a large table (an actor's id and name at each of its
+    relationships): their fields are made once, then looked up.
+    """
 
 
 def _cell_text(value: Any) -> str:
@@ -142,16 +154,19 @@ def _field(text: str, formulas: bool) -> str:
 def _text_fields(col: list[str], formulas: bool = True) -> list[str]:
     """:func:`_field` of each text of a column, working on its distinct texts only.
 
-    Most columns need nothing done: a scan of their distinct texts, joined, for the
-    characters that call for quoting or (``formulas``) a neutralising quote shows it.
+    Most columns need nothing done: a scan of their texts, joined, for the characters
+    that call for quoting or (``formulas``) a neutralising quote shows it. Long texts
+    (quotes, notes) repeat, so only the distinct ones are scanned; short ones (ids,
+    names) are mostly distinct, so all are, without making a set of them.
     """
-    distinct = set(col)
+    head = col[:_SAMPLE]  # (a sample decides; reading every length costs a scan)
+    distinct = set(col) if sum(map(len, head)) > _LONG_TEXT * len(head) else col
     blob = "\0" + "\0".join(distinct)
     if not any(c in blob for c in _QUOTE_CHARS) and not (
         formulas and _FORMULA_AFTER_NUL(blob)
     ):
         return col
-    changed = {s: f for s in distinct if (f := _field(s, formulas)) != s}
+    changed = {s: f for s in set(distinct) if (f := _field(s, formulas)) != s}
     return list(map(changed.get, col, col)) if changed else col  # (text -> field or text)
 
 
@@ -186,6 +201,8 @@ def column_fields(col: Iterable[Any]) -> list[str]:
     >>> column_fields(["=1", "a,b", -0.5, None, float("nan"), ["x", "y"]])
     ["'=1", '"a,b"', '-0.5', '', '', 'x;y']
     """
+    if isinstance(col, Fields):
+        return col
     col = list(col)
     kinds = set(map(type, col))
     # Columns of one plain type (nearly all of them) take C-level passes, cell types

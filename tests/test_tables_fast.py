@@ -198,3 +198,12 @@ def test_float_columns_format_each_value_by_its_bits(tmp_path: Path) -> None:
     ints = [3, -1, 3, 0, 10**30, -(10**30), 3]
     assert column_fields(ints) == [str(v) for v in ints]
     _same(tmp_path, [[v] for v in ints], ["n"])
+
+
+def test_column_fields_is_cell_by_cell() -> None:
+    # the fields of a column are those of its cells one by one (whatever else the column
+    # holds): write_tables makes each actor's id and name a field once and reuses it
+    for col in [*awkward_columns(), [1, 2.5, True], ["a", 1], [None, "x"]]:
+        assert column_fields(col) == [column_fields([v])[0] for v in col]
+    fields = tables.Fields(["'=already", '"a,b"'])
+    assert column_fields(fields) is fields
