@@ -159,6 +159,10 @@ def awkward_frame() -> pd.DataFrame:
             "count": np.arange(n, dtype=np.int64) - 3,
             "flag": [True, False] * 3 + [True],
             "=formula header": [1.5] * n,
+            "nullable": pd.array([1, None, -2, 3, None, 0, 7], dtype="Int64"),
+            "when": pd.to_datetime(["2020-01-01", None, "1999-12-31", "2020-01-01",
+                                    "2001-02-03", None, "1988-02-20"]),
+            "kind": pd.Categorical(["a", "=b", "a", None, "c", "a", "b"]),
         },
         index=pd.Index(["+id", "b", "c", "@d", "e", "-0.5", "g"], name="id"),
     )
@@ -179,6 +183,8 @@ def test_write_frame_matches_the_itertuples_writer(tmp_path: Path, index: bool) 
         pd.DataFrame({"a": pd.Series([], dtype=float)}),
         pd.DataFrame({"only": ["", "x", ""]}),
         pd.DataFrame({"n": [1, 2]}, index=pd.Index([10, 20])),  # unnamed index: "index"
+        pd.DataFrame({"v": [0.5, None]},
+                     index=pd.MultiIndex.from_tuples([("a", 1), ("=b", 2)], names=["x", "y"])),
     ],
 )
 @pytest.mark.parametrize("index", [True, False])
