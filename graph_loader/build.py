@@ -271,7 +271,7 @@ def write_tables(
     columns += [f.name for f in fields(schema, "relationship", ("computed",)) if f.type == "bool"]
 
     # G.edges(keys=True, data=True)'s order, read from the adjacency dicts directly, then
-    # by id (stable); the keys are ids, so text, and str() of each is needed only if not.
+    # by key (a stable sort); the keys are the ids, text: str() of each only if not.
     edges = [(u, v, k, d) for u, nbrs in G._adj.items() for v, kd in nbrs.items()
              for k, d in kd.items()]
     text_keys = set(map(type, map(itemgetter(2), edges))) <= {str}

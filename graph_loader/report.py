@@ -113,11 +113,29 @@ def _names(G: nx.Graph, nodes: Iterable[Any]) -> str:
 # --------------------------------------------------------------------------- sections
 
 
-def _overview(G: nx.MultiDiGraph, as_of: int | None) -> Section:
+@dataclass
+class _EdgeScan:
+    """What the sections read from every relationship, gathered in one pass.
+
+    At a million relationships each pass over their data dicts costs about a second:
+    in adjacency order they lie scattered in memory (allocated in the data's order).
+    """
+
+    types: list[Any]  # each relationship's type ("" if none), in G.edges' order
+    listing: set[Any]  # the keys of the relationships whose contradicts lists others
+
+    @classmethod
+    def of(cls, G: nx.MultiDiGraph) -> _EdgeScan:
+        """The scan of ``G`` (G.edges(keys=True, data=True)'s order, from the dicts)."""
+        rows = [(k, d.get("type", ""), d.get("contradicts")) for nbrs in G._adj.values()
+                for kd in nbrs.values() for k, d in kd.items()]
+        return cls([t for _, t, _ in rows], {k for k, _, listed in rows if listed})
+
+
+def _overview(G: nx.MultiDiGraph, as_of: int | None, scan: _EdgeScan | None = None) -> Section:
     kinds = pd.Series([d.get("kind", "") for _, d in G.nodes(data=True)]).value_counts()
-    # one type per relationship, in G.edges(data=True)'s order (read from the dicts)
-    edge_types = [d.get("type", "") for nbrs in G._adj.values() for kd in nbrs.values()
-                  for d in kd.values()]
+    # one type per relationship, in G.edges(data=True)'s order
+    edge_types = (scan or _EdgeScan.of(G)).types
     types = pd.Series(edge_types).value_counts()
     scope = f"as of {as_of}" if as_of else "over the whole period"
     sec = Section(
@@ -493,13 +511,12 @@ def _time(a: Analyses) -> Section:
     return sec
 
 
-def _tensions(G: nx.MultiDiGraph) -> Section:
+def _tensions(G: nx.MultiDiGraph, scan: _EdgeScan | None = None) -> Section:
     """The paper's tensions: the pairs of claims linked by ``contradicts``
     (:meth:`graph_loader.model.Dataset.contradictions`), each with both quotes."""
-    # the claims that list others, and the ones they list: not a map of every id; one
+    # the claims that list others, and the ones they list: not a map of every id; the
     # scan finds the first (in most data: none), a list of every edge only if some
-    wanted = {k for nbrs in G._adj.values() for kd in nbrs.values() for k, d in kd.items()
-              if d.get("contradicts")}
+    wanted = set((scan or _EdgeScan.of(G)).listing)
     edges = [(u, v, k, d) for u, nbrs in G._adj.items() for v, kd in nbrs.items()
              for k, d in kd.items()] if wanted else []  # G.edges(keys=True, data=True)'s
     wanted |= {c for _, _, k, d in edges if k in wanted for c in d["contradicts"]}
@@ -605,8 +622,9 @@ def build_sections(
     -------
     list of Section
     """
+    scan = _EdgeScan.of(G)  # one pass over the relationships for the two sections
     return [
-        _overview(G, as_of),
+        _overview(G, as_of, scan),
         _centrality(analyses),
         _arenas(analyses),
         _brokerage(analyses),
@@ -616,7 +634,7 @@ def build_sections(
         _balance(G, analyses),
         _time(analyses),
         _minsk(G),
-        _tensions(G),
+        _tensions(G, scan),
     ]
 
 
