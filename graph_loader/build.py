@@ -201,10 +201,20 @@ def write_tables(
     list of pathlib.Path
         The files written.
     """
+    from operator import itemgetter
+
     import pandas as pd
 
     from graph_loader.analyses import chair_periods, minsk_bodies
-    from graph_loader.tables import write_csv, write_frame
+    from graph_loader.tables import (
+        BLOCK_ROWS,
+        Fields,
+        column_fields,
+        dict_columns,
+        write_columns,
+        write_csv,
+        write_frame,
+    )
 
     folder.mkdir(parents=True, exist_ok=True)
     a = analyses
@@ -226,10 +236,12 @@ def write_tables(
         return names[n] if n in names else str(n)
 
     comms = a.communities
-    out.append(write_csv(
+    members = [(i, n) for i, c in enumerate(comms, 1) for n in sorted(c, key=str)]
+    ids = [n for _, n in members]
+    out.append(write_columns(
         folder / "communities.csv",
-        ([i, n, name(n), G.nodes[n].get("kind", "")]
-         for i, c in enumerate(comms, 1) for n in sorted(c, key=str)),
+        [[[i for i, _ in members], ids, [name(n) for n in ids],
+          [G._node[n].get("kind", "") for n in ids]]],
         ["community", "id", "name", "kind"],
     ))
     rows = sorted(
@@ -241,12 +253,13 @@ def write_tables(
         folder / "comembership.csv", rows,
         ["a", "b", "name_a", "name_b", "shared", "organizations"],
     ))
-    # The columns, then the actor's lifespan (lifespans.csv).
+    # The columns, then the actor's lifespan (lifespans.csv); by id (a stable sort).
     actor_columns = fields(schema, "actor", ("column", "lifespan"))
-    out.append(write_csv(
+    nodes = sorted(G._node, key=str)
+    out.append(write_columns(
         folder / "actors.csv",
-        ([n, *(d.get(f.name, "") for f in actor_columns[1:])]
-         for n, d in sorted(G.nodes(data=True), key=lambda x: str(x[0]))),
+        [[nodes, *dict_columns([G._node[n] for n in nodes],
+                               [f.name for f in actor_columns[1:]])]],
         [f.name for f in actor_columns],
     ))
     # The relationship columns, each end followed by the actor's name, then whether it
@@ -256,31 +269,43 @@ def write_tables(
         columns += [f.name, f"{f.name}_name"] if f.role == "end" else [f.name]
     columns += [f.name for f in fields(schema, "relationship", ("computed",)) if f.type == "bool"]
 
-    # A row: the ends and their names from the edge, the id from the key when the data
-    # has none, every other cell the data's value or "" (one pass per row: 1M rows at L).
-    pick: dict[str, Callable[[Any, Any, Any, dict], Any]] = {
-        "source": lambda u, v, k, d: u,
-        "target": lambda u, v, k, d: v,
-        "source_name": lambda u, v, k, d: name(u),
-        "target_name": lambda u, v, k, d: name(v),
-        "id": lambda u, v, k, d: d.get("id", k),
-    }
-    special = [(i, pick[c]) for i, c in enumerate(columns) if c in pick]
-    no_key = object()  # for the special columns: filled below
-    plain = [no_key if c in pick else c for c in columns]
+    # G.edges(keys=True, data=True)'s order, read from the adjacency dicts directly, then
+    # by key (a stable sort); the keys are the ids, text: str() of each only if not.
+    edges = [(u, v, k, d) for u, nbrs in G._adj.items() for v, kd in nbrs.items()
+             for k, d in kd.items()]
+    text_keys = set(map(type, map(itemgetter(2), edges))) <= {str}
+    edges.sort(key=itemgetter(2) if text_keys else lambda e: str(e[2]))
 
-    def row(u: Any, v: Any, k: Any, d: dict) -> list:
-        cells = [d.get(c, "") for c in plain]
-        for i, cell in special:
-            cells[i] = cell(u, v, k, d)
-        return cells
+    # The columns of a block of edges: the ends and their names from the edge, the id from
+    # the key when the data has none, every other cell the data's value or "".
+    ends = ("source", "target", "source_name", "target_name")
+    plain = [c for c in columns if c not in ends]
+    # each actor's id and name made into CSV fields once, not at each relationship
+    node_ids = list(G._node)
+    id_fields = dict(zip(node_ids, column_fields(node_ids), strict=True))
+    name_fields = dict(zip(node_ids, column_fields([names[n] for n in node_ids]),
+                           strict=True))
 
-    # G.edges(keys=True, data=True)'s order, read from the adjacency dicts directly
-    edges = ((u, v, k, d) for u, nbrs in G._adj.items() for v, kd in nbrs.items()
-             for k, d in kd.items())
-    out.append(write_csv(
+    def fields_of(ns: tuple, node_fields: dict, cell: Callable[[Any], Any]) -> list:
+        try:
+            return Fields(map(node_fields.__getitem__, ns))  # every end is a node
+        except KeyError:
+            return [cell(n) for n in ns]
+
+    def block(part: list) -> list:
+        us, vs, ks, ds = zip(*part, strict=True)
+        cells = {"source": fields_of(us, id_fields, lambda n: n),
+                 "target": fields_of(vs, id_fields, lambda n: n),
+                 "source_name": fields_of(us, name_fields, name),
+                 "target_name": fields_of(vs, name_fields, name),
+                 **dict(zip(plain, dict_columns(ds, plain), strict=True))}
+        if "id" in cells and not all(cells["id"]):  # some data without an id ("")
+            cells["id"] = [d.get("id", k) for k, d in zip(ks, ds, strict=True)]
+        return [cells[c] for c in columns]
+
+    out.append(write_columns(
         folder / "relationships.csv",
-        (row(u, v, k, d) for u, v, k, d in sorted(edges, key=lambda e: str(e[2]))),
+        (block(edges[i:i + BLOCK_ROWS]) for i in range(0, len(edges), BLOCK_ROWS)),
         columns,
     ))
     F = full if full is not None else G
