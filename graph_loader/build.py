@@ -476,70 +476,76 @@ def _build(
         stage("analyses", f"{len(analyses.communities)} communities, "
                           f"{int(analyses.balance.get('triangles', 0))} signed triangles")
 
-        from graph_loader import exports, views
-        from graph_loader.report import write_index, write_report
+        from graph_loader.sharing import shared
 
-        scores = views.influence_scores(G, ds.schema, analyses)
-        if worker is not None:
-            worker.send(plots.ranked_and_signed(G, ds.schema, analyses.centrality, scores))
+        # what several outputs derive from a graph (the Minsk bodies...) is made once
+        with shared():
+            from graph_loader import exports, views
+            from graph_loader.report import write_index, write_report
 
-        out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=tmp_prefix(out), dir=out.parent))
-        files: dict[str, list[Path]] = {}
-        vkw: dict[str, Any] = {"max_nodes": max_nodes} if max_nodes else {}
-        infos = views.write_views(
-            G, ds.schema, tmp / "views", analyses, full_graph=full, as_of_year=as_of,
-            year_span=years, **vkw
-        )
-        files["views"] = [i.path for i in infos]
-        main = infos[0]
-        stage("views", f"{len(infos)} pages (full network: {main.nodes} actors, "
-                       f"{main.edges} relationships)")
+            scores = views.influence_scores(G, ds.schema, analyses)
+            if worker is not None:
+                worker.send(plots.ranked_and_signed(G, ds.schema, analyses.centrality, scores,
+                                                    signed=analyses.signed))
 
-        if worker is None:
-            plot_files = plots.write_plots(G, ds.schema, analyses.centrality, tmp / "plots",
-                                           scores, timeline_graph, as_of)
-            files["plots"] = sorted(plot_files.values())
-            stage("plots", f"{len(plot_files)} PNG")
+            out.parent.mkdir(parents=True, exist_ok=True)
+            tmp = Path(tempfile.mkdtemp(prefix=tmp_prefix(out), dir=out.parent))
+            files: dict[str, list[Path]] = {}
+            vkw: dict[str, Any] = {"max_nodes": max_nodes} if max_nodes else {}
+            infos = views.write_views(
+                G, ds.schema, tmp / "views", analyses, full_graph=full, as_of_year=as_of,
+                year_span=years, **vkw
+            )
+            files["views"] = [i.path for i in infos]
+            main = infos[0]
+            stage("views", f"{len(infos)} pages (full network: {main.nodes} actors, "
+                           f"{main.edges} relationships)")
 
-        files["tables"] = write_tables(G, ds.schema, analyses, tmp / "tables", full)
-        stage("tables", f"{len(files['tables'])} CSV")
+            if worker is None:
+                plot_files = plots.write_plots(G, ds.schema, analyses.centrality, tmp / "plots",
+                                               scores, timeline_graph, as_of,
+                                               signed=analyses.signed)
+                files["plots"] = sorted(plot_files.values())
+                stage("plots", f"{len(plot_files)} PNG")
 
-        files["exports"] = list(
-            exports.write_all(ds, G, tmp / "exports", progress=step,
-                              analyses=analyses).values()
-        )
-        stage("exports", ", ".join(f.label for f in exports.FORMATS.values()))
+            files["tables"] = write_tables(G, ds.schema, analyses, tmp / "tables", full)
+            stage("tables", f"{len(files['tables'])} CSV")
 
-        if worker is not None:  # the time waited for the worker, not its own
-            plot_files = plots.save_plots(worker.result(), tmp / "plots")
-            files["plots"] = sorted(plot_files.values())
-            stage("plots", f"{len(plot_files)} PNG (rendered in a worker process)")
+            files["exports"] = list(
+                exports.write_all(ds, G, tmp / "exports", progress=step,
+                                  analyses=analyses).values()
+            )
+            stage("exports", ", ".join(f.label for f in exports.FORMATS.values()))
 
-        rep = write_report(G, analyses, tmp, as_of)
-        files["report"] = [rep["md"], rep["html"]]
+            if worker is not None:  # the time waited for the worker, not its own
+                plot_files = plots.save_plots(worker.result(), tmp / "plots")
+                files["plots"] = sorted(plot_files.values())
+                stage("plots", f"{len(plot_files)} PNG (rendered in a worker process)")
 
-        old_nb = out / "notebooks"
-        if old_nb.is_dir() and not old_nb.is_symlink():  # never follow a link out of out/
-            shutil.copytree(old_nb, tmp / "notebooks", symlinks=True)
-        for old_as_of in _list(out, f"{AS_OF_PREFIX}*"):  # as-of builds written inside out/
-            keep = (old_as_of.is_dir() and not old_as_of.is_symlink()
-                    and (old_as_of / MARKER).is_file())
-            if keep and not (tmp / old_as_of.name).exists():
-                shutil.copytree(old_as_of, tmp / old_as_of.name, symlinks=True)
-        nb_pages = _list(tmp / "notebooks", "*.html")
-        if nb_pages:
-            files["notebooks"] = nb_pages
+            rep = write_report(G, analyses, tmp, as_of)
+            files["report"] = [rep["md"], rep["html"]]
 
-        groups = _index_groups(infos, files, tmp)
-        files["index"] = [write_index(tmp, G=G, analyses=analyses, groups=groups,
-                                      as_of=as_of, years=years)]
-        (tmp / MARKER).write_text(
-            f"written by graph-loader {__version__} build; this directory is replaced "
-            "on every build\n",
-            encoding="utf-8",
-        )
-        stage("report", "report.md, report.html, index.html")
+            old_nb = out / "notebooks"
+            if old_nb.is_dir() and not old_nb.is_symlink():  # never follow a link out of out/
+                shutil.copytree(old_nb, tmp / "notebooks", symlinks=True)
+            for old_as_of in _list(out, f"{AS_OF_PREFIX}*"):  # as-of builds written inside out/
+                keep = (old_as_of.is_dir() and not old_as_of.is_symlink()
+                        and (old_as_of / MARKER).is_file())
+                if keep and not (tmp / old_as_of.name).exists():
+                    shutil.copytree(old_as_of, tmp / old_as_of.name, symlinks=True)
+            nb_pages = _list(tmp / "notebooks", "*.html")
+            if nb_pages:
+                files["notebooks"] = nb_pages
+
+            groups = _index_groups(infos, files, tmp)
+            files["index"] = [write_index(tmp, G=G, analyses=analyses, groups=groups,
+                                          as_of=as_of, years=years)]
+            (tmp / MARKER).write_text(
+                f"written by graph-loader {__version__} build; this directory is replaced "
+                "on every build\n",
+                encoding="utf-8",
+            )
+            stage("report", "report.md, report.html, index.html")
 
         os.chmod(tmp, 0o777 & ~_umask())
         _swap_in(tmp, out)

@@ -319,6 +319,7 @@ def signed_subgraph(
     schema: Schema,
     scores: Mapping[Any, float],
     max_nodes: int = SIGNED_MAX_NODES,
+    signed: nx.Graph | None = None,
 ) -> tuple[nx.Graph, int]:
     """The part of the signed network that :func:`plot_signed` draws.
 
@@ -332,6 +333,9 @@ def signed_subgraph(
         Influence per node; the most influential are kept (ties: degree, then id).
     max_nodes : int, optional
         At most this many actors.
+    signed : networkx.Graph, optional
+        The signed graph without isolated actors, if already made (``Analyses.signed``);
+        not changed.
 
     Returns
     -------
@@ -352,8 +356,11 @@ def signed_subgraph(
     """
     from graph_loader.graph import induced_subgraph, signed_graph
 
-    S = signed_graph(G, schema)
-    S.remove_nodes_from([n for n in list(S.nodes) if S.degree(n) == 0])
+    if signed is None:
+        S = signed_graph(G, schema)
+        S.remove_nodes_from([n for n in list(S.nodes) if S.degree(n) == 0])
+    else:  # never changed below: a subgraph is a copy
+        S = signed
     total = S.number_of_nodes()
     if total > max_nodes:
         keep = sorted(S.nodes, key=lambda n: (-scores.get(n, 0.0), -S.degree(n), str(n)))
@@ -506,6 +513,7 @@ def write_plots(
     scores: Mapping[Any, float] | None = None,
     timeline_graph: nx.MultiDiGraph | None = None,
     last_year: int | None = None,
+    signed: nx.Graph | None = None,
 ) -> dict[str, Path]:
     """Write all plots into ``out_dir``.
 
@@ -525,6 +533,8 @@ def write_plots(
         The graph for the timeline (default ``G``).
     last_year : int, optional
         Where the timeline's open ends stop.
+    signed : networkx.Graph, optional
+        The signed graph without isolated actors, if already made (``Analyses.signed``).
 
     Returns
     -------
@@ -535,7 +545,7 @@ def write_plots(
     out.mkdir(parents=True, exist_ok=True)
     timeline = timeline_data(timeline_graph if timeline_graph is not None else G, schema,
                              last_year)
-    ranked = ranked_and_signed(G, schema, centrality, scores)
+    ranked = ranked_and_signed(G, schema, centrality, scores, signed=signed)
     return _draw_all(lambda: timeline, lambda: ranked, out)
 
 
@@ -556,6 +566,7 @@ def ranked_and_signed(
     centrality: pd.DataFrame,
     scores: Mapping[Any, float] | None = None,
     top: int = 15,
+    signed: nx.Graph | None = None,
 ) -> RankedAndSigned:
     """The inputs of :func:`plot_centrality` and :func:`plot_signed`, cut to what they
     draw: the agents among the ``top`` of a ranking, and the signed subgraph.
@@ -572,6 +583,8 @@ def ranked_and_signed(
         Influence per node.
     top : int, optional
         Bars per ranking, as :func:`plot_centrality`'s.
+    signed : networkx.Graph, optional
+        The signed graph without isolated actors, if already made (``Analyses.signed``).
 
     Returns
     -------
@@ -579,7 +592,7 @@ def ranked_and_signed(
         The plots drawn from it are those drawn from the whole table and graph.
     """
     scores = scores or {}
-    S, total = signed_subgraph(G, schema, scores, SIGNED_MAX_NODES)
+    S, total = signed_subgraph(G, schema, scores, SIGNED_MAX_NODES, signed)
     return RankedAndSigned(rankings(centrality, top), _drawn(S), signed_positions(S),
                            total, {n: scores[n] for n in S if n in scores})
 

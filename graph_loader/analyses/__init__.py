@@ -115,9 +115,11 @@ class Analyses:
         Actor id to index in ``communities``.
     comembership : networkx.Graph
         :func:`comembership` of the ``MEMBER_OF`` layer.
+    signed : networkx.Graph
+        :func:`graph_loader.graph.signed_graph` (the signed ties between agents the
+        schema declares) without the actors that have none.
     triads : pandas.DataFrame
-        :func:`signed_triads` of :func:`graph_loader.graph.signed_graph` (the signed
-        ties between agents the schema declares).
+        :func:`signed_triads` of ``signed``.
     balance : dict
         :func:`balance_summary` of ``triads``.
     by_year : pandas.DataFrame
@@ -133,6 +135,7 @@ class Analyses:
     communities: list[set]
     community_of: dict
     comembership: nx.Graph
+    signed: nx.Graph
     triads: pd.DataFrame
     balance: dict
     by_year: pd.DataFrame
@@ -256,7 +259,9 @@ def _run_all(
             done("communities")
         comem = comembership(G, schema)
         done("comembership")
-        triads = signed_triads(signed_graph(G, schema))
+        signed = signed_graph(G, schema)
+        triads = signed_triads(signed)
+        signed.remove_nodes_from([n for n, nbrs in signed._adj.items() if not nbrs])
         done("balance")
         if worker is None:
             by_year = measures_by_year(G, schema, years)
@@ -279,6 +284,7 @@ def _run_all(
         communities=communities,
         community_of=community_of(communities),
         comembership=comem,
+        signed=signed,
         triads=triads,
         balance=balance_summary(triads),
         by_year=by_year,

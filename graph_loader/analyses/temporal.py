@@ -271,8 +271,14 @@ def _chairs_in(spans: list[tuple[Any, int, int]], year: int) -> list[Any]:
 def minsk_bodies(G: nx.MultiDiGraph) -> list[Any]:
     """Bodies chaired through CHAIRS/CO_CHAIRS whose name or alias mentions Minsk.
 
-    Falls back on every chaired body if none does.
+    Falls back on every chaired body if none does. Made once per graph in a
+    :func:`graph_loader.sharing.shared` block (the build's tables and report both read
+    it: a pass over every relationship); do not change the list.
     """
+    return derived(_minsk_bodies, G)
+
+
+def _minsk_bodies(G: nx.MultiDiGraph) -> list[Any]:
     chaired = sorted(
         {v for _, v, _, d in edge_items(G) if d.get("type") in CHAIR_TYPES}, key=str
     )
