@@ -213,9 +213,14 @@ def xml_attr(s: str) -> str:
 
 
 def _attribute_types(items: Iterable[dict]) -> dict[str, str]:
-    """``name -> GraphML type`` over all items' flattened attributes, first-seen order."""
+    """``name -> GraphML type`` over all items' flattened attributes, first-seen order.
+
+    Read by shape (the names and value types; a graph has a handful), each distinct one
+    in the order first seen: a name is first seen in the first item of its first shape.
+    """
+    shapes = dict.fromkeys((tuple(d), tuple(map(type, d.values()))) for d in items)
     seen: dict[str, set[type]] = {}
-    for d in items:
-        for k, v in d.items():
-            seen.setdefault(k, set()).add(type(v))
+    for keys, types in shapes:
+        for k, t in zip(keys, types, strict=True):
+            seen.setdefault(k, set()).add(t)
     return {k: _xml_type(t) for k, t in seen.items()}

@@ -27,7 +27,10 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable, Iterable, Iterator
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -85,48 +88,118 @@ def _year_spell(start_year: Any, end_year: Any) -> dict[str, str]:
     return spell
 
 
+#: Per node, its merged spells: ``(first, last)`` years, ``None`` for an open end.
+NodeYears = dict[Any, list[tuple[int | None, int | None]]]
+
+
 def _node_years(
     G: nx.MultiDiGraph, edge_years: list[tuple[int, int]] | None = None
-) -> dict[Any, list[tuple[int | None, int | None]]]:
+) -> NodeYears:
     """Per node, the merged years in which some relationship touching it holds.
 
     As :func:`graph_loader.graph.as_of`: an actor is in the network of a year exactly
     when one of its relationships holds then, by the one rule of time
     (:func:`graph_loader.graph.relationship_years`: its own dates, within both endpoints'
-    lifespans; ``edge_years`` if given, :func:`_edge_years`). ``None`` is an open end;
-    touching or overlapping year ranges are merged (the open bounds
+    lifespans; ``edge_years`` if given, else :func:`_timeline`). ``None`` is an open
+    end; touching or overlapping year ranges are merged (the open bounds
     :data:`~graph_loader.model.OPEN_START` and ``OPEN_END`` sort and merge as infinities
     would). Nodes without relationships that ever hold are left out.
     """
-    spans: dict[Any, list[tuple[int, int]]] = {}
     if edge_years is None:
-        edge_years = _edge_years(G)
+        return _timeline(G)[1]
+    held: defaultdict[Any, set[tuple[int, int]]] = defaultdict(set)
     for (u, v, _, _), years in zip(edge_items(G), edge_years, strict=True):
-        if years[0] > years[1]:  # never holds (dates outside a lifespan; validation refuses)
-            continue
-        spans.setdefault(u, []).append(years)
-        if v != u:
-            spans.setdefault(v, []).append(years)
-    out: dict[Any, list[tuple[int | None, int | None]]] = {}
-    for n, items in spans.items():
-        items.sort()
-        merged: list[list[int]] = [list(items[0])]
-        for s, e in items[1:]:
-            if s <= merged[-1][1] + 1:
-                merged[-1][1] = max(merged[-1][1], e)
-            else:
-                merged.append([s, e])
-        out[n] = [(None if s == OPEN_START else s, None if e == OPEN_END else e)
-                  for s, e in merged]
+        if years[0] <= years[1]:  # else never holds (outside a lifespan; validation refuses)
+            held[u].add(years)
+            held[v].add(years)
+    return _node_spells(G, held)
+
+
+def _node_spells(G: nx.MultiDiGraph, held: Mapping[Any, set[tuple[int, int]]]) -> NodeYears:
+    """:func:`_node_years` from each node's distinct non-empty spans (``held``; a graph
+    has a few hundred in all), in node order."""
+    out: NodeYears = {}
+    for n in G:
+        spans = held.get(n)
+        if spans:
+            out[n] = [(None if s == OPEN_START else s, None if e == OPEN_END else e)
+                      for s, e in _merged(sorted(spans))]
     return out
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted distinct non-empty ``spans``, touching or overlapping ones merged.
+
+    Usually one of them holds all the others (an undated relationship holds while its
+    actor does): then it is the answer, without a pass over them.
+    """
+    first, last = spans[0][0], max(map(itemgetter(1), spans))
+    if spans[bisect_right(spans, (first, last)) - 1] == (first, last):
+        return [(first, last)]
+    merged: list[list[int]] = [list(spans[0])]
+    for s, e in spans[1:]:
+        if s <= merged[-1][1] + 1:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    return [(s, e) for s, e in merged]
 
 
 def _edge_years(G: nx.MultiDiGraph) -> list[tuple[int, int]]:
     """:func:`graph_loader.graph.relationship_years` of every edge, in
     :func:`~.flat.edge_items` order (:func:`_years_of`): the node spells and the edge
     spells both need them."""
+    if isinstance(G, nx.MultiDiGraph):
+        return _timeline(G)[0]
     years = _years_of(G)
     return [years(u, v, d) for u, v, _, d in edge_items(G)]
+
+
+def _timeline(G: nx.MultiDiGraph) -> tuple[list[tuple[int, int]], NodeYears]:
+    """:func:`_edge_years` and :func:`_node_years` of ``G``, in one pass over the edges.
+
+    At a million relationships each pass over the edges' dicts costs seconds (they are
+    all over memory), so the spans are computed once, by :func:`graph_loader.model.span`
+    inlined: each endpoint's years looked up once per node or pair, the comparisons
+    those of its ``max`` and ``min`` (the first of equals kept), in its order.
+    """
+    if not isinstance(G, nx.MultiDiGraph):
+        edge_years = _edge_years(G)
+        return edge_years, _node_years(G, edge_years)
+    lifespans = {}
+    for n, d in G._node.items():  # actor_years(G, n)
+        first, last = d.get("start_year"), d.get("end_year")
+        lifespans[n] = (OPEN_START if first is None else first,
+                        OPEN_END if last is None else last)
+    out: list[tuple[int, int]] = []
+    append = out.append
+    held: defaultdict[Any, set[tuple[int, int]]] = defaultdict(set)
+    for u, nbrs in G._succ.items():
+        lo_u, hi_u = lifespans[u]
+        held_u = held[u].add
+        for v, keys in nbrs.items():
+            lo_v, hi_v = lifespans[v]
+            held_v = held[v].add
+            for d in keys.values():
+                first, last = d.get("start_year"), d.get("end_year")
+                if first is None:
+                    first = OPEN_START
+                if last is None:
+                    last = OPEN_END
+                if lo_u > first:
+                    first = lo_u
+                if lo_v > first:
+                    first = lo_v
+                if hi_u < last:
+                    last = hi_u
+                if hi_v < last:
+                    last = hi_v
+                years = (first, last)
+                append(years)
+                if first <= last:  # else never holds
+                    held_u(years)
+                    held_v(years)
+    return out, _node_spells(G, held)
 
 
 def _gexf_node(n: Any, d: dict) -> dict:
@@ -247,11 +320,11 @@ def _gexf_nodes(
     G: nx.MultiDiGraph,
     schema: Schema | None,
     analyses: Analyses | None = None,
-    edge_years: list[tuple[int, int]] | None = None,
+    node_years: NodeYears | None = None,
 ) -> Iterator[tuple[Any, dict]]:
     """``(node, attributes)`` with ``viz`` and the spell as networkx's GEXF writer takes them
-    (``edge_years``: :func:`_edge_years` of ``G``, if known)."""
-    years = _node_years(G, edge_years)
+    (``node_years``: :func:`_node_years` of ``G``, if known)."""
+    years = _node_years(G) if node_years is None else node_years
     measures = _node_measures(analyses)
     viz = _node_viz(G, schema, analyses)
     for n, d in G.nodes(data=True):
@@ -389,8 +462,8 @@ def write_gexf(
       well-formed XML either way, so Gephi refuses it; fix the data.
     """
     path = Path(path)
-    edge_years = _edge_years(G)
-    nodes = list(_gexf_nodes(G, schema, analyses, edge_years))
+    edge_years, node_years = _timeline(G)
+    nodes = list(_gexf_nodes(G, schema, analyses, node_years))
     try:
         try:
             _stream_gexf(G, schema, path, [(n, dict(a)) for n, a in nodes],
