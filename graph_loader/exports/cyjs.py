@@ -27,7 +27,7 @@ import networkx as nx
 from graph_loader.exports.flat import _public_graph_attrs, scanner
 from graph_loader.graph import edge_items
 from graph_loader.schema import Schema
-from graph_loader.shapes import ShapeWriters
+from graph_loader.shapes import ShapeWriters, fstring
 
 #: The Cytoscape.js JSON format version (Cytoscape desktop checks it) and target version.
 FORMAT_VERSION = "1.0"
@@ -222,11 +222,12 @@ def _element_writer(
     the keys ``before`` and ``after``, then the values -> the text of ``{**before,
     **data, **after}`` (a later value of a key wins, at the key's first place).
 
-    One format string holds the keys, the indentation, the punctuation and the quotes
-    around text, so an element is one ``%``: its texts go in as they are unless one of
-    them needs escaping (one scan of them all; then json's C escaper), integers with
-    ``%d``, booleans, ``None`` and empty lists as constants. The keys are only ever in
-    the format string, never in code. ``_NotPlain`` for a type it does not write.
+    One template holds the keys, the indentation, the punctuation and the quotes around
+    text, so an element is one f-string (:func:`graph_loader.shapes.fstring`): its texts
+    go in as they are unless one of them needs escaping (one scan of them all; then
+    json's C escaper), integers as ``%d`` writes them, booleans, ``None`` and empty
+    lists as constants. The keys are only ever in the template, never in code.
+    ``_NotPlain`` for a type it does not write.
     """
     slots: dict[Any, tuple[str, type]] = {}  # key -> (argument, type), as the merge has it
     for j, key in enumerate(before):
@@ -260,8 +261,8 @@ def _element_writer(
             raise _NotPlain(f"a value of type {cls.__name__}")
     outer, data = " " * _DEPTH, " " * (_DEPTH + 1)
     body = "{\n" + ",\n".join(items) + f"\n{data}}}" if items else "{}"
+    template = f'{outer}{{\n{data}"data": {body}\n{outer}}}'
     scope: dict[str, Any] = {
-        "_FORMAT": f'{outer}{{\n{data}"data": {body}\n{outer}}}',
         "_holds": _json_special, "_text": encode_basestring,
         "_list_text": _list_text, "_INNER": pad + " ",
     }
@@ -270,7 +271,7 @@ def _element_writer(
     if texts:
         lines.append(f"    if _holds(''.join(({''.join(f'{t}, ' for t in texts)}))):")
         lines += [f"        {t} = _text({t})[1:-1]" for t in texts]
-    lines.append(f"    return _FORMAT % ({''.join(f'{a}, ' for a in args)})")
+    lines.append(f"    return {fstring(template, args, scope)}")
     exec("\n".join(lines), scope)  # noqa: S102 (names and constants only; see above)
     write: Callable[..., str] = scope["write"]
     return write

@@ -53,7 +53,7 @@ from graph_loader.exports.flat import (
 from graph_loader.graph import actor_years, edge_items, relationship_years
 from graph_loader.model import OPEN_END, OPEN_START, span
 from graph_loader.schema import Schema
-from graph_loader.shapes import ShapeWriters
+from graph_loader.shapes import ShapeWriters, fstring
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -249,14 +249,19 @@ def _node_measures(analyses: Analyses | None) -> dict[Any, dict[str, Any]]:
     def put(n: Any, key: str, value: Any) -> None:
         if value is None or (isinstance(value, float) and not math.isfinite(value)):
             return
-        out.setdefault(n, {})[key] = value
+        measures = out.get(n)
+        if measures is None:
+            measures = out[n] = {}
+        measures[key] = value
+
+    def ids(table: pd.DataFrame) -> list[Any]:
+        return (table["id"] if "id" in table.columns else table.index).tolist()
 
     def column(table: pd.DataFrame, name: str, cast: Callable[[Any], Any]) -> None:
-        if name not in table.columns:
-            return
-        ids = table["id"] if "id" in table.columns else table.index
-        for n, v in zip(ids, table[name], strict=True):
-            put(n, name, cast(v))
+        # tolist(): the Python values iterating the column gives, without a call per value
+        if name in table.columns:
+            for n, v in zip(ids(table), map(cast, table[name].tolist()), strict=True):
+                put(n, name, v)
 
     column(analyses.centrality, "pagerank", float)
     column(analyses.centrality, "betweenness", float)
@@ -265,12 +270,12 @@ def _node_measures(analyses: Analyses | None) -> dict[Any, dict[str, Any]]:
     column(analyses.holes, "constraint", float)
     b = analyses.brokerage
     if all(r in b.columns for r in _BROKERAGE_ROLES):
-        ids = b["id"] if "id" in b.columns else b.index
-        rows = zip(ids, *(b[r] for r in _BROKERAGE_ROLES), strict=True)
+        names = [f"brokerage_{role}" for role in _BROKERAGE_ROLES]
+        rows = zip(ids(b), *(b[r].tolist() for r in _BROKERAGE_ROLES), strict=True)
         for n, *counts in rows:
             values = [float(c) for c in counts]
-            for role, v in zip(_BROKERAGE_ROLES, values, strict=True):
-                put(n, f"brokerage_{role}", v)
+            for name, v in zip(names, values, strict=True):
+                put(n, name, v)
             put(n, "brokerage_total", float(sum(values)))
             best = max(values)
             put(n, "brokerage_role", _BROKERAGE_ROLES[values.index(best)] if best > 0 else "")
@@ -611,14 +616,14 @@ _EDGE_RESERVED = frozenset({"rel_type", "label", "kind", "start_date", "end_date
 class _EdgeWriters:
     """The ``<edge>`` elements, by writers compiled per shape (:meth:`_compile`).
 
-    A shape is an edge's attribute names and the types of their values. Its writer holds
-    one format string with the tags, the ``<attvalue>`` openers and closers, so an edge
-    is one ``%``: text goes in as it is unless one of the edge's texts needs escaping
-    (one scan of them all, :func:`~.flat.scanner`), integers with ``%d``, booleans as
-    constants, ``None`` numbers left out; the relationship type (label, kind, colour,
-    direction) and the spell are worked out per edge, as by :func:`_gexf_edge`. Shapes
-    with an attribute :func:`_gexf_edge` treats specially (:data:`_EDGE_RESERVED`) or a
-    key that is not text go through ``per_value``. The text is the same byte for byte.
+    A shape is an edge's attribute names and the types of their values. Its writer holds one
+    template with the tags, the ``<attvalue>`` openers and closers, so an edge is one f-string
+    (:func:`graph_loader.shapes.fstring`): text goes in as it is unless one of the edge's texts
+    needs escaping (one scan of them all, :func:`~.flat.scanner`), integers with ``%d``,
+    booleans as constants, ``None`` numbers left out; the relationship type (label, kind,
+    colour, direction) and the spell are worked out per edge, as by :func:`_gexf_edge`. Shapes
+    with an attribute :func:`_gexf_edge` treats specially (:data:`_EDGE_RESERVED`) or a key that
+    is not text go through ``per_value``. The text is the same byte for byte.
     """
 
     def __init__(
@@ -724,13 +729,12 @@ class _EdgeWriters:
         texts += ["st", "en"]
         parts.append("</attvalues>%s</edge>\n")
         args.append("_COLOR.get(look, '')")
-        scope["_FORMAT"] = "".join(parts)
         lines += [
             "    u, v = str(u), str(v)",
             f"    if _holds(''.join(({''.join(f'{t}, ' for t in texts)}))):",
             *(f"        {t} = _attr({t})" for t in texts),
             "    kind = ' kind=\"%s\"' % rel if rel else ''",
-            f"    return _FORMAT % ({', '.join(args)},)",
+            f"    return {fstring(''.join(parts), args, scope)}",
         ]
         exec("\n".join(lines), scope)  # noqa: S102 (names and constants only)
         write: Callable[..., str] = scope["write"]
@@ -741,10 +745,10 @@ class _AttValues:
     """An item's ``<attvalue>`` elements, by writers compiled per shape.
 
     What ``"".join(opens[k] + xml_attr(_gexf_value(v)) + '"/>' for k, v in attrs.items())``
-    writes (``Undeclared`` for an attribute without an opener), with one format string
-    per set of names and value types: text escaped only when one of the item's texts
-    needs it, integers with ``%d``, booleans as constants, floats by :func:`_gexf_value`
-    (their text holds nothing to escape), anything else by both.
+    writes (``Undeclared`` for an attribute without an opener), with one template (an f-string,
+    :func:`graph_loader.shapes.fstring`) per set of names and value types: text escaped only
+    when one of the item's texts needs it, integers with ``%d``, booleans as constants, floats
+    by :func:`_gexf_value` (their text holds nothing to escape), anything else by both.
     """
 
     def __init__(self, tag: str, opens: dict[str, str]) -> None:
@@ -767,8 +771,8 @@ class _AttValues:
                 texts.append(a)
             elif cls is bool:
                 a = f"('true' if {a} else 'false')"
-            elif cls is float:
-                a = f"_value({a})"
+            elif cls is float:  # _gexf_value inline: its text, or GEXF's name for it
+                lines += [f"    {a} = str({a})", f"    {a} = _NAMES.get({a}, {a})"]
             elif cls is not int:
                 lines.append(f"    {a} = _value({a})")
                 texts.append(a)
@@ -776,10 +780,10 @@ class _AttValues:
         if texts:
             lines += [f"    if _holds(''.join(({''.join(f'{t}, ' for t in texts)}))):",
                       *(f"        {t} = _attr({t})" for t in texts)]
+        scope: dict[str, Any] = {"_holds": _xml_special, "_attr": xml_attr,
+                                 "_value": _gexf_value, "_NAMES": _FLOAT_NAMES}
         code = "\n".join([f"def write({''.join(f'a{i}, ' for i in range(len(keys)))}):",
-                          *lines, f"    return _FORMAT % ({''.join(f'{a}, ' for a in args)})"])
-        scope: dict[str, Any] = {"_FORMAT": "".join(parts), "_holds": _xml_special,
-                                 "_attr": xml_attr, "_value": _gexf_value}
+                          *lines, f"    return {fstring(''.join(parts), args, scope)}"])
         exec(code, scope)  # noqa: S102 (names and constants only)
         write: Callable[..., str] = scope["write"]
         return write

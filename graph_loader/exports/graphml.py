@@ -31,7 +31,7 @@ from graph_loader.exports.flat import (
     xml_text,
 )
 from graph_loader.graph import edge_items
-from graph_loader.shapes import ShapeWriters
+from graph_loader.shapes import ShapeWriters, fstring
 
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
 
@@ -182,13 +182,13 @@ class _ItemWriters:
     """The ``<node>`` or ``<edge>`` elements of one scope, by writers compiled per shape.
 
     A shape is an item's attribute names and the types of their values. Its writer
-    (:meth:`_compile`) holds one format string with the element's tags, the ``<data>``
-    openers and closers, so an item is one ``%``: text goes in as it is unless one of the
-    item's texts needs escaping (one scan of them all, :func:`~.flat.scanner`), integers
-    with ``%d``, booleans as constants, values left out (``None`` numbers) not at all.
-    Anything else (floats, a ``double`` attribute, other objects) is converted per value
-    as :func:`~.flat._flat_value` and :func:`~.flat._xml_text` do. The text is the old
-    per-value writer's, byte for byte.
+    (:meth:`_compile`) holds one template with the element's tags, the ``<data>`` openers and
+    closers, so an item is one f-string (:func:`graph_loader.shapes.fstring`): text goes in as
+    it is unless one of the item's texts needs escaping (one scan of them all,
+    :func:`~.flat.scanner`), integers with ``%d``, booleans as constants, values left out
+    (``None`` numbers) not at all. Anything else (floats, a ``double`` attribute, other objects)
+    is converted per value as :func:`~.flat._flat_value` and :func:`~.flat._xml_text` do. The
+    text is the old per-value writer's, byte for byte.
     """
 
     def __init__(self, scope: str, types: dict[str, str], opens: dict[tuple[str, str], str]):
@@ -250,11 +250,10 @@ class _ItemWriters:
                 parts.append("%s")
                 args.append(f"_slot{i}({a})")
         parts.append("</edge>\n" if edge else "</node>\n")
-        scope["_FORMAT"] = "".join(parts)
         lines.append(f"    if _holds(''.join(({''.join(f'{t}, ' for t in attrs + texts)}))):")
         lines += [f"        {t} = _attr({t})" for t in attrs]
         lines += [f"        {t} = _text({t})" for t in texts]
-        lines.append(f"    return _FORMAT % ({''.join(f'{a}, ' for a in args)})")
+        lines.append(f"    return {fstring(''.join(parts), args, scope)}")
         exec("\n".join(lines), scope)  # noqa: S102 (names and constants only)
         write: Callable[..., str] = scope["write"]
         return write
