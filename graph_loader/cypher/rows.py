@@ -126,18 +126,19 @@ def content_hash(
     str
         The hexadecimal digest.
     """
-    rels: Iterable[list[Any]]
+    rels: list[list[Any]]
     if rel_rows is None:
-        rels = (
-            [r.source, r.type, r.target, stored(relationship_props(ds.schema, r))]
-            for r in ds.relationships
+        rels = sorted(
+            ([r.source, r.type, r.target, stored(relationship_props(ds.schema, r))]
+             for r in ds.relationships),
+            key=lambda x: x[3]["id"],
         )
-    else:  # already sorted by id: the stable sort below leaves it as it is
-        rels = ([row["source"], rtype, row["target"], row["props"]] for rtype, row in rel_rows)
+    else:  # already sorted by id: a stable sort by it would leave them as they are
+        rels = [[row["source"], rtype, row["target"], row["props"]] for rtype, row in rel_rows]
     actors: Iterable[list[Any]] = ([a.kind, actor_props(ds.schema, a)] for a in ds.actors.values())
     doc = {
         "actors": sorted(actors, key=lambda x: x[1]["id"]),
-        "relationships": sorted(rels, key=lambda x: x[3]["id"]),
+        "relationships": rels,
         "sources": sorted(
             (source_props(ds.schema, s) for s in ds.sources.values()), key=lambda x: x["id"]
         ),
