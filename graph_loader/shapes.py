@@ -18,7 +18,7 @@ from typing import Any
 Shape = tuple[tuple[Any, ...], tuple[type, ...]]
 
 
-class ShapeWriters(dict[Shape, Callable[..., str]]):
+class ShapeWriters(dict[Shape, Callable[..., Any]]):
     """Compiled writers by shape: ``writers[shape]`` is ``compile(keys, types)``, made once.
 
     Parameters
@@ -36,11 +36,11 @@ class ShapeWriters(dict[Shape, Callable[..., str]]):
     ('a+b', 1)
     """
 
-    def __init__(self, compile: Callable[..., Callable[..., str]], limit: int | None = None):
+    def __init__(self, compile: Callable[..., Callable[..., Any]], limit: int | None = None):
         super().__init__()
         self._compile, self._limit = compile, limit
 
-    def __missing__(self, shape: Shape) -> Callable[..., str]:
+    def __missing__(self, shape: Shape) -> Callable[..., Any]:
         if self._limit is not None and len(self) >= self._limit:
             self.clear()
         write = self[shape] = self._compile(*shape)

@@ -25,10 +25,10 @@
 
 from __future__ import annotations
 
-import math
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from math import isfinite
 from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -245,13 +245,17 @@ def _node_measures(analyses: Analyses | None) -> dict[Any, dict[str, Any]]:
         return {}
     out: dict[Any, dict[str, Any]] = {}
 
-    def put(n: Any, key: str, value: Any) -> None:
-        if value is None or (isinstance(value, float) and not math.isfinite(value)):
-            return
-        measures = out.get(n)
-        if measures is None:
-            measures = out[n] = {}
-        measures[key] = value
+    def put(pairs: Iterable[tuple[Any, Any]], key: str) -> None:
+        """``out[n][key] = value`` of each ``(n, value)``, but ``None`` and non-finite floats
+        (a loop, not a call per value: a hundred thousand actors)."""
+        get = out.get
+        for n, value in pairs:
+            if value is None or (value.__class__ is float and not isfinite(value)):
+                continue
+            measures = get(n)
+            if measures is None:
+                measures = out[n] = {}
+            measures[key] = value
 
     def ids(table: pd.DataFrame) -> list[Any]:
         return (table["id"] if "id" in table.columns else table.index).tolist()
@@ -259,25 +263,25 @@ def _node_measures(analyses: Analyses | None) -> dict[Any, dict[str, Any]]:
     def column(table: pd.DataFrame, name: str, cast: Callable[[Any], Any]) -> None:
         # tolist(): the Python values iterating the column gives, without a call per value
         if name in table.columns:
-            for n, v in zip(ids(table), map(cast, table[name].tolist()), strict=True):
-                put(n, name, v)
+            put(zip(ids(table), map(cast, table[name].tolist()), strict=True), name)
 
     column(analyses.centrality, "pagerank", float)
     column(analyses.centrality, "betweenness", float)
-    for n, c in analyses.community_of.items():
-        put(n, "community", int(c))
+    put(((n, int(c)) for n, c in analyses.community_of.items()), "community")
     column(analyses.holes, "constraint", float)
     b = analyses.brokerage
     if all(r in b.columns for r in _BROKERAGE_ROLES):
-        names = [f"brokerage_{role}" for role in _BROKERAGE_ROLES]
-        rows = zip(ids(b), *(b[r].tolist() for r in _BROKERAGE_ROLES), strict=True)
-        for n, *counts in rows:
-            values = [float(c) for c in counts]
-            for name, v in zip(names, values, strict=True):
-                put(n, name, v)
-            put(n, "brokerage_total", float(sum(values)))
-            best = max(values)
-            put(n, "brokerage_role", _BROKERAGE_ROLES[values.index(best)] if best > 0 else "")
+        # Column by column: each actor's keys still come in this order.
+        nodes = ids(b)
+        counts = [[float(c) for c in row] for row in
+                  zip(*(b[r].tolist() for r in _BROKERAGE_ROLES), strict=True)]
+        for i, role in enumerate(_BROKERAGE_ROLES):
+            put(zip(nodes, [values[i] for values in counts], strict=True), f"brokerage_{role}")
+        put(zip(nodes, [float(sum(values)) for values in counts], strict=True),
+            "brokerage_total")
+        roles = [_BROKERAGE_ROLES[values.index(best)] if (best := max(values)) > 0 else ""
+                 for values in counts]
+        put(zip(nodes, roles, strict=True), "brokerage_role")
     return out
 
 
