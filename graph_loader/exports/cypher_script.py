@@ -87,5 +87,6 @@ def write_cypher(ds: Dataset, path: str | Path, G: nx.MultiDiGraph | None = None
     with path.open("w", encoding="utf-8", newline="\n") as fh:
         fh.write(head)
         for statement in statements:  # one at a time: no whole-file string
-            fh.write(statement + ";\n")
+            fh.write(statement)  # not statement + ";": a copy of each (a million rows)
+            fh.write(";\n")
     return path
