@@ -117,8 +117,10 @@ def _list_literal(value: list[Any] | tuple[Any, ...]) -> str:
     if types == {str}:
         if not _needs_escape("".join(value)):
             return "['" + "', '".join(value) + "']"
-    elif types == {dict}:
-        return "[" + ", ".join(map(_map_literal, value)) + "]"
+    elif types == {dict}:  # _map_literal inline: a batch holds hundreds of rows
+        writers = _MAP_WRITERS
+        return "[" + ", ".join([writers[(tuple(m), tuple(map(type, vs)))](m, vs)
+                                for m in value for vs in (tuple(m.values()),)]) + "]"
     return "[" + ", ".join(map(cypher_literal, value)) + "]"
 
 
@@ -187,10 +189,12 @@ def _map_writer(
     lines = [f"def write(_whole, values):\n    ({names}) = values", *unpack]
     if texts:
         joined = "".join(f"{t}, " for t in texts)
-        lines.append(f"    if _needs(''.join(({joined}))):")
+        lines.append(f"    _t = ''.join(({joined}))")  # _needs_escape(_t) inline:
+        lines.append("    if (b'\\0' in _t.encode().translate(_TABLE)) if _t.isascii() "
+                     "else _search(_t) is not None:")
         lines += [f"        {t} = {t}.translate(_ESCAPES)" for t in texts]
     scope: dict[str, Any] = {
-        "_needs": _needs_escape,
+        "_TABLE": _ASCII_TABLE, "_search": _NEEDS_ESCAPE.search,
         "_ESCAPES": _CYPHER_ESCAPES, "_literal": cypher_literal, "_list": _list_literal,
         "_writers": _MAP_WRITERS,
     }
