@@ -256,6 +256,9 @@ class Projection:
     empty : Any, optional
         What an empty text or date becomes: ``""`` (the graph, JSON) or ``None``
         (a database, where it is an absent property).
+    omit_none : bool, optional
+        Leave out the fields whose value is ``None`` (what a database stores), in the
+        same pass instead of a second one over the dict.
 
     Examples
     --------
@@ -266,7 +269,9 @@ class Projection:
     True
     """
 
-    def __init__(self, schema: Schema, fields: Iterable[Field], empty: Any = "") -> None:
+    def __init__(
+        self, schema: Schema, fields: Iterable[Field], empty: Any = "", omit_none: bool = False
+    ) -> None:
         chosen = list(fields)
         by_type = {
             f.name: {t: getattr(rt, f.name) for t, rt in schema.relationship_types.items()}
@@ -277,7 +282,14 @@ class Projection:
         scope: dict[str, Any] = {f"_by_{name}": v for name, v in by_type.items()}
         scope.update(cite_key=functools.lru_cache(maxsize=None)(cite_key), EMPTY=empty,
                      _year=_year, PartialDate=PartialDate)
-        self._read: Callable[[Any], dict[str, Any]] = eval(f"lambda o: {{{body}}}", scope)
+        self._read: Callable[[Any], dict[str, Any]]
+        if omit_none:  # a statement per field: a dict display cannot leave a key out
+            exec("def read(o):\n    d = {}\n" + "".join(  # noqa: S102 (as eval below)
+                f"    v = {_expression(f)}\n    if v is not None:\n        d[{f.name!r}] = v\n"
+                for f in chosen) + "    return d", scope)
+            self._read = scope["read"]
+        else:
+            self._read = eval(f"lambda o: {{{body}}}", scope)
 
     def __call__(self, record: Any) -> dict[str, Any]:
         return self._read(record)

@@ -5,8 +5,8 @@ Strings are escaped for backslashes, quotes and control characters by
 
 A script holds every row the loader sends, a million maps at a million relationships, so
 the common values are written without a call per value: a map's text comes from one
-format string per shape (its keys and the types of its values, see :func:`_map_writer`),
-filled in one ``%`` with its values, which are escaped only when one of them needs it.
+template per shape (its keys and the types of its values, see :func:`_map_writer`),
+filled in one f-string with its values, which are escaped only when one of them needs it.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from graph_loader.shapes import ShapeWriters
+from graph_loader.shapes import ShapeWriters, fstring
 
 #: ``str.translate`` table of :func:`cypher_string`: every character it escapes.
 _CYPHER_ESCAPES: dict[int, str] = {i: f"\\u{i:04x}" for i in range(0x20)}
@@ -109,9 +109,18 @@ def _other_literal(value: Any) -> str:
 
 
 def _list_literal(value: list[Any] | tuple[Any, ...]) -> str:
-    """A list literal; a list of plain strings in two joins (escaped only if need be)."""
-    if value and set(map(type, value)) == {str} and not _needs_escape("".join(value)):
-        return "['" + "', '".join(value) + "']"
+    """A list literal; a list of plain strings in two joins (escaped only if need be), a
+    list of maps (a batch of rows) by their writers without a dispatch per item."""
+    if not value:
+        return "[]"
+    types = set(map(type, value))
+    if types == {str}:
+        if not _needs_escape("".join(value)):
+            return "['" + "', '".join(value) + "']"
+    elif types == {dict}:  # _map_literal inline: a batch holds hundreds of rows
+        writers = _MAP_WRITERS
+        return "[" + ", ".join([writers[(tuple(m), tuple(map(type, vs)))](m, vs)
+                                for m in value for vs in (tuple(m.values()),)]) + "]"
     return "[" + ", ".join(map(cypher_literal, value)) + "]"
 
 
@@ -142,14 +151,16 @@ def _map_writer(
 ) -> _MapWriter:
     """The writer of maps of one shape: ``(map, its values)`` -> the map literal.
 
-    One format string holds the keys and the quotes, so a map is one ``%``: strings go in
-    as they are unless one of them needs escaping (one scan of them all), integers with
-    ``%d``, booleans and ``None`` as constants, anything else through
-    :func:`cypher_literal`. The keys are only ever in the format string, never in code.
+    One template holds the keys and the quotes, so a map is one f-string
+    (:func:`graph_loader.shapes.fstring`): strings go in as they are unless one of them needs
+    escaping (one scan of them all), integers as ``%d`` writes them, booleans and ``None`` as
+    constants, a nested map by its own shape's writer and a list by :func:`_list_literal` (both
+    looked up inline: a row holds one of each), anything else through :func:`cypher_literal`.
+    The keys are only ever in the template, never in code.
     """
     if any(k.__class__ is not str for k in keys):
         return lambda value, values: _other_literal(value)  # e.g. 1 and True: equal keys
-    items, args, texts = [], [], []
+    items, args, texts, unpack = [], [], [], []
     for i, (key, cls) in enumerate(zip(keys, value_types, strict=True)):
         name = _map_key(key).replace("%", "%%")
         if cls is str:
@@ -166,21 +177,28 @@ def _map_writer(
             items.append(f"{name}: null")
         elif cls is dict:
             items.append(f"{name}: %s")
-            args.append(f"_map(a{i})")
+            unpack.append(f"    v{i} = tuple(a{i}.values())")
+            args.append(f"_writers[(tuple(a{i}), tuple(map(type, v{i})))](a{i}, v{i})")
+        elif cls is list or cls is tuple:
+            items.append(f"{name}: %s")
+            args.append(f"(_list(a{i}) if a{i} else '[]')")
         else:
             items.append(f"{name}: %s")
             args.append(f"_literal(a{i})")
     names = "".join(f"a{i}, " for i in range(len(keys)))
-    lines = [f"def write(_whole, values):\n    ({names}) = values"]
+    lines = [f"def write(_whole, values):\n    ({names}) = values", *unpack]
     if texts:
         joined = "".join(f"{t}, " for t in texts)
-        lines.append(f"    if _needs(''.join(({joined}))):")
+        lines.append(f"    _t = ''.join(({joined}))")  # _needs_escape(_t) inline:
+        lines.append("    if (b'\\0' in _t.encode().translate(_TABLE)) if _t.isascii() "
+                     "else _search(_t) is not None:")
         lines += [f"        {t} = {t}.translate(_ESCAPES)" for t in texts]
-    lines.append(f"    return _FORMAT % ({''.join(f'{a}, ' for a in args)})")
     scope: dict[str, Any] = {
-        "_FORMAT": "{" + ", ".join(items) + "}", "_needs": _needs_escape,
-        "_ESCAPES": _CYPHER_ESCAPES, "_literal": cypher_literal, "_map": _map_literal,
+        "_TABLE": _ASCII_TABLE, "_search": _NEEDS_ESCAPE.search,
+        "_ESCAPES": _CYPHER_ESCAPES, "_literal": cypher_literal, "_list": _list_literal,
+        "_writers": _MAP_WRITERS,
     }
+    lines.append(f"    return {fstring('{' + ', '.join(items) + '}', args, scope)}")
     exec("\n".join(lines), scope)  # noqa: S102 (names and constants only; see above)
     write: _MapWriter = scope["write"]
     return write

@@ -8,7 +8,7 @@ but a relationship's ends and type, which are the graph's shape.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 import orjson
@@ -20,6 +20,7 @@ from graph_loader.schema import Field, Schema
 #: Fields that are the graph's shape rather than properties: the ends and the type.
 _SHAPE_ROLES = ("end", "type")
 _PROJECTIONS: dict[str, tuple[Schema, Projection]] = {}
+_STORED: dict[str, tuple[Schema, Callable[[Any], dict[str, Any]]]] = {}
 
 
 def stored_fields(schema: Schema, record: str) -> tuple[Field, ...]:
@@ -36,6 +37,29 @@ def _props(schema: Schema, record: str, item: Any) -> dict[str, Any]:
     props = hit[1](item)
     props["dataset"] = DATASET_ID
     return props
+
+
+def _stored_reader(schema: Schema, record: str) -> Callable[[Any], dict[str, Any]]:
+    """``stored(_props(schema, record, item))`` as one function of ``item``: the fields
+    read without their ``None`` values in one pass (:class:`~graph_loader.model.Projection`
+    with ``omit_none``), and ``dataset``."""
+    hit = _STORED.get(record)
+    if hit is not None and hit[0] is schema:
+        return hit[1]
+    chosen = stored_fields(schema, record)
+    read: Callable[[Any], dict[str, Any]]
+    if any(f.name == "dataset" for f in chosen):  # set where the field is, even if None
+        def read(item: Any) -> dict[str, Any]:
+            return stored(_props(schema, record, item))
+    else:
+        project = Projection(schema, chosen, empty=None, omit_none=True)
+
+        def read(item: Any) -> dict[str, Any]:
+            props = project(item)
+            props["dataset"] = DATASET_ID
+            return props
+    _STORED[record] = (schema, read)
+    return read
 
 
 def actor_props(schema: Schema, actor: Actor) -> dict[str, Any]:
@@ -75,17 +99,9 @@ def relationship_rows(ds: Dataset) -> list[tuple[str, dict[str, Any]]]:
     them once and passing them to both :func:`content_hash` and
     :func:`relationship_statements` saves making every ``props`` dict twice.
     """
-    schema = ds.schema
+    props = _stored_reader(ds.schema, "relationship")
     return [
-        (
-            r.type,
-            {
-                "id": r.id,
-                "source": r.source,
-                "target": r.target,
-                "props": stored(relationship_props(schema, r)),
-            },
-        )
+        (r.type, {"id": r.id, "source": r.source, "target": r.target, "props": props(r)})
         for r in sorted(ds.relationships, key=lambda r: r.id)
     ]
 
@@ -110,18 +126,19 @@ def content_hash(
     str
         The hexadecimal digest.
     """
-    rels: Iterable[list[Any]]
+    rels: list[list[Any]]
     if rel_rows is None:
-        rels = (
-            [r.source, r.type, r.target, stored(relationship_props(ds.schema, r))]
-            for r in ds.relationships
+        rels = sorted(
+            ([r.source, r.type, r.target, stored(relationship_props(ds.schema, r))]
+             for r in ds.relationships),
+            key=lambda x: x[3]["id"],
         )
-    else:  # already sorted by id: the stable sort below leaves it as it is
-        rels = ([row["source"], rtype, row["target"], row["props"]] for rtype, row in rel_rows)
+    else:  # already sorted by id: a stable sort by it would leave them as they are
+        rels = [[row["source"], rtype, row["target"], row["props"]] for rtype, row in rel_rows]
     actors: Iterable[list[Any]] = ([a.kind, actor_props(ds.schema, a)] for a in ds.actors.values())
     doc = {
         "actors": sorted(actors, key=lambda x: x[1]["id"]),
-        "relationships": sorted(rels, key=lambda x: x[3]["id"]),
+        "relationships": rels,
         "sources": sorted(
             (source_props(ds.schema, s) for s in ds.sources.values()), key=lambda x: x["id"]
         ),

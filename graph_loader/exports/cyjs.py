@@ -27,7 +27,7 @@ import networkx as nx
 from graph_loader.exports.flat import _public_graph_attrs, scanner
 from graph_loader.graph import edge_items
 from graph_loader.schema import Schema
-from graph_loader.shapes import ShapeWriters
+from graph_loader.shapes import ShapeWriters, fstring
 
 #: The Cytoscape.js JSON format version (Cytoscape desktop checks it) and target version.
 FORMAT_VERSION = "1.0"
@@ -160,29 +160,33 @@ def _cyjs_chunks(G: nx.MultiDiGraph, schema: Schema) -> Iterator[str]:
         raise _NotPlain("the graph's data holds the stand-ins")
     head, rest = text.split(marks[0])
     middle, tail = rest.split(marks[1])
-    nodes = (("id", str(n), d) for n, d in G.nodes(data=True))
-    edges = (("", "", {**d, "id": str(k), "source": str(u), "target": str(v)})
-             for u, v, k, d in edge_items(G))
+    # As cyjs(): {"id": node, **d} and {**d, "id": key, "source": u, "target": v}.
+    nodes = (((str(n),), d) for n, d in G.nodes(data=True))
+    edges = (((str(k), str(u), str(v)), d) for u, v, k, d in edge_items(G))
     yield head
-    yield from _element_list(nodes)
+    yield from _element_list(nodes, ("id",), ())
     yield middle
-    yield from _element_list(edges)
+    yield from _element_list(edges, (), ("id", "source", "target"))
     yield tail + "\n"
 
 
-def _element_list(elements: Iterator[tuple[str, str, dict[str, Any]]]) -> Iterator[str]:
-    """The JSON list of ``{"data": {first: value, **data}}`` for each ``(first, value,
-    data)`` (no first key when ``first`` is ``""``), as ``json.dumps(..., indent=1)``
-    writes it at :data:`_DEPTH`."""
-    writers = ShapeWriters(_element_writer)
+def _element_list(
+    elements: Iterator[tuple[tuple[str, ...], dict[str, Any]]],
+    before: tuple[str, ...],
+    after: tuple[str, ...],
+) -> Iterator[str]:
+    """The JSON list of ``{"data": {**before, **data, **after}}`` for each ``(texts,
+    data)`` (``texts``: the values of the keys ``before`` and ``after``), as
+    ``json.dumps(..., indent=1)`` writes it at :data:`_DEPTH`. No merged dict is made:
+    the writer of ``data``'s shape (:func:`_element_writer`) takes the texts too."""
+    writers = ShapeWriters(
+        lambda keys, types: _element_writer(keys, types, before, after))
     sep = "[\n"
     while chunk := list(itertools.islice(elements, _CHUNK)):
         texts = []
-        for first, value, data in chunk:
-            if first:
-                data = {first: value, **data}
+        for extra, data in chunk:
             values = tuple(data.values())
-            texts.append(writers[(tuple(data), tuple(map(type, values)))](*values))
+            texts.append(writers[(tuple(data), tuple(map(type, values)))](*extra, *values))
         yield sep + ",\n".join(texts)
         sep = ",\n"
     yield "[]" if sep == "[\n" else "\n" + " " * (_DEPTH - 1) + "]"
@@ -208,48 +212,66 @@ def _list_text(items: list[Any] | tuple[Any, ...], indent: str) -> str:
     return "[\n" + indent + (",\n" + indent).join(texts) + "\n" + indent[:-1] + "]"
 
 
-def _element_writer(keys: tuple[str, ...], types: tuple[type, ...]) -> Callable[..., str]:
-    """The writer of elements whose data has these keys and value types: values -> text.
+def _element_writer(
+    keys: tuple[str, ...],
+    types: tuple[type, ...],
+    before: tuple[str, ...] = (),
+    after: tuple[str, ...] = (),
+) -> Callable[..., str]:
+    """The writer of elements whose data has these keys and value types: the texts of
+    the keys ``before`` and ``after``, then the values -> the text of ``{**before,
+    **data, **after}`` (a later value of a key wins, at the key's first place).
 
-    One format string holds the keys, the indentation, the punctuation and the quotes
-    around text, so an element is one ``%``: its texts go in as they are unless one of
-    them needs escaping (one scan of them all; then json's C escaper), integers with
-    ``%d``. The keys are only ever in the format string, never in code. ``_NotPlain``
-    for a type it does not write.
+    One template holds the keys, the indentation, the punctuation and the quotes around
+    text, so an element is one f-string (:func:`graph_loader.shapes.fstring`): its texts
+    go in as they are unless one of them needs escaping (one scan of them all; then
+    json's C escaper), integers as ``%d`` writes them, booleans, ``None`` and empty
+    lists as constants. The keys are only ever in the template, never in code.
+    ``_NotPlain`` for a type it does not write.
     """
+    slots: dict[Any, tuple[str, type]] = {}  # key -> (argument, type), as the merge has it
+    for j, key in enumerate(before):
+        slots[key] = (f"e{j}", str)
+    for i, (key, cls) in enumerate(zip(keys, types, strict=True)):
+        slots[key] = (f"a{i}", cls)
+    for j, key in enumerate(after, start=len(before)):
+        slots[key] = (f"e{j}", str)
     pad = " " * (_DEPTH + 2)
     items, args, texts = [], [], []
-    for i, (key, cls) in enumerate(zip(keys, types, strict=True)):
+    for key, (a, cls) in slots.items():
         if key.__class__ is not str:
             raise _NotPlain("a key that is not text")
         name = encode_basestring(key).replace("%", "%%")
         if cls is str:
             items.append(f'{pad}{name}: "%s"')
-            args.append(f"a{i}")
-            texts.append(f"a{i}")
+            args.append(a)
+            texts.append(a)
         elif cls is int:
             items.append(f"{pad}{name}: %d")
-            args.append(f"a{i}")
-        elif cls is bool or cls is type(None):
+            args.append(a)
+        elif cls is bool:
             items.append(f"{pad}{name}: %s")
-            args.append(f"_SCALAR_TEXT[a{i}.__class__](a{i})")
+            args.append(f"('true' if {a} else 'false')")
+        elif cls is type(None):
+            items.append(f"{pad}{name}: null")
         elif cls is list or cls is tuple:
             items.append(f"{pad}{name}: %s")
-            args.append(f"_list_text(a{i}, _INNER)")
+            args.append(f"(_list_text({a}, _INNER) if {a} else '[]')")
         else:
             raise _NotPlain(f"a value of type {cls.__name__}")
     outer, data = " " * _DEPTH, " " * (_DEPTH + 1)
     body = "{\n" + ",\n".join(items) + f"\n{data}}}" if items else "{}"
+    template = f'{outer}{{\n{data}"data": {body}\n{outer}}}'
     scope: dict[str, Any] = {
-        "_FORMAT": f'{outer}{{\n{data}"data": {body}\n{outer}}}',
         "_holds": _json_special, "_text": encode_basestring,
-        "_SCALAR_TEXT": _SCALAR_TEXT, "_list_text": _list_text, "_INNER": pad + " ",
+        "_list_text": _list_text, "_INNER": pad + " ",
     }
-    lines = [f"def write({''.join(f'a{i}, ' for i in range(len(keys)))}):"]
+    extra = [f"e{j}, " for j in range(len(before) + len(after))]
+    lines = [f"def write({''.join(extra)}{''.join(f'a{i}, ' for i in range(len(keys)))}):"]
     if texts:
         lines.append(f"    if _holds(''.join(({''.join(f'{t}, ' for t in texts)}))):")
         lines += [f"        {t} = _text({t})[1:-1]" for t in texts]
-    lines.append(f"    return _FORMAT % ({''.join(f'{a}, ' for a in args)})")
+    lines.append(f"    return {fstring(template, args, scope)}")
     exec("\n".join(lines), scope)  # noqa: S102 (names and constants only; see above)
     write: Callable[..., str] = scope["write"]
     return write

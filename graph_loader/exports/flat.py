@@ -19,6 +19,7 @@ from typing import Any
 import networkx as nx
 
 from graph_loader.model import CORE_FIELDS, fields
+from graph_loader.shapes import ShapeWriters
 
 #: Graph-level attributes that hold Python objects and are never exported.
 _INTERNAL_GRAPH_ATTRS = ("schema", "sources")
@@ -48,12 +49,44 @@ def _flat_value(key: str, value: Any) -> Any:
 
 
 def _flat_attrs(data: dict) -> dict:
-    out = {}
-    for k, v in data.items():
-        fv = _flat_value(k, v)
-        if fv is not ...:
-            out[k] = fv
-    return out
+    """``data`` by :func:`_flat_value`, values left out dropped (a new dict), by the
+    flattener compiled for its shape (:func:`_flattener`)."""
+    values = tuple(data.values())
+    return _FLATTENERS[(tuple(data), tuple(map(type, values)))](*values)
+
+
+def _flattener(keys: tuple[Any, ...], classes: tuple[type, ...]) -> Callable[..., dict]:
+    """The values of a dict of one shape -> its :func:`_flat_attrs`, as one dict display.
+
+    Each value's conversion is chosen for its exact type (:func:`_flat_value` for other
+    types); the keys are in the scope (``_K0``...), never in code.
+    """
+    scope: dict[str, Any] = {"_flat": _flat_value, "_finite": math.isfinite}
+    items = []
+    for i, (key, cls) in enumerate(zip(keys, classes, strict=True)):
+        a = f"a{i}"
+        scope[f"_K{i}"] = key
+        if cls is type(None):
+            if key in _NUMERIC_ATTRS:
+                continue  # left out
+            value = "''"
+        elif cls in (list, tuple, set, frozenset):
+            value = f"';'.join(map(str, {a}))"
+        elif cls in (bool, int, str):
+            value = a
+        elif cls is float:
+            value = f"({a} if _finite({a}) else str({a}))"
+        else:
+            value = f"_flat(_K{i}, {a})"
+        items.append(f"_K{i}: {value}")
+    args = "".join(f"a{i}, " for i in range(len(keys)))
+    code = f"def flat({args}):\n    return {{{', '.join(items)}}}"
+    exec(code, scope)  # noqa: S102 (names and constants only)
+    flat: Callable[..., dict] = scope["flat"]
+    return flat
+
+
+_FLATTENERS = ShapeWriters(_flattener)
 
 
 def _public_graph_attrs(G: nx.Graph) -> dict:
@@ -213,9 +246,14 @@ def xml_attr(s: str) -> str:
 
 
 def _attribute_types(items: Iterable[dict]) -> dict[str, str]:
-    """``name -> GraphML type`` over all items' flattened attributes, first-seen order."""
+    """``name -> GraphML type`` over all items' flattened attributes, first-seen order.
+
+    Read by shape (the names and value types; a graph has a handful), each distinct one
+    in the order first seen: a name is first seen in the first item of its first shape.
+    """
+    shapes = dict.fromkeys((tuple(d), tuple(map(type, d.values()))) for d in items)
     seen: dict[str, set[type]] = {}
-    for d in items:
-        for k, v in d.items():
-            seen.setdefault(k, set()).add(type(v))
+    for keys, types in shapes:
+        for k, t in zip(keys, types, strict=True):
+            seen.setdefault(k, set()).add(t)
     return {k: _xml_type(t) for k, t in seen.items()}

@@ -25,9 +25,11 @@
 
 from __future__ import annotations
 
-import itertools
-import math
-from collections.abc import Callable, Iterable, Iterator
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from math import isfinite
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -50,7 +52,7 @@ from graph_loader.exports.flat import (
 from graph_loader.graph import actor_years, edge_items, relationship_years
 from graph_loader.model import OPEN_END, OPEN_START, span
 from graph_loader.schema import Schema
-from graph_loader.shapes import ShapeWriters
+from graph_loader.shapes import ShapeWriters, fstring
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -85,48 +87,118 @@ def _year_spell(start_year: Any, end_year: Any) -> dict[str, str]:
     return spell
 
 
+#: Per node, its merged spells: ``(first, last)`` years, ``None`` for an open end.
+NodeYears = dict[Any, list[tuple[int | None, int | None]]]
+
+
 def _node_years(
     G: nx.MultiDiGraph, edge_years: list[tuple[int, int]] | None = None
-) -> dict[Any, list[tuple[int | None, int | None]]]:
+) -> NodeYears:
     """Per node, the merged years in which some relationship touching it holds.
 
     As :func:`graph_loader.graph.as_of`: an actor is in the network of a year exactly
     when one of its relationships holds then, by the one rule of time
     (:func:`graph_loader.graph.relationship_years`: its own dates, within both endpoints'
-    lifespans; ``edge_years`` if given, :func:`_edge_years`). ``None`` is an open end;
-    touching or overlapping year ranges are merged (the open bounds
+    lifespans; ``edge_years`` if given, else :func:`_timeline`). ``None`` is an open
+    end; touching or overlapping year ranges are merged (the open bounds
     :data:`~graph_loader.model.OPEN_START` and ``OPEN_END`` sort and merge as infinities
     would). Nodes without relationships that ever hold are left out.
     """
-    spans: dict[Any, list[tuple[int, int]]] = {}
     if edge_years is None:
-        edge_years = _edge_years(G)
+        return _timeline(G)[1]
+    held: defaultdict[Any, set[tuple[int, int]]] = defaultdict(set)
     for (u, v, _, _), years in zip(edge_items(G), edge_years, strict=True):
-        if years[0] > years[1]:  # never holds (dates outside a lifespan; validation refuses)
-            continue
-        spans.setdefault(u, []).append(years)
-        if v != u:
-            spans.setdefault(v, []).append(years)
-    out: dict[Any, list[tuple[int | None, int | None]]] = {}
-    for n, items in spans.items():
-        items.sort()
-        merged: list[list[int]] = [list(items[0])]
-        for s, e in items[1:]:
-            if s <= merged[-1][1] + 1:
-                merged[-1][1] = max(merged[-1][1], e)
-            else:
-                merged.append([s, e])
-        out[n] = [(None if s == OPEN_START else s, None if e == OPEN_END else e)
-                  for s, e in merged]
+        if years[0] <= years[1]:  # else never holds (outside a lifespan; validation refuses)
+            held[u].add(years)
+            held[v].add(years)
+    return _node_spells(G, held)
+
+
+def _node_spells(G: nx.MultiDiGraph, held: Mapping[Any, set[tuple[int, int]]]) -> NodeYears:
+    """:func:`_node_years` from each node's distinct non-empty spans (``held``; a graph
+    has a few hundred in all), in node order."""
+    out: NodeYears = {}
+    for n in G:
+        spans = held.get(n)
+        if spans:
+            out[n] = [(None if s == OPEN_START else s, None if e == OPEN_END else e)
+                      for s, e in _merged(sorted(spans))]
     return out
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted distinct non-empty ``spans``, touching or overlapping ones merged.
+
+    Usually one of them holds all the others (an undated relationship holds while its
+    actor does): then it is the answer, without a pass over them.
+    """
+    first, last = spans[0][0], max(map(itemgetter(1), spans))
+    if spans[bisect_right(spans, (first, last)) - 1] == (first, last):
+        return [(first, last)]
+    merged: list[list[int]] = [list(spans[0])]
+    for s, e in spans[1:]:
+        if s <= merged[-1][1] + 1:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    return [(s, e) for s, e in merged]
 
 
 def _edge_years(G: nx.MultiDiGraph) -> list[tuple[int, int]]:
     """:func:`graph_loader.graph.relationship_years` of every edge, in
     :func:`~.flat.edge_items` order (:func:`_years_of`): the node spells and the edge
     spells both need them."""
+    if isinstance(G, nx.MultiDiGraph):
+        return _timeline(G)[0]
     years = _years_of(G)
     return [years(u, v, d) for u, v, _, d in edge_items(G)]
+
+
+def _timeline(G: nx.MultiDiGraph) -> tuple[list[tuple[int, int]], NodeYears]:
+    """:func:`_edge_years` and :func:`_node_years` of ``G``, in one pass over the edges.
+
+    At a million relationships each pass over the edges' dicts costs seconds (they are
+    all over memory), so the spans are computed once, by :func:`graph_loader.model.span`
+    inlined: each endpoint's years looked up once per node or pair, the comparisons
+    those of its ``max`` and ``min`` (the first of equals kept), in its order.
+    """
+    if not isinstance(G, nx.MultiDiGraph):
+        edge_years = _edge_years(G)
+        return edge_years, _node_years(G, edge_years)
+    lifespans = {}
+    for n, d in G._node.items():  # actor_years(G, n)
+        first, last = d.get("start_year"), d.get("end_year")
+        lifespans[n] = (OPEN_START if first is None else first,
+                        OPEN_END if last is None else last)
+    out: list[tuple[int, int]] = []
+    append = out.append
+    held: defaultdict[Any, set[tuple[int, int]]] = defaultdict(set)
+    for u, nbrs in G._succ.items():
+        lo_u, hi_u = lifespans[u]
+        held_u = held[u].add
+        for v, keys in nbrs.items():
+            lo_v, hi_v = lifespans[v]
+            held_v = held[v].add
+            for d in keys.values():
+                first, last = d.get("start_year"), d.get("end_year")
+                if first is None:
+                    first = OPEN_START
+                if last is None:
+                    last = OPEN_END
+                if lo_u > first:
+                    first = lo_u
+                if lo_v > first:
+                    first = lo_v
+                if hi_u < last:
+                    last = hi_u
+                if hi_v < last:
+                    last = hi_v
+                years = (first, last)
+                append(years)
+                if first <= last:  # else never holds
+                    held_u(years)
+                    held_v(years)
+    return out, _node_spells(G, held)
 
 
 def _gexf_node(n: Any, d: dict) -> dict:
@@ -173,34 +245,43 @@ def _node_measures(analyses: Analyses | None) -> dict[Any, dict[str, Any]]:
         return {}
     out: dict[Any, dict[str, Any]] = {}
 
-    def put(n: Any, key: str, value: Any) -> None:
-        if value is None or (isinstance(value, float) and not math.isfinite(value)):
-            return
-        out.setdefault(n, {})[key] = value
+    def put(pairs: Iterable[tuple[Any, Any]], key: str) -> None:
+        """``out[n][key] = value`` of each ``(n, value)``, but ``None`` and non-finite floats
+        (a loop, not a call per value: a hundred thousand actors)."""
+        get = out.get
+        for n, value in pairs:
+            if value is None or (value.__class__ is float and not isfinite(value)):
+                continue
+            measures = get(n)
+            if measures is None:
+                measures = out[n] = {}
+            measures[key] = value
+
+    def ids(table: pd.DataFrame) -> list[Any]:
+        return (table["id"] if "id" in table.columns else table.index).tolist()
 
     def column(table: pd.DataFrame, name: str, cast: Callable[[Any], Any]) -> None:
-        if name not in table.columns:
-            return
-        ids = table["id"] if "id" in table.columns else table.index
-        for n, v in zip(ids, table[name], strict=True):
-            put(n, name, cast(v))
+        # tolist(): the Python values iterating the column gives, without a call per value
+        if name in table.columns:
+            put(zip(ids(table), map(cast, table[name].tolist()), strict=True), name)
 
     column(analyses.centrality, "pagerank", float)
     column(analyses.centrality, "betweenness", float)
-    for n, c in analyses.community_of.items():
-        put(n, "community", int(c))
+    put(((n, int(c)) for n, c in analyses.community_of.items()), "community")
     column(analyses.holes, "constraint", float)
     b = analyses.brokerage
     if all(r in b.columns for r in _BROKERAGE_ROLES):
-        ids = b["id"] if "id" in b.columns else b.index
-        rows = zip(ids, *(b[r] for r in _BROKERAGE_ROLES), strict=True)
-        for n, *counts in rows:
-            values = [float(c) for c in counts]
-            for role, v in zip(_BROKERAGE_ROLES, values, strict=True):
-                put(n, f"brokerage_{role}", v)
-            put(n, "brokerage_total", float(sum(values)))
-            best = max(values)
-            put(n, "brokerage_role", _BROKERAGE_ROLES[values.index(best)] if best > 0 else "")
+        # Column by column: each actor's keys still come in this order.
+        nodes = ids(b)
+        counts = [[float(c) for c in row] for row in
+                  zip(*(b[r].tolist() for r in _BROKERAGE_ROLES), strict=True)]
+        for i, role in enumerate(_BROKERAGE_ROLES):
+            put(zip(nodes, [values[i] for values in counts], strict=True), f"brokerage_{role}")
+        put(zip(nodes, [float(sum(values)) for values in counts], strict=True),
+            "brokerage_total")
+        roles = [_BROKERAGE_ROLES[values.index(best)] if (best := max(values)) > 0 else ""
+                 for values in counts]
+        put(zip(nodes, roles, strict=True), "brokerage_role")
     return out
 
 
@@ -247,11 +328,11 @@ def _gexf_nodes(
     G: nx.MultiDiGraph,
     schema: Schema | None,
     analyses: Analyses | None = None,
-    edge_years: list[tuple[int, int]] | None = None,
+    node_years: NodeYears | None = None,
 ) -> Iterator[tuple[Any, dict]]:
     """``(node, attributes)`` with ``viz`` and the spell as networkx's GEXF writer takes them
-    (``edge_years``: :func:`_edge_years` of ``G``, if known)."""
-    years = _node_years(G, edge_years)
+    (``node_years``: :func:`_node_years` of ``G``, if known)."""
+    years = _node_years(G) if node_years is None else node_years
     measures = _node_measures(analyses)
     viz = _node_viz(G, schema, analyses)
     for n, d in G.nodes(data=True):
@@ -389,8 +470,8 @@ def write_gexf(
       well-formed XML either way, so Gephi refuses it; fix the data.
     """
     path = Path(path)
-    edge_years = _edge_years(G)
-    nodes = list(_gexf_nodes(G, schema, analyses, edge_years))
+    edge_years, node_years = _timeline(G)
+    nodes = list(_gexf_nodes(G, schema, analyses, node_years))
     try:
         try:
             _stream_gexf(G, schema, path, [(n, dict(a)) for n, a in nodes],
@@ -506,16 +587,8 @@ def _stream_gexf(
         edges = _EdgeWriters(G, edge_open, symmetric, type_color, edge_text)
         if edge_years is None:
             edge_years = _edge_years(G)
-        fh.writelines(_chunks(edges.text(u, v, k, d, years) for (u, v, k, d), years
-                              in zip(edge_items(G), edge_years, strict=True)))
+        fh.writelines(edges.chunks(G, edge_years))
         fh.write("</edges>\n</graph>\n</gexf>\n")
-
-
-def _chunks(texts: Iterator[str], size: int = 256) -> Iterator[str]:
-    """``texts`` joined ``size`` at a time: fewer writes (a few hundred at a time is
-    faster than one by one or many thousands)."""
-    while chunk := list(itertools.islice(texts, size)):
-        yield "".join(chunk)
 
 
 def _years_of(G: nx.MultiDiGraph) -> Callable[[Any, Any, dict], tuple[int, int]]:
@@ -538,14 +611,14 @@ _EDGE_RESERVED = frozenset({"rel_type", "label", "kind", "start_date", "end_date
 class _EdgeWriters:
     """The ``<edge>`` elements, by writers compiled per shape (:meth:`_compile`).
 
-    A shape is an edge's attribute names and the types of their values. Its writer holds
-    one format string with the tags, the ``<attvalue>`` openers and closers, so an edge
-    is one ``%``: text goes in as it is unless one of the edge's texts needs escaping
-    (one scan of them all, :func:`~.flat.scanner`), integers with ``%d``, booleans as
-    constants, ``None`` numbers left out; the relationship type (label, kind, colour,
-    direction) and the spell are worked out per edge, as by :func:`_gexf_edge`. Shapes
-    with an attribute :func:`_gexf_edge` treats specially (:data:`_EDGE_RESERVED`) or a
-    key that is not text go through ``per_value``. The text is the same byte for byte.
+    A shape is an edge's attribute names and the types of their values. Its writer holds one
+    template with the tags, the ``<attvalue>`` openers and closers, so an edge is one f-string
+    (:func:`graph_loader.shapes.fstring`): text goes in as it is unless one of the edge's texts
+    needs escaping (one scan of them all, :func:`~.flat.scanner`), integers with ``%d``,
+    booleans as constants, ``None`` numbers left out; the relationship type (label, kind,
+    colour, direction) and the spell are worked out per edge, as by :func:`_gexf_edge`. Shapes
+    with an attribute :func:`_gexf_edge` treats specially (:data:`_EDGE_RESERVED`) or a key that
+    is not text go through ``per_value``. The text is the same byte for byte.
     """
 
     def __init__(
@@ -561,12 +634,25 @@ class _EdgeWriters:
         self.per_value = per_value
         self.writers = ShapeWriters(self._compile)
 
-    def text(self, u: Any, v: Any, k: Any, d: dict, years: tuple[int, int]) -> str:
-        """The ``<edge>`` element of edge ``(u, v, k)`` with attributes ``d`` that holds in
-        ``years`` (:func:`graph_loader.graph.relationship_years`)."""
-        values = tuple(d.values())
-        write = self.writers[(tuple(d), tuple(map(type, values)))]
-        return write(u, v, k, d, years, *values)
+    def chunks(
+        self, G: nx.MultiDiGraph, edge_years: list[tuple[int, int]], size: int = 256
+    ) -> Iterator[str]:
+        """The ``<edge>`` elements of ``G`` (``edge_years``: their
+        :func:`graph_loader.graph.relationship_years`, in
+        :func:`~graph_loader.graph.edge_items` order), joined ``size`` at a time (fewer
+        writes), in one loop: a million edges, so no call or generator per edge but the
+        writer of its shape."""
+        writers = self.writers
+        chunk: list[str] = []
+        append = chunk.append
+        for (u, v, k, d), years in zip(edge_items(G), edge_years, strict=True):
+            values = tuple(d.values())
+            append(writers[(tuple(d), tuple(map(type, values)))](u, v, k, d, years, *values))
+            if len(chunk) == size:
+                yield "".join(chunk)
+                chunk.clear()
+        if chunk:
+            yield "".join(chunk)
 
     def _compile(self, keys: tuple[Any, ...], classes: tuple[type, ...]) -> Callable[..., str]:
         if any(key.__class__ is not str or key in _EDGE_RESERVED for key in keys):
@@ -651,13 +737,12 @@ class _EdgeWriters:
         texts += ["st", "en"]
         parts.append("</attvalues>%s</edge>\n")
         args.append("_COLOR.get(look, '')")
-        scope["_FORMAT"] = "".join(parts)
         lines += [
             "    u, v = str(u), str(v)",
             f"    if _holds(''.join(({''.join(f'{t}, ' for t in texts)}))):",
             *(f"        {t} = _attr({t})" for t in texts),
             "    kind = ' kind=\"%s\"' % rel if rel else ''",
-            f"    return _FORMAT % ({', '.join(args)},)",
+            f"    return {fstring(''.join(parts), args, scope)}",
         ]
         exec("\n".join(lines), scope)  # noqa: S102 (names and constants only)
         write: Callable[..., str] = scope["write"]
@@ -668,10 +753,10 @@ class _AttValues:
     """An item's ``<attvalue>`` elements, by writers compiled per shape.
 
     What ``"".join(opens[k] + xml_attr(_gexf_value(v)) + '"/>' for k, v in attrs.items())``
-    writes (``Undeclared`` for an attribute without an opener), with one format string
-    per set of names and value types: text escaped only when one of the item's texts
-    needs it, integers with ``%d``, booleans as constants, floats by :func:`_gexf_value`
-    (their text holds nothing to escape), anything else by both.
+    writes (``Undeclared`` for an attribute without an opener), with one template (an f-string,
+    :func:`graph_loader.shapes.fstring`) per set of names and value types: text escaped only
+    when one of the item's texts needs it, integers with ``%d``, booleans as constants, floats
+    by :func:`_gexf_value` (their text holds nothing to escape), anything else by both.
     """
 
     def __init__(self, tag: str, opens: dict[str, str]) -> None:
@@ -694,8 +779,8 @@ class _AttValues:
                 texts.append(a)
             elif cls is bool:
                 a = f"('true' if {a} else 'false')"
-            elif cls is float:
-                a = f"_value({a})"
+            elif cls is float:  # _gexf_value inline: its text, or GEXF's name for it
+                lines += [f"    {a} = str({a})", f"    {a} = _NAMES.get({a}, {a})"]
             elif cls is not int:
                 lines.append(f"    {a} = _value({a})")
                 texts.append(a)
@@ -703,10 +788,10 @@ class _AttValues:
         if texts:
             lines += [f"    if _holds(''.join(({''.join(f'{t}, ' for t in texts)}))):",
                       *(f"        {t} = _attr({t})" for t in texts)]
+        scope: dict[str, Any] = {"_holds": _xml_special, "_attr": xml_attr,
+                                 "_value": _gexf_value, "_NAMES": _FLOAT_NAMES}
         code = "\n".join([f"def write({''.join(f'a{i}, ' for i in range(len(keys)))}):",
-                          *lines, f"    return _FORMAT % ({''.join(f'{a}, ' for a in args)})"])
-        scope: dict[str, Any] = {"_FORMAT": "".join(parts), "_holds": _xml_special,
-                                 "_attr": xml_attr, "_value": _gexf_value}
+                          *lines, f"    return {fstring(''.join(parts), args, scope)}"])
         exec(code, scope)  # noqa: S102 (names and constants only)
         write: Callable[..., str] = scope["write"]
         return write

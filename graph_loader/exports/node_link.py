@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import networkx as nx
 import orjson
@@ -59,14 +61,18 @@ def write_node_link(G: nx.MultiDiGraph, path: str | Path) -> Path:
     head = {"directed": True, "multigraph": True, "graph": _public_graph_attrs(G)}
     with path.open("wb") as fh:
         fh.write(dump(head)[:-1] + b',\n"nodes": [')
-        sep = b"\n"
-        for n, d in G.nodes(data=True):
-            fh.write(sep + dump({**d, "id": n}))
-            sep = b",\n"
+        _write_lines(fh, (dump({**d, "id": n}) for n, d in G.nodes(data=True)))
         fh.write(b'\n],\n"edges": [')
-        sep = b"\n"
-        for u, v, k, d in edge_items(G):
-            fh.write(sep + dump({**d, "source": u, "target": v, "key": k}))
-            sep = b",\n"
+        _write_lines(fh, (dump({**d, "source": u, "target": v, "key": k})
+                          for u, v, k, d in edge_items(G)))
         fh.write(b"\n]}\n")
     return path
+
+
+def _write_lines(fh: BinaryIO, texts: Iterable[bytes], size: int = 256) -> None:
+    """Write ``texts`` each on a line after a newline, separated by commas, ``size`` at a
+    time (a write per item costs more than the joins)."""
+    items, sep = iter(texts), b"\n"
+    while chunk := list(itertools.islice(items, size)):
+        fh.write(sep + b",\n".join(chunk))
+        sep = b",\n"
