@@ -57,13 +57,15 @@ _CAPTURE: ContextVar[dict[str, bytes] | None] = ContextVar("_CAPTURE", default=N
 def _save(fig: Figure, path: str | Path) -> Path:
     path = Path(path)
     captured = _CAPTURE.get()
+    target: Any = io.BytesIO() if captured is not None else path
+    if captured is None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    # zlib level 1, not Pillow's 6: a sixth of the drawing time, files ~8% larger (the
+    # paper's three plots 343 -> 366 kB)
+    fig.savefig(target, format="png", dpi=DPI, metadata={"Software": None},
+                pil_kwargs={"compress_level": 1})
     if captured is not None:
-        buf = io.BytesIO()
-        fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None})
-        captured[path.name] = buf.getvalue()
-        return path
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, format="png", dpi=DPI, metadata={"Software": None})
+        captured[path.name] = target.getvalue()
     return path
 
 

@@ -433,8 +433,10 @@ def test_the_command_line_imports_igraph_without_matplotlib() -> None:
     import sys
 
     code = (
-        "import sys; from graph_loader.lightimports import igraph_without_drawing\n"
-        "igraph_without_drawing(); import igraph\n"
+        "import sys; from graph_loader import lightimports\n"
+        "lightimports.igraph_without_drawing()\n"
+        "assert 'igraph' not in sys.modules, 'imported before it is needed'\n"
+        "igraph = lightimports.igraph()\n"
         "assert 'matplotlib' not in sys.modules, 'matplotlib imported'\n"
         "assert igraph.Graph.Famous('Zachary').community_multilevel() is not None\n"
         "import matplotlib.figure\n"

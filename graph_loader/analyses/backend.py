@@ -64,7 +64,9 @@ class Converted:
     """
 
     def __init__(self, H: nx.Graph) -> None:
-        import igraph
+        from graph_loader.lightimports import igraph as _igraph
+
+        igraph = _igraph()
 
         self._H = H
         self.nodes = list(H)
@@ -263,7 +265,9 @@ def seeded(seed: int | None) -> Iterator[None]:
     if seed is None:
         yield
         return
-    import igraph
+    from graph_loader.lightimports import igraph as _igraph
+
+    igraph = _igraph()
 
     igraph.set_random_number_generator(random.Random(seed))
     try:

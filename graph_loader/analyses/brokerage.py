@@ -163,7 +163,9 @@ def _path_counts(n: int, gi: np.ndarray, src: np.ndarray, dst: np.ndarray) -> np
 
 def _closed_counts(n: int, gi: np.ndarray, src: np.ndarray, dst: np.ndarray) -> np.ndarray:
     """The closed two-paths ``i -> j -> k`` (with an arc ``i -> k``), per ``j`` and role."""
-    import igraph
+    from graph_loader.lightimports import igraph as _igraph
+
+    igraph = _igraph()
 
     out = np.zeros((n, 5))
     pairs = np.unique(np.minimum(src, dst) * n + np.maximum(src, dst))

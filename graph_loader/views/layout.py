@@ -145,7 +145,9 @@ def _component_layout(
     pos0 = None
     if initial:
         pos0 = {v: initial[v] for v in nodes if v in initial} or None
-    import igraph
+    from graph_loader.lightimports import igraph as _igraph
+
+    igraph = _igraph()
 
     edges = _component_edges(comp, adj)
     pos = _spring(comp, igraph.Graph(n, edges), seed, pos0, 60 if pos0 else 120)
