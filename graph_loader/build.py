@@ -14,6 +14,7 @@ existing, non-empty output directory without its marker file
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import tempfile
@@ -35,6 +36,19 @@ from graph_loader.signals import exit_on_signals
 if TYPE_CHECKING:
     from graph_loader.analyses import Analyses
     from graph_loader.forked import ForkedCall
+
+#: With :func:`keep_until_exit`: the build's dataset, graphs and analyses, kept.
+_KEPT: list[Any] | None = None
+
+
+def keep_until_exit() -> None:
+    """Keep what each build reads and computes instead of freeing it when the build
+    returns, and out of the cycle collector's reach (``gc.freeze``): for the command
+    line, which then ends the process at once (freeing, or collecting, a million
+    relationships' objects took ~5 s at L). Not for library use."""
+    global _KEPT
+    _KEPT = []
+
 
 #: File marking a directory as written by ``graph-loader build``.
 MARKER = ".graph-loader-build"
@@ -557,6 +571,11 @@ def _build(
         raise
     files = {k: [out / p.relative_to(tmp) for p in v] for k, v in files.items()}
     stage("write", f"swapped into {out}/")
+    if _KEPT is not None:
+        _KEPT.append((ds, full, G, analyses, infos, scores))
+        # and out of the cycle collector's reach: re-enabled as the build returns, its
+        # first collection would walk every object the build made (~5 s at L)
+        gc.freeze()
     return BuildResult(
         out_dir=out,
         seconds=time.perf_counter() - progress.t0,

@@ -462,3 +462,23 @@ def test_a_failure_in_the_plot_worker_fails_the_build(tmp_path, hostile_out, mon
     from graph_loader import plots
 
     _fails_keeping_previous_out(tmp_path, hostile_out, monkeypatch, plots, "render_plots")
+
+
+def test_the_command_line_keeps_the_build_for_its_hard_exit(tmp_path: Path) -> None:
+    """``graph-loader build`` ends its process at once: the build's objects are kept
+    and frozen out of the cycle collector, not freed or collected on the way out (a
+    library caller's build frees them as usual)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import gc, sys; from graph_loader import build\n"
+        f"build.run_build({str(DATA_DIR)!r}, {str(tmp_path / 'a')!r})\n"
+        "assert build._KEPT is None and gc.get_freeze_count() == 0\n"
+        "build.keep_until_exit()\n"
+        f"build.run_build({str(DATA_DIR)!r}, {str(tmp_path / 'b')!r})\n"
+        "assert len(build._KEPT) == 1 and gc.get_freeze_count() > 100_000, "
+        "gc.get_freeze_count()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]

@@ -65,7 +65,18 @@ def end_without_teardown() -> None:
     _ENDS_WITHOUT_TEARDOWN.append(True)
 
 
+#: Set while :func:`main` runs (the real command line, not ``CliRunner``).
+_IN_MAIN: list[bool] = []
+
+
+def in_main() -> bool:
+    """Whether the command runs from :func:`main`, so that a successful command may end
+    the process without teardown (:func:`end_without_teardown`)."""
+    return bool(_IN_MAIN)
+
+
 def main() -> None:
+    _IN_MAIN.append(True)
     try:
         cli(prog_name="graph-loader")
     except SystemExit as exc:

@@ -46,9 +46,13 @@ def build_cmd(data_dir: Path | None, out_dir: Path | None, as_of: int | None) ->
         raise SystemExit(1)
     if out_dir is None:
         out_dir = as_of_out_dir(as_of) if as_of is not None else Path("out")
+    from graph_loader import build
+    from graph_loader.cli import in_main
     from graph_loader.lightimports import igraph_without_drawing
 
     igraph_without_drawing()
+    if in_main():  # the process ends at once after the build: nothing to free before
+        build.keep_until_exit()
     try:
         result = run_build(data_dir, out_dir, as_of, log=lambda m: click.echo(m, err=True))
     except DataValidationError as exc:
