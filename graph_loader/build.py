@@ -400,8 +400,8 @@ def run_build(
     worker = _start_plot_worker() if _plots_in_worker() else None
     try:
         return _build(data_dir, out, as_of, dataset, max_nodes, worker, progress)
-    except BaseException:
-        if worker is not None:  # stopped before its directory goes
+    except BaseException:  # invalid data, a failed stage, a signal: no worker left
+        if worker is not None:
             worker.cancel()
         raise
 
@@ -564,9 +564,7 @@ def _build(
         os.chmod(tmp, 0o777 & ~_umask())
         _swap_in(tmp, out)
     except BaseException:
-        if worker is not None:  # stopped before its directory goes
-            worker.cancel()
-        if tmp is not None:
+        if tmp is not None:  # (run_build stops the worker, which never writes here)
             shutil.rmtree(tmp, ignore_errors=True)
         raise
     files = {k: [out / p.relative_to(tmp) for p in v] for k, v in files.items()}
