@@ -158,9 +158,7 @@ class ForkedCall(Generic[T]):
 
     def _receive(self) -> tuple[bool, Any]:
         assert self._fd is not None
-        if self._inbox_fd is not None:  # nothing more: a receive() fails, not hangs
-            os.close(self._inbox_fd)
-            self._inbox_fd = None
+        self._close("_inbox_fd")  # nothing more to send: a receive() fails, not hangs
         chunks = []
         try:
             while chunk := os.read(self._fd, 1 << 20):
@@ -182,8 +180,9 @@ class ForkedCall(Generic[T]):
             return f"killed by {signal.Signals(os.WTERMSIG(status)).name}"
         return f"exit status {os.waitstatus_to_exitcode(status)}"
 
-    def _close(self) -> None:
-        for name in ("_fd", "_inbox_fd"):
+    def _close(self, *names: str) -> None:
+        """Close the pipe ends named (default: both this process holds), once."""
+        for name in names or ("_fd", "_inbox_fd"):
             fd = getattr(self, name)
             setattr(self, name, None)
             if fd is not None:
