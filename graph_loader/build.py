@@ -426,6 +426,48 @@ class _Progress:
             self.say(f"  {name:<12} {seconds:6.2f} s")
 
 
+#: Whether the build may write some exports in a worker process (tests turn it off).
+EXPORTS_IN_WORKER = True
+
+#: Relationships from which a worker writes :data:`WORKER_EXPORTS` (below, forking
+#: costs more than it saves).
+EXPORTS_WORKER_MIN_EDGES = 50_000
+
+#: The exports the worker writes: the two slowest, about half the exports' time (the
+#: build writes the others, the views, tables and report meanwhile).
+WORKER_EXPORTS = ("gexf", "cypher")
+
+#: An exports worker's result: the paths written, by format, and each one's seconds.
+_Written = tuple[dict[str, Path], list[tuple[str, float]]]
+
+
+def _start_exports_worker(
+    ds: Dataset, G: nx.MultiDiGraph, folder: Path, analyses: Analyses
+) -> ForkedCall[_Written] | None:
+    """A worker writing :data:`WORKER_EXPORTS` into ``folder``, if the graph is large
+    enough and a second CPU is there (:func:`graph_loader.forked.second_cpu`).
+
+    The worker writes only into the build's temporary directory, which the build swaps
+    in after :meth:`~graph_loader.forked.ForkedCall.result` has returned, or removes
+    after stopping the worker: the output stays atomic.
+    """
+    from graph_loader.forked import ForkedCall, second_cpu
+
+    if not (EXPORTS_IN_WORKER and G.number_of_edges() >= EXPORTS_WORKER_MIN_EDGES
+            and second_cpu()):
+        return None
+
+    def write() -> _Written:
+        from graph_loader import exports
+
+        steps: list[tuple[str, float]] = []
+        paths = exports.write_all(ds, G, folder, progress=lambda *s: steps.append(s),
+                                  analyses=analyses, names=WORKER_EXPORTS)
+        return paths, steps
+
+    return ForkedCall(write, "exports")
+
+
 def _start_plot_worker() -> ForkedCall:
     """The plot worker: it receives the timeline's inputs, then the rankings' and the
     signed network's (:func:`graph_loader.plots.render_plots`)."""
@@ -485,6 +527,7 @@ def _build(
     if worker is not None:
         worker.send(plots.timeline_data(timeline_graph, ds.schema, as_of))
     tmp: Path | None = None
+    exporter: ForkedCall[_Written] | None = None
     try:
         analyses = _analyse(G, full, ds.schema, as_of, years, step)
         stage("analyses", f"{len(analyses.communities)} communities, "
@@ -504,6 +547,7 @@ def _build(
 
             out.parent.mkdir(parents=True, exist_ok=True)
             tmp = Path(tempfile.mkdtemp(prefix=tmp_prefix(out), dir=out.parent))
+            exporter = _start_exports_worker(ds, G, tmp / "exports", analyses)
             files: dict[str, list[Path]] = {}
             vkw: dict[str, Any] = {"max_nodes": max_nodes} if max_nodes else {}
             infos = views.write_views(
@@ -525,11 +569,10 @@ def _build(
             files["tables"] = write_tables(G, ds.schema, analyses, tmp / "tables", full)
             stage("tables", f"{len(files['tables'])} CSV")
 
-            files["exports"] = list(
-                exports.write_all(ds, G, tmp / "exports", progress=step,
-                                  analyses=analyses).values()
-            )
-            stage("exports", ", ".join(f.label for f in exports.FORMATS.values()))
+            files["exports"] = _write_exports(ds, G, tmp / "exports", analyses, exporter, step)
+            stage("exports", ", ".join(f.label for f in exports.FORMATS.values())
+                  + (f" ({' and '.join(exports.FORMATS[n].label for n in WORKER_EXPORTS)}"
+                     " written in a worker process)" if exporter else ""))
 
             if worker is not None:  # the time waited for the worker, not its own
                 plot_files = plots.save_plots(worker.result(), tmp / "plots")
@@ -564,7 +607,9 @@ def _build(
         os.chmod(tmp, 0o777 & ~_umask())
         _swap_in(tmp, out)
     except BaseException:
-        if tmp is not None:  # (run_build stops the worker, which never writes here)
+        if exporter is not None:  # it writes into tmp: stopped first
+            exporter.cancel()
+        if tmp is not None:  # (run_build stops the plot worker, which never writes here)
             shutil.rmtree(tmp, ignore_errors=True)
         raise
     files = {k: [out / p.relative_to(tmp) for p in v] for k, v in files.items()}
@@ -583,6 +628,28 @@ def _build(
         timings=progress.timings,
         as_of=as_of,
     )
+
+
+def _write_exports(
+    ds: Dataset,
+    G: nx.MultiDiGraph,
+    folder: Path,
+    analyses: Analyses,
+    exporter: ForkedCall[_Written] | None,
+    step: Callable[[str, float], None],
+) -> list[Path]:
+    """Every export, in :data:`~graph_loader.exports.FORMATS` order: those the worker
+    does not write, here, then the worker's (its steps marked as its own)."""
+    from graph_loader import exports
+
+    here = None if exporter is None else [n for n in exports.FORMATS if n not in WORKER_EXPORTS]
+    paths = exports.write_all(ds, G, folder, progress=step, analyses=analyses, names=here)
+    if exporter is not None:
+        theirs, steps = exporter.result()
+        for name, seconds in steps:
+            step(f"{name} (worker)", seconds)
+        paths.update(theirs)
+    return [paths[n] for n in exports.FORMATS]
 
 
 def _analyse(

@@ -464,6 +464,87 @@ def test_a_failure_in_the_plot_worker_fails_the_build(tmp_path, hostile_out, mon
     _fails_keeping_previous_out(tmp_path, hostile_out, monkeypatch, plots, "render_plots")
 
 
+def _exports_worker(monkeypatch) -> None:
+    """Exports in the worker whatever the graph's size (skipped on one CPU)."""
+    from graph_loader.forked import second_cpu
+
+    if not second_cpu():
+        pytest.skip("one CPU: the build never uses an exports worker here")
+    monkeypatch.setattr(build_mod, "EXPORTS_WORKER_MIN_EDGES", 0)
+
+
+def test_exports_in_the_worker_are_the_exports_written_in_process(
+    shipped_out, tmp_path, monkeypatch
+) -> None:
+    out, _, _ = shipped_out
+    _exports_worker(monkeypatch)
+    lines: list[str] = []
+    res = build_mod.run_build(DATA_DIR, tmp_path / "out", log=lines.append)
+    assert snapshot(tmp_path / "out") == snapshot(out)
+    from graph_loader import exports
+
+    assert [p.name for p in res.files["exports"]] == [f.file for f in exports.FORMATS.values()]
+    assert any(line.startswith("exports") and "GEXF and Cypher written in a worker" in line
+               for line in lines), lines
+
+
+def _format_raising(monkeypatch, name: str, wait: float = 0.0) -> None:
+    """Make export ``name`` raise (after ``wait`` seconds)."""
+    import dataclasses
+
+    from graph_loader import exports
+
+    def boom(*args, **kwargs):
+        time.sleep(wait)
+        raise OSError(f"{name} failed (simulated)")
+
+    monkeypatch.setitem(exports.FORMATS, name,
+                        dataclasses.replace(exports.FORMATS[name], write=boom))
+
+
+def test_a_failure_in_the_exports_worker_fails_the_build(
+    tmp_path, hostile_out, monkeypatch
+) -> None:
+    _exports_worker(monkeypatch)
+    _format_raising(monkeypatch, "cypher")
+    out = tmp_path / "out"
+    shutil.copytree(hostile_out, out)
+    before = snapshot(out)
+    with pytest.raises(OSError, match="cypher failed"):
+        build_mod.run_build(hostile_data(tmp_path / "data"), out)
+    assert snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "out"]
+
+
+def test_a_failure_beside_the_exports_worker_stops_it_first(
+    tmp_path, hostile_out, monkeypatch
+) -> None:
+    """The worker writes into the build's temporary directory: a failure in the build
+    stops it before removing that directory (nothing is written there afterwards)."""
+    _exports_worker(monkeypatch)
+    import dataclasses
+
+    from graph_loader import exports
+
+    _format_raising(monkeypatch, "graphml")  # written here while the worker writes GEXF
+    gexf = exports.FORMATS["gexf"]
+
+    def slow_gexf(ds, G, path, analyses):
+        time.sleep(3)  # long after the build has failed, if it were still running
+        Path(path).parent.mkdir(parents=True, exist_ok=True)  # would bring tmp back
+        return gexf.write(ds, G, path, analyses)
+
+    monkeypatch.setitem(exports.FORMATS, "gexf", dataclasses.replace(gexf, write=slow_gexf))
+    out = tmp_path / "out"
+    shutil.copytree(hostile_out, out)
+    t0 = time.perf_counter()
+    with pytest.raises(OSError, match="graphml failed"):
+        build_mod.run_build(hostile_data(tmp_path / "data"), out)
+    assert time.perf_counter() - t0 < 3  # the worker was not waited for
+    time.sleep(3.5)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "out"]
+
+
 def test_the_command_line_keeps_the_build_for_its_hard_exit(tmp_path: Path) -> None:
     """``graph-loader build`` ends its process at once: the build's objects are kept
     and frozen out of the cycle collector, not freed or collected on the way out (a

@@ -177,6 +177,50 @@ def test_content_hash_is_order_independent(shipped: Dataset) -> None:
     assert cg.content_hash(changed) != cg.content_hash(shipped)
 
 
+def _one_document_hash(ds: Dataset) -> str:
+    """The content hash as one document, the way it was defined before it was chunked."""
+    import hashlib
+
+    import orjson
+
+    rels = sorted(([r.source, r.type, r.target, cg.stored(cg.relationship_props(ds.schema, r))]
+                   for r in ds.relationships), key=lambda x: x[3]["id"])
+    doc = {
+        "actors": sorted(([a.kind, cg.actor_props(ds.schema, a)] for a in ds.actors.values()),
+                         key=lambda x: x[1]["id"]),
+        "relationships": rels,
+        "sources": sorted((cg.source_props(ds.schema, s) for s in ds.sources.values()),
+                          key=lambda x: x["id"]),
+    }
+    return hashlib.sha256(orjson.dumps(doc, option=orjson.OPT_SORT_KEYS)).hexdigest()
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 10_000])
+def test_content_hash_in_chunks_is_the_one_document_hash(
+    shipped: Dataset, chunk: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from graph_loader.cypher import rows
+
+    monkeypatch.setattr(rows, "HASH_CHUNK", chunk)
+    want = _one_document_hash(shipped)
+    assert cg.content_hash(shipped) == want
+    assert cg.content_hash(shipped, cg.relationship_rows(shipped)) == want
+    empty = dataclasses.replace(shipped, relationships=[])
+    assert cg.content_hash(empty) == _one_document_hash(empty)
+
+
+@pytest.mark.parametrize("batch_size", [1, 7, 500])
+def test_write_statements_one_at_a_time_are_all_write_statements(
+    shipped: Dataset, batch_size: int
+) -> None:
+    kw = {"loaded_at": "2026-01-01T00:00:00Z", "version": "9"}
+    iterated = cg.iter_write_statements(shipped, batch_size, **kw)
+    assert not isinstance(iterated, list)
+    assert list(iterated) == cg.all_write_statements(shipped, batch_size, **kw)
+    with pytest.raises(ValueError, match="batch size"):
+        list(cg.iter_relationship_statements(shipped, 0))
+
+
 def _statements(text: str) -> list[str]:
     """Split a Cypher file into statements (``;`` at the end of a line), minus comments."""
     body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//"))

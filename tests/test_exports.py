@@ -707,6 +707,15 @@ def test_write_all_reports_each_file(hostile, tmp_path) -> None:
     assert all(s >= 0 for _, s in seen) and all(p.is_file() for p in paths.values())
 
 
+def test_write_all_writes_the_formats_named_in_registry_order(hostile, tmp_path) -> None:
+    ds, G = hostile
+    paths = exports.write_all(ds, G, tmp_path, names=["cypher", "graphml"])
+    assert list(paths) == ["graphml", "cypher"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.cypher", "graph.graphml"]
+    with pytest.raises(ValueError, match="no export format pdf"):
+        exports.write_all(ds, G, tmp_path, names=["pdf", "gexf"])
+
+
 def test_a_new_format_is_one_registry_entry(monkeypatch, tmp_path: Path) -> None:
     from graph_loader.build import run_build
 

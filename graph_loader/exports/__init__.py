@@ -21,7 +21,7 @@ them: its file name, the description the index page shows, and its writer.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -119,8 +119,9 @@ def write_all(
     out_dir: str | Path,
     progress: Callable[[str, float], None] | None = None,
     analyses: Analyses | None = None,
+    names: Iterable[str] | None = None,
 ) -> dict[str, Path]:
-    """Write every export of :data:`FORMATS` into ``out_dir``.
+    """Write every export of :data:`FORMATS` (or those named) into ``out_dir``.
 
     Parameters
     ----------
@@ -135,19 +136,35 @@ def write_all(
     analyses : Analyses, optional
         :func:`graph_loader.analyses.run_all` of ``G``, for the formats that take it
         (the GEXF's node measures and sizes).
+    names : iterable of str, optional
+        Keys of :data:`FORMATS` to write (default: all); written in ``FORMATS`` order.
 
     Returns
     -------
     dict of str to pathlib.Path
         The path written, by the format's key in :data:`FORMATS`.
+
+    Raises
+    ------
+    ValueError
+        ``names`` holds a key :data:`FORMATS` lacks.
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     paths: dict[str, Path] = {}
-    for name, fmt in FORMATS.items():
+    chosen = FORMATS if names is None else _chosen(set(names))
+    for name, fmt in chosen.items():
         t0 = time.perf_counter()
         args: tuple[Any, ...] = (analyses,) if fmt.takes_analyses else ()
         paths[name] = fmt.write(ds, G, out / fmt.file, *args)
         if progress is not None:
             progress(name, time.perf_counter() - t0)
     return paths
+
+
+def _chosen(names: set[str]) -> dict[str, ExportFormat]:
+    unknown = names - FORMATS.keys()
+    if unknown:
+        raise ValueError(f"no export format {', '.join(sorted(unknown))}; "
+                         f"there are {', '.join(FORMATS)}")
+    return {n: fmt for n, fmt in FORMATS.items() if n in names}

@@ -36,7 +36,7 @@ def write_cypher(ds: Dataset, path: str | Path, G: nx.MultiDiGraph | None = None
     """Write ``graph.cypher``, a script that recreates the graph in Neo4j.
 
     The statements are those ``graph-loader load`` runs (from
-    :func:`graph_loader.cypher.all_write_statements`: constraints, sources, actors,
+    :func:`graph_loader.cypher.iter_write_statements`: constraints, sources, actors,
     relationships, pruning of what the data no longer holds, the ``(:Dataset)`` node),
     with their parameters written as literals by
     :func:`graph_loader.cypher.inline_parameters`, so the script needs no parameters:
@@ -68,7 +68,8 @@ def write_cypher(ds: Dataset, path: str | Path, G: nx.MultiDiGraph | None = None
             relationships=[r for r in ds.relationships if r.id in rel_ids],
             sources=dict(ds.sources),
         )
-    writes = cg.all_write_statements(ds, loaded_at="graph.cypher", version=__version__)
+    # one statement at a time: the rows of a million relationships are never all held
+    writes = cg.iter_write_statements(ds, loaded_at="graph.cypher", version=__version__)
     statements = itertools.chain(
         (c.neo4j() for c in cg.CONSTRAINTS),
         (i.neo4j() for i in cg.INDEXES),
