@@ -5,12 +5,14 @@ the views, tables and exports: :class:`ForkedCall` forks, the child calls the fu
 and sends back its pickled result (or its exception) through a pipe, and
 :meth:`ForkedCall.result` returns it (or raises it) in the parent.
 
-The child never writes to the output: it only computes and sends; the parent writes
-the files into its temporary directory, so the build's output stays atomic. The child
-takes no part in signal handling (SIGTERM and SIGHUP end it at once, SIGINT is
-ignored): the parent stops it (:meth:`ForkedCall.cancel`) before removing its
-temporary directory, and if the parent is killed, the child's write to the closed pipe
-fails and it ends. Where ``os.fork`` is missing, the function simply runs in the
+The plot and analysis children never write to the output: they compute and send; the
+parent writes the files into its temporary directory, so the build's output stays
+atomic. The exports child writes its files into that directory itself: the build swaps
+it in only after :meth:`ForkedCall.result` has returned, and stops the child before
+removing it. A child takes no part in signal handling (SIGTERM and SIGHUP end it at
+once, SIGINT is ignored): the parent stops it (:meth:`ForkedCall.cancel`) before
+removing its temporary directory, and if the parent is killed, the child's write to the
+closed pipe fails and it ends. Where ``os.fork`` is missing, the function simply runs in the
 caller (at once, or with an inbox when its input has been sent).
 
 With ``inbox=True`` the child can start before its input exists: the function gets a

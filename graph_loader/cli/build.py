@@ -33,8 +33,8 @@ def build_cmd(data_dir: Path | None, out_dir: Path | None, as_of: int | None) ->
 
     Invalid data: the problems are listed one per line and nothing is written
     (exit 1). The output directory is replaced only once every file is written.
-    On Linux with two CPUs the plots (and, on large graphs, some analyses) are
-    computed in a worker process alongside the rest.
+    On Linux with two CPUs the plots (and, on large graphs, some analyses and the
+    GEXF and Cypher exports) are made in worker processes alongside the rest.
     """
     from graph_loader.build import AsOfError, BuildError, as_of_out_dir, run_build
     from graph_loader.validation import DataValidationError
