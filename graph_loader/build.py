@@ -569,6 +569,10 @@ def _build(
             files["tables"] = write_tables(G, ds.schema, analyses, tmp / "tables", full)
             stage("tables", f"{len(files['tables'])} CSV")
 
+            rep = write_report(G, analyses, tmp, as_of)  # before the exports worker's wait
+            files["report"] = [rep["md"], rep["html"]]
+            stage("report", "report.md, report.html")
+
             files["exports"] = _write_exports(ds, G, tmp / "exports", analyses, exporter, step)
             stage("exports", ", ".join(f.label for f in exports.FORMATS.values())
                   + (f" ({' and '.join(exports.FORMATS[n].label for n in WORKER_EXPORTS)}"
@@ -578,9 +582,6 @@ def _build(
                 plot_files = plots.save_plots(worker.result(), tmp / "plots")
                 files["plots"] = sorted(plot_files.values())
                 stage("plots", f"{len(plot_files)} PNG (rendered in a worker process)")
-
-            rep = write_report(G, analyses, tmp, as_of)
-            files["report"] = [rep["md"], rep["html"]]
 
             old_nb = out / "notebooks"
             if old_nb.is_dir() and not old_nb.is_symlink():  # never follow a link out of out/
@@ -602,7 +603,7 @@ def _build(
                 "on every build\n",
                 encoding="utf-8",
             )
-            stage("report", "report.md, report.html, index.html")
+            stage("index", "index.html")
 
         os.chmod(tmp, 0o777 & ~_umask())
         _swap_in(tmp, out)

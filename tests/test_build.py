@@ -73,8 +73,8 @@ def test_build_shipped_data(shipped_out) -> None:
     assert list(out.glob("views/ego-*.html")) and (out / "views" / "time.html").is_file()
     assert not list(out.glob("views/time-*.html"))  # one time view with a slider
     # progress on stderr, one line per stage with timing; summary on stdout
-    for stage in ("validate", "graph", "analyses", "views", "plots", "tables", "exports",
-                  "report"):
+    for stage in ("validate", "graph", "analyses", "views", "plots", "tables", "report",
+                  "exports", "index"):
         assert any(line.startswith(stage) and " s " in line
                    for line in res.stderr.splitlines()), stage
     assert res.stdout.startswith(f"wrote {out}/ in ")
