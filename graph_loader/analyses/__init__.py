@@ -187,7 +187,7 @@ def run_all(
 
 
 #: Graphs with at least this many relationships get the analyses of the undirected
-#: graph (betweenness, closeness, structural holes, Louvain) and the per-year measures
+#: graph (betweenness, structural holes, Louvain) and the per-year measures
 #: computed in a forked worker process, on a second CPU, while this one computes the
 #: others (below, the fork and the results' pickling are not worth it). The results
 #: are the same either way.
@@ -217,7 +217,7 @@ def _worker(
     years = list(years)
 
     def side() -> tuple[dict[str, dict], pd.DataFrame, list[set], pd.DataFrame]:
-        paths = {"betweenness": betweenness(H), "closeness": closeness(H)}
+        paths = {"betweenness": betweenness(H)}
         return paths, structural_holes(G), louvain(H), measures_by_year(G, schema, years)
 
     return ForkedCall(side, "analyses")
@@ -269,8 +269,11 @@ def _run_all(
         main = main_actors(G, schema, n_main, pr=pr)
         done("main actors")
         if worker is not None:  # waits only if the worker is behind
+            near = closeness(H)  # here: the worker has the longer share without it
+            done("closeness")
             paths, holes, communities, by_year = worker.result()
-            table = centrality_table(G, schema, computed={**paths, "pagerank": pr})
+            table = centrality_table(G, schema,
+                                     computed={**paths, "closeness": near, "pagerank": pr})
             done("centrality, holes, communities, by year (worker)")
     except BaseException:
         if worker is not None:
