@@ -314,8 +314,8 @@ def _column(s: pl.Series, convert: Callable[[str], Any] | None = None) -> list[A
         return s.to_list()  # mostly distinct values (ids, quotes): nothing to share
     names = s.unique().to_list()
     values = names if convert is None else [convert(k) for k in names]
-    return _take(values, s.replace_strict(names, list(range(len(names))),
-                                          return_dtype=pl.UInt32))
+    # An Enum's codes are the values' places in names: two thirds of replace_strict's time.
+    return _take(values, s.cast(pl.Enum(names)).to_physical())
 
 
 def _take(values: list[Any], codes: pl.Series) -> list[Any]:
