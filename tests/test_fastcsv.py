@@ -260,6 +260,19 @@ def test_bad_files_on_both_paths(flat: Path, change: Callable[[Path], Any], reas
     assert ds is None and issues
 
 
+@pytest.mark.parametrize("words", [MAX_EVIDENCE_WORDS, MAX_EVIDENCE_WORDS + 1])
+def test_the_shortest_quote_with_too_many_words(flat: Path, words: int) -> None:
+    """Words of one letter, one space apart: the fewest characters that many words take
+    (the fast path counts the words of the quotes at least that long only)."""
+    edit(flat / "relationships.csv", "The conflict erupted into full-scale war",
+         " ".join(["w"] * words))
+    if words > MAX_EVIDENCE_WORDS:
+        assert "too long" in declined(flat)
+        assert both_paths(flat)[1]
+    else:
+        same(fast_read(flat), validate(flat, fast=False)[0])
+
+
 def test_time_fields_on_both_paths(flat: Path) -> None:
     """date_basis, contradicts and lifespans.csv (tests/test_validation_time.py): the fast
     path accepts good values, declines bad ones; the issues are the line-exact reader's."""

@@ -79,6 +79,16 @@ def test_multi_edges_self_loops_and_a_repeated_id(dataset: Dataset) -> None:
     assert G.number_of_edges(r.source, r.source) >= 1
 
 
+def test_an_actor_id_twice(dataset: Dataset) -> None:
+    """Two entries of ``actors`` with one id (a dataset built by hand): as add_node, the
+    node is where the first put it, with the last one's attributes."""
+    a = next(iter(dataset.actors.values()))
+    twin = dataclasses.replace(a, name="Another name")
+    G = check_same(dataclasses.replace(dataset, actors={**dataset.actors, "twin": twin}))
+    assert G.nodes[a.id]["name"] == "Another name" and next(iter(G)) == a.id
+    assert G.number_of_nodes() == len(dataset.actors)
+
+
 @pytest.mark.parametrize(
     ("change", "message"),
     [
