@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 import orjson
 
@@ -179,7 +179,10 @@ def _hashed_document(
     yield b'],"sources":' + dumps(sources, option=sort) + b"}"
 
 
-def _batches(rows: Sequence[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+_T = TypeVar("_T")
+
+
+def _batches(rows: Sequence[_T], size: int) -> Iterator[list[_T]]:
     if size < 1:
         raise ValueError("batch size must be at least 1")
     for i in range(0, len(rows), size):

@@ -11,13 +11,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from graph_loader.cypher.ddl import CONSTRAINTS, INDEXES
 from graph_loader.cypher.rows import (
     _batches,
+    _by_id,
     actor_props,
     content_hash,
     relationship_key,
@@ -286,17 +287,15 @@ def relationship_statements(
 def iter_relationship_statements(ds: Dataset, batch_size: int = 500) -> Iterator[Statement]:
     """:func:`relationship_statements` (without ``absent``), one statement at a time:
     each batch's rows are made as it is yielded, so they are never all held at once."""
-    if batch_size < 1:
-        raise ValueError("batch size must be at least 1")
     by_type: dict[str, list[Relationship]] = {t: [] for t in ds.schema.relationship_types}
-    for r in sorted(ds.relationships, key=lambda r: r.id):
+    for r in sorted(ds.relationships, key=_by_id):
         rels = by_type.get(r.type)
         if rels is not None:  # types outside the schema are not written
             rels.append(r)
     for rtype, rels in by_type.items():
         text = merge_relationships_cypher(ds.schema, rtype) if rels else ""
-        for i in range(0, len(rels), batch_size):
-            batch = [row for _, row in rows_of(ds.schema, rels[i : i + batch_size])]
+        for some in _batches(rels, batch_size):
+            batch = [row for _, row in rows_of(ds.schema, some)]
             yield Statement(text, {"rows": batch}, f"relationships :{rtype}", len(batch),
                             independent=True)
 
@@ -423,14 +422,9 @@ def all_write_statements(
     """
     rel_rows = relationship_rows(ds)
     digest = content_hash(ds, rel_rows)
-    return (
-        source_statements(ds, batch_size)
-        + actor_statements(ds, batch_size)
-        + [stale_relationships_statement(ds)]
-        + relationship_statements(ds, batch_size, rel_rows=rel_rows)
-        + prune_statements(ds)
-        + [dataset_statement(ds, loaded_at=loaded_at, version=version, digest=digest)]
-    )
+    return list(_in_load_order(ds, batch_size,
+                               relationship_statements(ds, batch_size, rel_rows=rel_rows),
+                               lambda: digest, loaded_at=loaded_at, version=version))
 
 
 def iter_write_statements(
@@ -447,12 +441,27 @@ def iter_write_statements(
     content hash: at 1M relationships about 0.7 GB less than holding them, for a pass
     more over the relationships.
     """
+    return _in_load_order(ds, batch_size, iter_relationship_statements(ds, batch_size),
+                          lambda: content_hash(ds), loaded_at=loaded_at, version=version)
+
+
+def _in_load_order(
+    ds: Dataset,
+    batch_size: int,
+    relationships: Iterable[Statement],
+    digest: Callable[[], str],
+    *,
+    loaded_at: str,
+    version: str,
+) -> Iterator[Statement]:
+    """The statements of a load with pruning, in their order, around the relationships'
+    (the content hash, ``digest()``, asked for only once they have been yielded)."""
     yield from source_statements(ds, batch_size)
     yield from actor_statements(ds, batch_size)
     yield stale_relationships_statement(ds)
-    yield from iter_relationship_statements(ds, batch_size)
+    yield from relationships
     yield from prune_statements(ds)
-    yield dataset_statement(ds, loaded_at=loaded_at, version=version, digest=content_hash(ds))
+    yield dataset_statement(ds, loaded_at=loaded_at, version=version, digest=digest())
 
 
 def all_cypher_texts(schema: Schema) -> list[tuple[str, str]]:
