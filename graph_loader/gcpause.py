@@ -7,6 +7,12 @@ reference cycles. At 1M relationships this took about a third of validation and
 graph-building time, and 10-50% of several analyses (benchmarks/README.md). Reference
 counting still frees memory as usual; only the cycle detector waits until the step ends.
 
+When the step ends, what it kept is moved straight to the collector's oldest generation
+(:func:`promote`). Left in the youngest, the first collection after the step would walk
+every object once more, and move them on to be walked again: at 1M relationships 0.5 s
+after ``validate`` and 0.7 s after ``build_graph``. That is where the collector puts
+long-lived objects anyway, and from there a full collection still frees any cycle.
+
 Applied with :func:`without_gc` to the public bulk steps: ``validation.validate``,
 ``graph.build_graph`` and the derived graphs, the analyses' table functions,
 ``exports.write_all``, ``build.run_build`` and the loader's ``prepare`` / ``execute``.
@@ -28,7 +34,8 @@ R = TypeVar("R")
 def gc_paused() -> Iterator[None]:
     """Disable the cyclic garbage collector inside the block; restore its state after.
 
-    Nesting is safe: only the outermost block re-enables a collector that was enabled.
+    Nesting is safe: only the outermost block re-enables a collector that was enabled,
+    after moving what the block kept to the oldest generation (:func:`promote`).
 
     Examples
     --------
@@ -45,7 +52,35 @@ def gc_paused() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
+            promote()
             gc.enable()
+
+
+def promote() -> bool:
+    """Move every object the collector tracks to its oldest generation, unwalked.
+
+    ``gc.freeze()`` then ``gc.unfreeze()``: both move whole generation lists at once,
+    so this costs the same for ten objects as for ten million. Nothing is done, and
+    False returned, when the process has frozen objects of its own (``gc.freeze``):
+    unfreezing would hand them back to the collector.
+
+    Returns
+    -------
+    bool
+        Whether the objects were moved.
+
+    Examples
+    --------
+    >>> import gc
+    >>> kept = [[] for _ in range(10_000)]
+    >>> promote(), gc.get_count()[0] < 10
+    (True, True)
+    """
+    if gc.get_freeze_count():
+        return False
+    gc.freeze()
+    gc.unfreeze()
+    return True
 
 
 def without_gc(fn: Callable[P, R]) -> Callable[P, R]:

@@ -65,3 +65,29 @@ def test_bulk_steps_leave_the_collector_enabled() -> None:
     assert gc.isenabled()
     build_graph(ds)
     assert gc.isenabled()
+
+
+def _generation(obj: object) -> int | None:
+    return next((g for g in range(3) if any(o is obj for o in gc.get_objects(g))), None)
+
+
+def test_what_a_step_keeps_goes_to_the_oldest_generation() -> None:
+    with gc_paused():
+        kept = [{"a": []} for _ in range(5_000)]
+    assert gc.get_count()[0] < 50  # no collection pending for them
+    assert _generation(kept[0]) == 2 and _generation(kept) == 2
+
+
+def test_objects_the_caller_froze_stay_frozen() -> None:
+    gc.collect()
+    frozen = [[] for _ in range(100)]
+    gc.freeze()
+    try:
+        count = gc.get_freeze_count()
+        with gc_paused():
+            young = [[] for _ in range(100)]
+        assert gc.get_freeze_count() == count
+        assert _generation(frozen[0]) is None  # still frozen, out of every generation
+        assert _generation(young[0]) is not None
+    finally:
+        gc.unfreeze()
