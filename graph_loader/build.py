@@ -24,8 +24,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import networkx as nx
-
 from graph_loader import __version__, default_data_dir
 from graph_loader.gcpause import without_gc
 from graph_loader.model import YEARS, Dataset, fields
@@ -34,6 +32,8 @@ from graph_loader.schema import Schema
 from graph_loader.signals import exit_on_signals
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from graph_loader.analyses import Analyses
     from graph_loader.forked import ForkedCall
 
@@ -476,6 +476,7 @@ def _start_plot_worker() -> ForkedCall:
     def draw(receive: Callable[[], Any]) -> Any:
         from graph_loader import plots  # matplotlib is imported in the worker only
 
+        plots.warm_up()  # while this process reads the data
         return plots.render_plots(receive, receive)
 
     return ForkedCall(draw, "plots", inbox=True)

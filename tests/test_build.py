@@ -563,3 +563,31 @@ def test_the_command_line_keeps_the_build_for_its_hard_exit(tmp_path: Path) -> N
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr[-2000:]
+
+
+def test_the_build_module_imports_nothing_heavy() -> None:
+    """run_build forks its plot worker first: the module it is in imports no graph or
+    table library, so the worker starts before this process spends ~0.3 s on them."""
+    import subprocess
+    import sys
+
+    heavy = ("networkx", "numpy", "pandas", "scipy", "matplotlib", "igraph", "polars")
+    code = (f"import sys, graph_loader.build\n"
+            f"print(sorted(m for m in {heavy!r} if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "[]"
+
+
+def test_the_plot_worker_warms_up_matplotlib() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom graph_loader import plots\n"
+            "assert 'matplotlib.figure' not in sys.modules\n"
+            "plots.warm_up()\n"
+            "print('matplotlib.backends.backend_agg' in sys.modules,"
+            " 'matplotlib.figure' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["True", "True"]
