@@ -17,17 +17,28 @@ class PartialDate:
     month: int | None = None
     day: int | None = None
 
+    def __post_init__(self) -> None:
+        # Kept as text once made: a date read from a column is one object shared by
+        # every row with that value, and the graph writes each row's date as text
+        # (graph_loader.model reads ``_text`` directly, a million times at 1M rows).
+        object.__setattr__(self, "_text", self._format())  # not a field: eq, hash, repr
+
+    def __getattr__(self, name: str) -> str:
+        if name != "_text":
+            raise AttributeError(name)
+        text = self._format()  # a date unpickled from before ``_text`` was kept
+        object.__setattr__(self, "_text", text)
+        return text
+
     def __str__(self) -> str:
-        # Kept once made: a date read from a column is one object shared by every row
-        # with that value, and the graph writes each row's date as text.
-        out: str | None = self.__dict__.get("_text")
-        if out is None:
-            out = f"{self.year:04d}"
-            if self.month is not None:
-                out += f"-{self.month:02d}"
-                if self.day is not None:
-                    out += f"-{self.day:02d}"
-            object.__setattr__(self, "_text", out)  # not a field: eq, hash, repr ignore it
+        return self._text
+
+    def _format(self) -> str:
+        out = f"{self.year:04d}"
+        if self.month is not None:
+            out += f"-{self.month:02d}"
+            if self.day is not None:
+                out += f"-{self.day:02d}"
         return out
 
     def earliest(self) -> tuple[int, int, int]:

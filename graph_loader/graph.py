@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from operator import attrgetter
 from typing import Any
 
 import networkx as nx
@@ -41,6 +42,8 @@ IMPLIED_WEIGHT = 0.5
 
 #: The edge attributes: every relationship field but the two ends (the edge's endpoints).
 EDGE_ATTRS = tuple(f.name for f in fields(None, "relationship") if f.role != "end")
+#: A relationship's (source, target, id): an edge's ends and key, read in C.
+_ENDS = attrgetter("source", "target", "id")
 
 
 @without_gc
@@ -95,8 +98,7 @@ def build_graph(ds: Dataset) -> nx.MultiDiGraph:
     succ, pred = G._succ, G._pred
     try:
         attrs = list(map(edge_attrs, rels))  # KeyError: an unknown type
-        for r, d in zip(rels, attrs, strict=True):
-            u, v, key = r.source, r.target, r.id
+        for (u, v, key), d in zip(map(_ENDS, rels), attrs, strict=True):
             keys = succ[u].get(v)  # KeyError: an unknown actor
             if keys is None:
                 succ[u][v] = pred[v][u] = {key: d}
