@@ -144,6 +144,41 @@ def run_stage(
     return record
 
 
+#: Stages run this many times, each in a fresh process, their median run recorded: a
+#: single run of the CSV stages varied by a fifth either way on this shared machine
+#: (10.2-14.5 CPU s for the same code at L), more than the margin of their target.
+PROCESS_RUNS = {"csv_graph": 3}
+
+
+def _process_runs(stage: str) -> int:
+    parsed = parse_peer_stage(stage)
+    return PROCESS_RUNS.get(parsed[0] if parsed else stage, 1)
+
+
+def _run_repeated(stage: str, size: str, data_dir: Path, work_dir: Path,
+                  **kw: Any) -> dict[str, Any]:
+    """:func:`run_stage`, :data:`PROCESS_RUNS` times for the stages listed there: the
+    record of the run with the median CPU seconds, with every run's CPU and wall
+    seconds (``process_cpu_seconds_runs``, ``process_seconds_runs``) and the largest
+    peak RSS. A failed run is the record."""
+    runs = []
+    for _ in range(_process_runs(stage)):
+        rec = run_stage(stage, size, data_dir, work_dir, **kw)
+        if "error" in rec:
+            return rec
+        runs.append(rec)
+    if len(runs) == 1:
+        return runs[0]
+    best = dict(sorted(runs, key=lambda r: r.get("cpu_seconds", r["seconds"]))[len(runs) // 2])
+    best.update(
+        process_runs=len(runs),
+        process_cpu_seconds_runs=[round(r.get("cpu_seconds", r["seconds"]), 4) for r in runs],
+        process_seconds_runs=[round(r["seconds"], 4) for r in runs],
+        peak_rss_mb=max(r["peak_rss_mb"] for r in runs),
+    )
+    return best
+
+
 def machine_info() -> dict[str, Any]:
     """Where the numbers were measured."""
     info: dict[str, Any] = {
@@ -303,9 +338,8 @@ def _run_sizes(
                     for r in records
                 ):
                     continue
-                rec = run_stage(
-                    stage, size, data_dir, work, naive_sample=naive_sample, timeout=stage_timeout
-                )
+                rec = _run_repeated(stage, size, data_dir, work, naive_sample=naive_sample,
+                                    timeout=stage_timeout)
                 records.append(rec)
                 if "error" in rec:
                     log(f"[{size}] {stage}: FAILED: {rec['error']}")

@@ -289,3 +289,26 @@ def test_csv_peers_build_the_project_graph_counts(tmp_path: Path) -> None:
         res = run(peer_stage("csv_graph", peer), Context(DATA, work))
         assert res["agreement"]["holds"] is True, (peer, res["agreement"])
         assert (res["nodes"], res["edges"]) == (proj["nodes"], proj["edges"])
+
+
+def test_repeated_stages_record_the_median_run(monkeypatch: pytest.MonkeyPatch,
+                                               tmp_path: Path) -> None:
+    from benchmarks import runner
+
+    cpu = iter([3.0, 1.0, 2.0, 5.0])
+    calls: list[str] = []
+
+    def fake(stage: str, size: str, *_a: object, **_k: object) -> dict:
+        calls.append(stage)
+        c = next(cpu)
+        return {"stage": stage, "size": size, "cpu_seconds": c, "seconds": c * 2,
+                "peak_rss_mb": 100.0 * c}
+
+    monkeypatch.setattr(runner, "run_stage", fake)
+    rec = runner._run_repeated("peer:csv_graph:polars+rustworkx", "L", tmp_path, tmp_path)
+    assert len(calls) == runner.PROCESS_RUNS["csv_graph"] == 3
+    assert rec["cpu_seconds"] == 2.0 and rec["seconds"] == 4.0
+    assert rec["process_cpu_seconds_runs"] == [3.0, 1.0, 2.0]
+    assert rec["peak_rss_mb"] == 300.0
+    assert runner._run_repeated("louvain", "L", tmp_path, tmp_path)["cpu_seconds"] == 5.0
+    assert len(calls) == 4
