@@ -99,9 +99,10 @@ def build_graph(ds: Dataset) -> nx.MultiDiGraph:
     try:
         attrs = list(map(edge_attrs, rels))  # KeyError: an unknown type
         for (u, v, key), d in zip(map(_ENDS, rels), attrs, strict=True):
-            keys = succ[u].get(v)  # KeyError: an unknown actor
+            out = succ[u]  # KeyError: an unknown actor
+            keys = out.get(v)
             if keys is None:
-                succ[u][v] = pred[v][u] = {key: d}
+                out[v] = pred[v][u] = {key: d}
             elif key in keys:  # the same id twice between the same actors: add_edge updates
                 keys[key].update(d)
             else:
