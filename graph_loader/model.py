@@ -315,24 +315,25 @@ def records(cls: type[R], *columns: Iterable[Any]) -> list[R]:
     >>> a == [Actor("aze", "Azerbaijan", "State", (), "AZE", line=2)]
     True
     """
-    return list(map(_maker(cls), *columns))
+    make: Callable[..., R] = _maker(cls)  # type: ignore[arg-type]
+    return list(map(make, *columns))
 
 
 @functools.cache
-def _maker(cls: type[R]) -> Callable[..., R]:
+def _maker(cls: type) -> Callable[..., Any]:
     """A function of ``cls``'s fields, in order, that makes a record without ``__init__``.
 
     Compiled to one store per field into the new record's ``__dict__``: twice as fast
     as ``__dict__.update(zip(names, values))``, and the same dict (its keys shared
     with every record of the class). Field names are a dataclass's: identifiers.
     """
-    names = [f.name for f in dataclass_fields(cls)]  # type: ignore[arg-type]
+    names = [f.name for f in dataclass_fields(cls)]
     args = ", ".join(f"_{i}" for i in range(len(names)))
     stores = "".join(f"    d[{n!r}] = _{i}\n" for i, n in enumerate(names))
     scope: dict[str, Any] = {"new": object.__new__, "cls": cls}
     exec(f"def make({args}):\n    r = new(cls)\n    d = r.__dict__\n{stores}    return r",  # noqa: S102
          scope)
-    make: Callable[..., R] = scope["make"]
+    make: Callable[..., Any] = scope["make"]
     return make
 
 
