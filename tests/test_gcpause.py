@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 from _graphs import ROOT
 
-from graph_loader.gcpause import gc_paused, without_gc
+from graph_loader.gcpause import PROMOTE_MIN_OBJECTS, gc_paused, without_gc
 
 
 @pytest.fixture(autouse=True)
@@ -74,9 +74,17 @@ def _generation(obj: object) -> int | None:
 def test_what_a_step_keeps_goes_to_the_oldest_generation() -> None:
     gc.unfreeze()  # what earlier tests in this process froze (the CLI's build freezes)
     with gc_paused():
-        kept = [{"a": []} for _ in range(5_000)]
+        kept = [{"a": []} for _ in range(PROMOTE_MIN_OBJECTS)]
     assert gc.get_count()[0] < 50  # no collection pending for them
     assert _generation(kept[0]) == 2 and _generation(kept) == 2
+
+
+def test_a_small_step_leaves_its_objects_to_the_collector() -> None:
+    gc.unfreeze()
+    gc.collect()
+    with gc_paused():
+        kept = [[] for _ in range(100)]
+    assert _generation(kept[0]) == 0
 
 
 def test_objects_the_caller_froze_stay_frozen() -> None:
@@ -86,7 +94,7 @@ def test_objects_the_caller_froze_stay_frozen() -> None:
     try:
         count = gc.get_freeze_count()
         with gc_paused():
-            young = [[] for _ in range(100)]
+            young = [[] for _ in range(PROMOTE_MIN_OBJECTS)]
         assert gc.get_freeze_count() == count
         assert _generation(frozen[0]) is None  # still frozen, out of every generation
         assert _generation(young[0]) is not None
