@@ -310,5 +310,21 @@ def test_repeated_stages_record_the_median_run(monkeypatch: pytest.MonkeyPatch,
     assert rec["cpu_seconds"] == 2.0 and rec["seconds"] == 4.0
     assert rec["process_cpu_seconds_runs"] == [3.0, 1.0, 2.0]
     assert rec["peak_rss_mb"] == 300.0
-    assert runner._run_repeated("louvain", "L", tmp_path, tmp_path)["cpu_seconds"] == 5.0
+    assert runner._run_repeated("validate", "L", tmp_path, tmp_path)["cpu_seconds"] == 5.0
     assert len(calls) == 4
+
+
+def test_a_long_process_is_not_repeated(monkeypatch: pytest.MonkeyPatch,
+                                        tmp_path: Path) -> None:
+    from benchmarks import runner
+
+    calls: list[str] = []
+
+    def fake(stage: str, size: str, *_a: object, **_k: object) -> dict:
+        calls.append(stage)
+        return {"stage": stage, "size": size, "cpu_seconds": 100.0, "seconds": 100.0,
+                "peak_rss_mb": 1.0, "process_seconds": runner.REPEAT_PROCESS_MAX_SECONDS + 1}
+
+    monkeypatch.setattr(runner, "run_stage", fake)
+    rec = runner._run_repeated("peer:betweenness:networkx", "L", tmp_path, tmp_path)
+    assert len(calls) == 1 and "process_runs" not in rec
