@@ -160,6 +160,11 @@ def _process_runs(stage: str) -> int:
     return PROCESS_RUNS.get(parsed[0] if parsed else stage, 1)
 
 
+def _cpu(record: dict[str, Any]) -> float:
+    """A stage record's CPU seconds (its wall seconds if it has none)."""
+    return float(record.get("cpu_seconds", record["seconds"]))
+
+
 def _run_repeated(stage: str, size: str, data_dir: Path, work_dir: Path,
                   **kw: Any) -> dict[str, Any]:
     """:func:`run_stage`, :data:`PROCESS_RUNS` times for the stages listed there (once
@@ -177,10 +182,10 @@ def _run_repeated(stage: str, size: str, data_dir: Path, work_dir: Path,
             break
     if len(runs) == 1:
         return runs[0]
-    best = dict(sorted(runs, key=lambda r: r.get("cpu_seconds", r["seconds"]))[len(runs) // 2])
+    best = dict(sorted(runs, key=_cpu)[len(runs) // 2])
     best.update(
         process_runs=len(runs),
-        process_cpu_seconds_runs=[round(r.get("cpu_seconds", r["seconds"]), 4) for r in runs],
+        process_cpu_seconds_runs=[round(_cpu(r), 4) for r in runs],
         process_seconds_runs=[round(r["seconds"], 4) for r in runs],
         peak_rss_mb=max(r["peak_rss_mb"] for r in runs),
     )
