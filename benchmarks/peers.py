@@ -130,9 +130,10 @@ def project_prepare(op: str, X: nx.Graph) -> None:
     :func:`~graph_loader.analyses.backend.shared_conversions`, and every analysis on that
     graph reads the same conversion: the undirected graph's igraph form and weights
     serve betweenness, closeness, constraint and Louvain; the influence graph's walk
-    serves PageRank. Called inside that block, this makes the conversion ``op`` reads,
-    so the timed call is the analysis alone, as a peer's is its algorithm alone. The
-    layout converts each component it lays out itself: nothing to share.
+    serves PageRank; the layout reads the drawn graph's conversion (and turns it simple
+    and splits it into components in igraph, inside the timed call). Called inside that
+    block, this makes the conversion ``op`` reads, so the timed call is the analysis
+    alone, as a peer's is its algorithm alone.
     """
     from graph_loader.analyses.backend import to_igraph
 
@@ -140,6 +141,8 @@ def project_prepare(op: str, X: nx.Graph) -> None:
         to_igraph(X).weights("weight")
     elif op == "pagerank":
         to_igraph(X).transition("weight")
+    elif op == "layout":
+        to_igraph(X)
 
 
 def project_run(op: str, X: nx.Graph) -> Any:

@@ -236,6 +236,42 @@ def test_layout_is_deterministic_and_spread() -> None:
     assert closest > 5.0
 
 
+def _mean_distance(pos, pairs) -> float:
+    return sum(((pos[u][0] - pos[v][0]) ** 2 + (pos[u][1] - pos[v][1]) ** 2) ** 0.5
+               for u, v in pairs) / len(pairs)
+
+
+def test_layout_draws_neighbours_close_and_ignores_direction_order_and_repeats() -> None:
+    """The layout reads the simple undirected graph with nodes in ``str`` order: the
+    same positions whatever the insertion orders, directions, parallel edges and
+    self-loops; and each node's position is its own (neighbours end close together,
+    components apart)."""
+    import random
+
+    H = nx.barabasi_albert_graph(60, 2, seed=1)
+    H.add_edges_from([(100, 101), (102, 103), (104, 105), (105, 106)])
+    M = nx.MultiDiGraph()
+    nodes = list(H)
+    random.Random(3).shuffle(nodes)
+    M.add_nodes_from(nodes)
+    edges = list(H.edges())
+    random.Random(4).shuffle(edges)
+    for u, v in edges:
+        M.add_edge(v, u)
+        M.add_edge(u, v)
+    M.add_edge(5, 5)
+    pos = views.compute_layout(H)
+    assert views.compute_layout(M) == pos
+    assert list(pos)[:60] == sorted(range(60), key=str)  # the largest component first
+    near = _mean_distance(pos, [(u, v) for u, v in H.edges() if u < 60])
+    far = _mean_distance(pos, [(u, v) for u in range(0, 60, 7) for v in range(3, 60, 11)
+                               if not H.has_edge(u, v)])
+    assert near < 0.6 * far
+    # a small component is drawn together, apart from the big one
+    assert _mean_distance(pos, [(104, 105), (105, 106)]) < near * 2
+    assert _mean_distance(pos, [(104, v) for v in range(60)]) > far
+
+
 def test_spring_positions_run_on_igraph_seeded_and_from_initial(monkeypatch) -> None:
     import doctest
 

@@ -18,29 +18,27 @@ LAYOUT_SEED = 7
 EQUALISE_MIN = 12
 
 
-def _equalise_density(pos: Mapping[Any, Any]) -> dict[Any, tuple[float, float]]:
+def _equalise_density(xy: Any) -> Any:
     """Spread a hub-and-spoke layout evenly: keep each node's angle around the centre,
     replace its distance by the square root of its distance rank.
 
     A spring layout of a network with a dense core and long chains squeezes the core
     into a small blob; after this, nodes are spread uniformly over a disc (the radius
     rank is preserved, so the core stays in the middle and chains stay outside).
+
+    ``xy`` is an ``(n, 2)`` array of positions whose rows are in node order (ties in
+    distance and angle go to the earlier row); a new array is returned.
     """
-    nodes = sorted(pos, key=str)
-    xs = sorted(float(pos[v][0]) for v in nodes)
-    ys = sorted(float(pos[v][1]) for v in nodes)
-    cx, cy = xs[len(xs) // 2], ys[len(ys) // 2]
-    polar = []
-    for v in nodes:
-        dx, dy = float(pos[v][0]) - cx, float(pos[v][1]) - cy
-        polar.append((math.hypot(dx, dy), math.atan2(dy, dx), str(v), v))
-    polar.sort()
-    n = len(polar)
-    out = {}
-    for rank, (_, theta, _, v) in enumerate(polar):
-        r = math.sqrt((rank + 0.5) / n)
-        out[v] = (r * math.cos(theta), r * math.sin(theta))
-    return out
+    import numpy as np
+
+    n = len(xy)
+    centre = np.sort(xy, axis=0)[n // 2]  # the upper median of each axis
+    d = xy - centre
+    r, theta = np.hypot(d[:, 0], d[:, 1]), np.arctan2(d[:, 1], d[:, 0])
+    order = np.lexsort((np.arange(n), theta, r))  # by distance, then angle, then row
+    radius = np.empty(n)
+    radius[order] = np.sqrt((np.arange(n) + 0.5) / n)
+    return np.column_stack((radius * np.cos(theta), radius * np.sin(theta)))
 
 
 def spring_positions(
@@ -95,7 +93,8 @@ def spring_positions(
     from graph_loader.analyses.backend import to_igraph
 
     conv = to_igraph(C)
-    return _spring(conv.nodes, conv.graph, seed, initial, iterations)
+    xy = _spring(conv.nodes, conv.graph, seed, initial, iterations)
+    return {v: (x, y) for v, (x, y) in zip(conv.nodes, xy.tolist(), strict=True)}
 
 
 def _spring(
@@ -104,8 +103,9 @@ def _spring(
     seed: int,
     initial: Mapping[Any, tuple[float, float]] | None,
     iterations: int,
-) -> dict[Any, tuple[float, float]]:
-    """:func:`spring_positions` of an igraph graph whose vertex ``i`` is ``nodes[i]``."""
+) -> Any:
+    """:func:`spring_positions` of an igraph graph whose vertex ``i`` is ``nodes[i]``, as
+    an ``(n, 2)`` array (row ``i`` for ``nodes[i]``)."""
     import numpy as np
 
     from graph_loader.analyses.backend import seeded
@@ -126,38 +126,30 @@ def _spring(
     got = np.asarray(layout.coords, dtype=float)
     got -= got.mean(axis=0)
     u, _, vt = np.linalg.svd(got.T @ start)
-    got = got @ (u @ vt)
-    return {v: (float(x), float(y)) for v, (x, y) in zip(nodes, got, strict=True)}
+    return got @ (u @ vt)
 
 
 def _component_layout(
-    comp: list, adj: dict[Any, dict], seed: int,
+    comp: list, graph: Any, seed: int,
     initial: Mapping[Any, tuple[float, float]] | None,
-) -> dict[Any, tuple[float, float]]:
-    """Unit-scale positions of one connected component (its nodes sorted by ``str``,
-    ``adj`` the whole graph's :func:`_simple_adjacency`), centred on 0."""
+) -> Any:
+    """Unit-scale positions (an ``(n, 2)`` array, centred on 0) of one connected
+    component: its nodes ``comp`` (sorted by ``str``) and its igraph graph, vertex ``i``
+    being ``comp[i]``."""
+    import numpy as np
+
     n = len(comp)
-    nodes = comp
-    if n == 1:
-        return {nodes[0]: (0.0, 0.0)}
-    if n == 2:
-        return {nodes[0]: (-0.5, 0.0), nodes[1]: (0.5, 0.0)}
+    if n <= 2:
+        return np.array([[0.0, 0.0]] if n == 1 else [[-0.5, 0.0], [0.5, 0.0]])
     pos0 = None
     if initial:
-        pos0 = {v: initial[v] for v in nodes if v in initial} or None
-    from graph_loader.lightimports import igraph as _igraph
-
-    igraph = _igraph()
-
-    edges = _component_edges(comp, adj)
-    pos = _spring(comp, igraph.Graph(n, edges), seed, pos0, 60 if pos0 else 120)
+        pos0 = {v: initial[v] for v in comp if v in initial} or None
+    xy = _spring(comp, graph, seed, pos0, 60 if pos0 else 120)
     if n >= EQUALISE_MIN:
-        pos = _equalise_density(pos)
-    xs = [p[0] for p in pos.values()]
-    ys = [p[1] for p in pos.values()]
-    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
-    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
-    return {v: ((x - cx) / span, (y - cy) / span) for v, (x, y) in pos.items()}
+        xy = _equalise_density(xy)
+    lo, hi = xy.min(axis=0), xy.max(axis=0)
+    span = float((hi - lo).max()) or 1.0
+    return (xy - (hi + lo) / 2) / span
 
 
 def compute_layout(
@@ -188,96 +180,53 @@ def compute_layout(
     Returns
     -------
     dict
-        Node to ``(x, y)`` in pixels.
+        Node to ``(x, y)`` in pixels, the largest component's nodes first.
     """
     if G.number_of_nodes() == 0:
         return {}
-    adj = _simple_adjacency(G)
-    comps = sorted(
-        (sorted(c, key=str) for c in _components(adj)),
-        key=lambda c: (-len(c), str(c[0])),
-    )
-    placed: list[tuple[dict[Any, tuple[float, float]], float]] = []
-    for comp in comps:
-        size = spacing * (1.2 * math.sqrt(len(comp)) + (0.0 if len(comp) > 1 else 0.0))
-        if len(comp) == 2:
-            size = spacing
-        unit = _component_layout(comp, adj, seed, initial)
-        placed.append(({v: (x * size, y * size) for v, (x, y) in unit.items()}, size))
+    placed = []
+    for comp, graph in _components(G):
+        size = spacing if len(comp) == 2 else spacing * 1.2 * math.sqrt(len(comp))
+        unit = _component_layout(comp, graph, seed, initial)
+        placed.append((comp, unit * size, size))
     # Shelf packing: rows as wide as the largest component (at least 4 small ones).
-    row_width = max(placed[0][1], 4 * spacing) * 1.6
+    row_width = max(placed[0][2], 4 * spacing) * 1.6
     pos: dict[Any, tuple[float, float]] = {}
     x = y = row_h = 0.0
-    for comp_pos, size in placed:
+    for comp, xy, size in placed:
         box = size + spacing * 0.8
         if x > 0 and x + box > row_width:
             x, y, row_h = 0.0, y + row_h, 0.0
-        for v, (px, py) in comp_pos.items():
-            pos[v] = (round(x + box / 2 + px, 1), round(y + box / 2 + py, 1))
+        at = (xy + (x + box / 2, y + box / 2)).round(1).tolist()
+        pos.update(zip(comp, map(tuple, at), strict=True))
         x += box
         row_h = max(row_h, box)
     return pos
 
 
-# The layout reads the graph as a simple undirected one. It was built as a networkx
-# Graph, then a subgraph per component, then converted for igraph: a third of the time
-# at 400 actors. These plain dicts keep the same orders (so the same positions): a
-# node's neighbours in the order networkx's Graph(G.edges()) lists them, and each
-# component's edges as to_igraph(induced_subgraph(...)) lists them.
+def _components(G: nx.Graph) -> list[tuple[list, Any]]:
+    """``G``'s connected components, each as its nodes (sorted by ``str``) and its igraph
+    graph (vertex ``i`` the ``i``-th node; undirected, no parallel edges or self-loops),
+    the largest first (ties by the first node's ``str``).
 
+    The graph is ``G``'s :func:`~graph_loader.analyses.backend.to_igraph` conversion
+    (made once in a shared block), turned simple and split in igraph's C core.
+    """
+    from graph_loader.analyses.backend import to_igraph
 
-def _simple_adjacency(G: nx.Graph) -> dict[Any, dict[Any, None]]:
-    """``G`` without direction, parallel edges or self-loops, nodes sorted by ``str``:
-    the adjacency (neighbour order included) of ``nx.Graph`` built from them."""
-    adj: dict[Any, dict[Any, None]] = {n: {} for n in sorted(G.nodes, key=str)}
-    # a directed graph's edges in G.edges() order, parallel ones once (a repeat would
-    # not move a neighbour): its successor dicts
-    pairs = ((u, v) for u, nbrs in G._succ.items() for v in nbrs) if G.is_directed() \
-        else G.edges()
-    for u, v in pairs:
-        if u != v:
-            adj[u][v] = None
-            adj[v][u] = None
-    return adj
-
-
-def _components(adj: dict[Any, dict[Any, None]]) -> list[list]:
-    """The connected components (each a list, in no particular order)."""
-    seen: set = set()
-    comps = []
-    for start in adj:
-        if start in seen:
-            continue
-        seen.add(start)
-        comp, frontier = [start], [start]
-        while frontier:
-            nxt = []
-            for u in frontier:
-                for v in adj[u]:
-                    if v not in seen:
-                        seen.add(v)
-                        nxt.append(v)
-            comp += nxt
-            frontier = nxt
-        comps.append(comp)
-    return comps
-
-
-def _component_edges(comp: list, adj: dict[Any, dict[Any, None]]) -> list[tuple[int, int]]:
-    """The igraph edge list of one component, in the order
-    ``to_igraph(induced_subgraph(H, comp))`` gives (``comp`` in ``H``'s node order)."""
-    keep = set(comp)
-    sub: dict[Any, dict[Any, None]] = {n: {} for n in comp}
-    done: set = set()
-    for u in comp:  # induced_subgraph's edges, inserted in its order
-        for v in adj[u]:
-            if v in keep and v not in done:
-                sub[u][v] = None
-                sub[v][u] = None
-        done.add(u)
-    index = {n: i for i, n in enumerate(comp)}
-    return [(i, j) for u, nbrs in sub.items() for i in (index[u],)
-            for v in nbrs for j in (index[v],) if i <= j]
+    conv = to_igraph(G)
+    order = sorted(range(len(conv.nodes)), key=lambda i: str(conv.nodes[i]))
+    nodes = [conv.nodes[i] for i in order]
+    # vertex k of the new graph is vertex order[k] (a new graph: the shared one is kept)
+    g = conv.graph.permute_vertices(order)
+    if g.is_directed():
+        g = g.as_undirected(mode="collapse")
+    g.simplify()
+    parts = g.connected_components()
+    if len(parts) == 1:
+        return [(nodes, g)]
+    ids = sorted(parts, key=lambda c: (-len(c), str(nodes[c[0]])))
+    return [([nodes[i] for i in c], g.induced_subgraph(c)) for c in ids]
 
 
 #: Pixels kept free between two node circles by :func:`separate`.
