@@ -337,3 +337,18 @@ def test_build_memory_counts_pages_a_forked_worker_shares_once(tmp_path: Path) -
     got = run_tree([sys.executable, "-c", code], cwd=tmp_path)
     shared = 300.0
     assert shared < got["tree_peak_rss_mb"] < 1.5 * shared, got  # RSS summed: > 600
+
+
+def test_build_stages_time_the_package_with_its_bytecode_written() -> None:
+    """With PYTHONDONTWRITEBYTECODE (as on CI) nothing writes ``__pycache__``: the build
+    stages write it first, so that a timed build does not compile the package."""
+    import importlib.util
+
+    import graph_loader.build
+    from benchmarks.stages import compile_package
+
+    source = graph_loader.build.__file__
+    cached = Path(importlib.util.cache_from_source(source))
+    cached.unlink(missing_ok=True)
+    compile_package()
+    assert cached.is_file() and cached.stat().st_mtime >= Path(source).stat().st_mtime
