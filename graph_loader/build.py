@@ -470,14 +470,15 @@ def _start_exports_worker(
 
 def _start_plot_worker() -> ForkedCall:
     """The plot worker: it receives the timeline's inputs, then the rankings' and the
-    signed network's (:func:`graph_loader.plots.render_plots`)."""
+    signed network's (:func:`graph_loader.plotdraw.render_plots`)."""
     from graph_loader.forked import ForkedCall
 
     def draw(receive: Callable[[], Any]) -> Any:
-        from graph_loader import plots  # matplotlib is imported in the worker only
+        # matplotlib is imported in the worker only; networkx and pandas never are
+        from graph_loader import plotdraw
 
-        plots.warm_up()  # while this process reads the data
-        return plots.render_plots(receive, receive)
+        plotdraw.warm_up()  # while this process reads the data
+        return plotdraw.render_plots(receive, receive)
 
     return ForkedCall(draw, "plots", inbox=True)
 

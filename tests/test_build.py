@@ -459,9 +459,9 @@ def test_plots_in_the_worker_are_the_plots_drawn_in_process(
 def test_a_failure_in_the_plot_worker_fails_the_build(tmp_path, hostile_out, monkeypatch) -> None:
     if not build_mod._plots_in_worker():
         pytest.skip("the plots are drawn in process here")
-    from graph_loader import plots
+    from graph_loader import plotdraw
 
-    _fails_keeping_previous_out(tmp_path, hostile_out, monkeypatch, plots, "render_plots")
+    _fails_keeping_previous_out(tmp_path, hostile_out, monkeypatch, plotdraw, "render_plots")
 
 
 def _exports_worker(monkeypatch) -> None:
@@ -583,11 +583,14 @@ def test_the_plot_worker_warms_up_matplotlib() -> None:
     import subprocess
     import sys
 
-    code = ("import sys\nfrom graph_loader import plots\n"
+    code = ("import sys\nfrom graph_loader import plotdraw\n"
             "assert 'matplotlib.figure' not in sys.modules\n"
-            "plots.warm_up()\n"
+            "plotdraw.warm_up()\n"
             "print('matplotlib.backends.backend_agg' in sys.modules,"
-            " 'matplotlib.figure' in sys.modules)")
+            " 'matplotlib.figure' in sys.modules,"
+            " sorted(m for m in ('networkx', 'pandas', 'scipy', 'graph_loader.schema')"
+            " if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.split() == ["True", "True"]
+    # the worker draws from plain values: it never loads the graph's libraries
+    assert done.stdout.split() == ["True", "True", "[]"]

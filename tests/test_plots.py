@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import networkx as nx
+import pytest
 from conftest import DATA_DIR
 
 from graph_loader.graph import build_graph, signed_graph
@@ -49,3 +52,13 @@ def test_signed_plot_labels_every_actor_it_draws() -> None:
     # only agents are drawn, and only the declared signed types
     assert all(SCHEMA.is_agent(S.nodes[n]["kind"]) for n in S)
     assert {t for *_, ts in S.edges(data="types") for t in ts} <= set(SCHEMA.signed_types())
+
+
+@pytest.mark.parametrize("name", ["graph_loader.plots", "graph_loader.plotdraw"])
+def test_examples(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import doctest
+    import importlib
+
+    monkeypatch.chdir(Path(__file__).resolve().parent.parent)  # data/schema.yaml
+    result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0 and result.failed == 0
