@@ -150,18 +150,13 @@ class Timeline(NamedTuple):
     colors: dict[str, str]  # relationship type to colour
     rows: list[tuple[str, int, int | None, str]]  # type, start, end, label: the first
     total: int  # how many rows there are in all
-    last_year: int | None  # where open ends stop
+    last_year: int  # where open ends stop
 
 
 def draw_timeline(t: Timeline, path: str | Path) -> Path:
     """Horizontal bars from start to end year, open ends as arrows; writes ``path``."""
-    rows, colors = t.rows, t.colors
+    rows, colors, last_year = t.rows, t.colors, t.last_year
     years = [r[1] for r in rows] + [r[2] for r in rows if r[2] is not None]
-    last_year = t.last_year
-    if last_year is None:
-        from graph_loader.model import YEARS
-
-        last_year = max([YEARS[-1], *years]) if years else YEARS[-1]
     first = min(years) if years else last_year - 1
     fig = _new_figure(12, 1.6 + 0.24 * max(len(rows), 1))
     ax = fig.subplots()

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from graph_loader.graph import edge_items
+from graph_loader.model import YEARS
 from graph_loader.plotdraw import (
     DPI,
     HATCH,
@@ -184,12 +185,16 @@ def timeline_data(
     G: nx.MultiDiGraph, schema: Schema, last_year: int | None = None, max_rows: int = 80
 ) -> Timeline:
     """The first ``max_rows`` of :func:`timeline_rows`, how many there are in all, and
-    what else :func:`plot_timeline` draws them with: plain values, for a worker process
-    that imports neither pandas nor the schema."""
+    what else :func:`plot_timeline` draws them with (``last_year`` by default the last
+    year of those rows, at least the model's last year): plain values, for a worker
+    process that imports neither pandas nor the model and schema."""
     df = timeline_rows(G)
     rows = [(t, int(s), None if e is None or e != e else int(e), label)  # NaN: open
             for t, s, e, label in df.head(max_rows)[["type", "start_year", "end_year",
                                                       "label"]].itertuples(index=False)]
+    if last_year is None:
+        years = [r[1] for r in rows] + [r[2] for r in rows if r[2] is not None]
+        last_year = max([YEARS[-1], *years])
     return Timeline(timeline_colors(schema), rows, len(df), last_year)
 
 

@@ -594,3 +594,35 @@ def test_the_plot_worker_warms_up_matplotlib() -> None:
     assert done.returncode == 0, done.stderr[-2000:]
     # the worker draws from plain values: it never loads the graph's libraries
     assert done.stdout.split() == ["True", "True", "[]"]
+
+
+def test_the_plot_worker_draws_without_the_graphs_libraries(tmp_path) -> None:
+    """The records the build sends its plot worker draw the three PNGs in a process
+    that loads neither networkx, pandas, scipy nor the model and schema."""
+    import pickle
+    import subprocess
+    import sys
+
+    from graph_loader import plots, views
+    from graph_loader.analyses import run_all
+    from graph_loader.graph import build_graph
+    from graph_loader.validation import load_dataset
+
+    ds = load_dataset(DATA_DIR)
+    G = build_graph(ds)
+    analyses = run_all(G, ds.schema, years=[])
+    scores = views.influence_scores(G, ds.schema, analyses)
+    records = (plots.timeline_data(G, ds.schema),
+               plots.ranked_and_signed(G, ds.schema, analyses.centrality, scores,
+                                       signed=analyses.signed))
+    (tmp_path / "records.pickle").write_bytes(pickle.dumps(records))
+    code = ("import pickle, sys\nfrom graph_loader import plotdraw\n"
+            f"t, r = pickle.loads(open({str(tmp_path / 'records.pickle')!r}, 'rb').read())\n"
+            "pngs = plotdraw.render_plots(lambda: t, lambda: r)\n"
+            "print(sorted(name for name, _ in pngs.values()),"
+            " sorted(m for m in ('networkx', 'pandas', 'scipy', 'graph_loader.model',"
+            " 'graph_loader.schema') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == (
+        "['centrality.png', 'signed-network.png', 'timeline.png'] []")
