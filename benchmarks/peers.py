@@ -386,10 +386,10 @@ def _polars_frames(data_dir: Path) -> tuple[Any, Any, Any]:
     rels = pl.read_csv(data_dir / "relationships.csv")
     index = pl.Series(range(actors.height), dtype=pl.Int64)
     ids = actors["id"]
-    ends = rels.select(
-        pl.col("source").replace_strict(ids, index, return_dtype=pl.Int64),
-        pl.col("target").replace_strict(ids, index, return_dtype=pl.Int64),
-    )
+    # The Series method, not the expression in a select: in polars 2.1 the expression on
+    # the file's many chunks took 2.3 CPU s at L (1M rows, 100k actors), the method 0.1.
+    ends = pl.DataFrame({end: rels[end].replace_strict(ids, index, return_dtype=pl.Int64)
+                         for end in ("source", "target")})
     return actors, rels, ends
 
 

@@ -328,3 +328,30 @@ def test_a_long_process_is_not_repeated(monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setattr(runner, "run_stage", fake)
     rec = runner._run_repeated("peer:betweenness:networkx", "L", tmp_path, tmp_path)
     assert len(calls) == 1 and "process_runs" not in rec
+
+
+def test_compared_stages_run_in_turns(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The project's and the peers' processes alternate, so that a slow stretch of the
+    machine falls on every side; a failed or long stage drops out of the turns."""
+    from benchmarks import runner
+
+    calls: list[str] = []
+
+    def fake(stage: str, size: str, *_a: object, **_k: object) -> dict:
+        calls.append(stage)
+        if stage.endswith("networkx"):
+            return {"stage": stage, "size": size, "error": "no"}
+        long = stage.endswith("igraph") and runner.REPEAT_PROCESS_MAX_SECONDS + 1
+        return {"stage": stage, "size": size, "cpu_seconds": float(len(calls)),
+                "seconds": 1.0, "peak_rss_mb": 1.0, "process_seconds": long or 1.0}
+
+    monkeypatch.setattr(runner, "run_stage", fake)
+    stages = ["graph", "louvain", "peer:louvain:networkx", "peer:louvain:igraph", "layout"]
+    groups = runner._groups(stages)
+    assert groups == [["graph"], stages[1:4], ["layout"]]
+    recs = runner._run_interleaved(groups[1], "M", tmp_path, tmp_path)
+    assert calls == ["louvain", "peer:louvain:networkx", "peer:louvain:igraph",
+                     "louvain", "louvain"]
+    assert recs[0]["process_cpu_seconds_runs"] == [1.0, 4.0, 5.0]
+    assert recs[0]["cpu_seconds"] == 4.0
+    assert recs[1]["error"] == "no" and "process_runs" not in recs[2]
