@@ -500,7 +500,7 @@ def _build(
     ds = dataset if dataset is not None else load_dataset(
         Path(data_dir) if data_dir is not None else default_data_dir()
     )
-    stage("validate", f"{len(ds.actors)} actors, {len(ds.relationships)} relationships, "
+    stage("validate", f"{len(ds.actors)} actors, {ds.relationship_count} relationships, "
                       f"{len(ds.sources)} sources")
     try:
         check_writable(out)  # now, not after the analyses
@@ -510,7 +510,8 @@ def _build(
     from graph_loader.graph import as_of as graph_as_of
     from graph_loader.graph import build_graph, started_by, year_range
 
-    full = build_graph(ds)
+    full = build_graph(ds)  # from the dataset's columns, when it has them
+    ds.relationships  # noqa: B018  (the records, now: never once in each forked worker)
     if as_of is not None:
         check_as_of(full, as_of)
         G = graph_as_of(full, as_of)

@@ -34,7 +34,6 @@ import os
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import fields as dataclass_fields
-from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -163,18 +162,19 @@ def read_dataset(data_dir: str | Path, schema: Schema, quotes: QuoteIndex | None
     del rels_df
     issues: list[ValidationIssue] = []
     spans = check_lifespans(data_dir, actors, sources, [], quotes, issues)
-    if spans or any(r.date_basis == "endpoint" for r in rels):
+    if spans or "endpoint" in rels["date_basis"]:
         # Only relationships at an actor with a lifespan, or dated by one, can break
         # a lifespan rule: check those.
-        near = [r for r in rels if r.source in spans or r.target in spans
-                or r.date_basis == "endpoint"]
+        near = _some(rels, [i for i, (s, t, b) in enumerate(zip(
+            rels["source"], rels["target"], rels["date_basis"], strict=True))
+            if s in spans or t in spans or b == "endpoint"])
         from graph_loader.lifespans import _check_relationships_within
 
         _check_relationships_within(near, spans, _Collector(RELATIONSHIPS_FILE, issues))
     if issues:
         raise Declined(f"{issues[0]} ({len(issues)} issue(s) in all)")
-    return Dataset(schema=schema, actors=apply_lifespans(actors, spans),
-                   relationships=rels, sources=sources)
+    # The records are made when first read: a graph is built from the columns.
+    return Dataset.from_columns(schema, apply_lifespans(actors, spans), rels, sources)
 
 
 # --------------------------------------------------------------------------- reading
@@ -343,6 +343,12 @@ def _records(cls: type, df: pl.DataFrame, columns: Sequence[Field], name: str,
              **given: list[Any]) -> list[Any]:
     """Check what every file needs (required values, unique ids, choices) and build the
     records of ``cls``, in file order; ``given`` are columns already converted."""
+    return records(cls, *_record_columns(cls, df, columns, name, **given).values())
+
+
+def _record_columns(cls: type, df: pl.DataFrame, columns: Sequence[Field], name: str,
+                    **given: list[Any]) -> dict[str, Sequence[Any]]:
+    """:func:`_records`' checks, then the records' fields as columns, in ``cls``' order."""
     import polars as pl
 
     present = [f for f in columns if f.name in df.columns]
@@ -367,17 +373,17 @@ def _records(cls: type, df: pl.DataFrame, columns: Sequence[Field], name: str,
     if extra:
         values["extra"] = [dict(zip(extra, row, strict=True))
                            for row in zip(*(values.pop(e) for e in extra), strict=True)]
-    args = []
+    out: dict[str, Sequence[Any]] = {}
     for fld in dataclass_fields(cls):
         if fld.name in values:
-            args.append(values[fld.name])
+            out[fld.name] = values[fld.name]
         elif fld.name == "line":
-            args.append(range(2, df.height + 2))
+            out[fld.name] = range(2, df.height + 2)
         elif fld.name == "extra":
-            args.append(repeat(NO_EXTRA))
+            out[fld.name] = [NO_EXTRA] * df.height
         else:  # not a column (an actor's lifespan): its default
-            args.append(repeat(fld.default))
-    return records(cls, *args) if df.height else []
+            out[fld.name] = [fld.default] * df.height
+    return out
 
 
 # --------------------------------------------------------------------------- files
@@ -404,7 +410,8 @@ def _relationships(
     sources: dict[str, Any],
     quotes: QuoteIndex | None,
     ascii_only: bool = False,
-) -> list[Relationship]:
+) -> dict[str, Sequence[Any]]:
+    """Check relationships.csv; its records' fields as columns (:func:`_record_columns`)."""
     import polars as pl
 
     name = RELATIONSHIPS_FILE
@@ -468,15 +475,20 @@ def _relationships(
         raise Declined(f"{name}: an evidence quote not in the paper")
     if "date_basis" in df.columns:
         _check_date_basis(df, quotes)
-    rels: list[Relationship] = _records(Relationship, df, columns, name, **ends)
+    rels = _record_columns(Relationship, df, columns, name, **ends)
     if "contradicts" in df.columns:
-        listing = [r for r in rels if r.contradicts]
+        listing = _some(rels, [i for i, c in enumerate(rels["contradicts"]) if c])
         issues: list[ValidationIssue] = []
-        _check_contradicts(listing, {r.id for r in rels} if listing else set(), True,
+        _check_contradicts(listing, set(rels["id"]) if listing else set(), True,
                            _Collector(name, issues))
         if issues:
             raise Declined(f"{name}: {issues[0]}")
     return rels
+
+
+def _some(columns: dict[str, Sequence[Any]], rows: list[int]) -> list[Relationship]:
+    """The relationships of these rows (indices into the columns), as records."""
+    return records(Relationship, *([c[i] for i in rows] for c in columns.values()))
 
 
 def _field(columns: Sequence[Field], name: str) -> Field:

@@ -94,11 +94,10 @@ def build_graph(ds: Dataset) -> nx.MultiDiGraph:
     # leaves them: succ[u][v] and pred[v][u] are one dict of key -> attributes. Through
     # add_edge this took twice as long (its views and checks, per edge); the attribute
     # dicts are made first, in one pass (at 1M edges, 1 s less than one pass for both).
-    rels = ds.relationships
     succ, pred = G._succ, G._pred
     try:
-        attrs = list(map(edge_attrs, rels))  # KeyError: an unknown type
-        for (u, v, key), d in zip(map(_ENDS, rels), attrs, strict=True):
+        attrs, ends = _edge_attrs(ds, edge_attrs)  # KeyError: an unknown type
+        for (u, v, key), d in zip(ends, attrs, strict=True):
             out = succ[u]  # KeyError: an unknown actor
             keys = out.get(v)
             if keys is None:
@@ -111,6 +110,19 @@ def build_graph(ds: Dataset) -> nx.MultiDiGraph:
         _refuse(ds)  # names the first relationship it cannot add
         raise
     return G
+
+
+def _edge_attrs(
+    ds: Dataset, attrs: Projection
+) -> tuple[list[dict[str, Any]], Iterator[tuple[str, str, str]]]:
+    """Each relationship's attribute dict, and its ``(source, target, id)``: from the
+    dataset's columns while it has made no records (:meth:`Dataset.from_columns`)."""
+    columns = ds.relationship_columns()
+    if columns is None:
+        rels = ds.relationships
+        return list(map(attrs, rels)), map(_ENDS, rels)
+    ends = zip(columns["source"], columns["target"], columns["id"], strict=True)
+    return list(attrs.over_columns(columns)), ends
 
 
 def _add_nodes(G: nx.MultiDiGraph, actors: list[model.Actor], attrs: Projection) -> None:

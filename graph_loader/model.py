@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from dataclasses import fields as dataclass_fields
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from graph_loader.dates import PartialDate, parse_partial_date
 from graph_loader.schema import Field, Schema, SchemaError
@@ -254,10 +254,14 @@ def _expression(f: Field, attrs: set[str]) -> str:
     }.get(f.type, x)
 
 
-def _reader(chosen: list[Field], omit_none: bool) -> str:
+def _reader(chosen: list[Field], omit_none: bool, params: Sequence[str] | None = None) -> str:
     """The source of ``read(o)``: each attribute of the record read once into a local
     (a repeated ``o.start`` cost ~0.4 s of a million relationships' dicts), then one
-    dict display, or a statement per field with ``omit_none``."""
+    dict display, or a statement per field with ``omit_none``.
+
+    With ``params`` (the record's field names, in order), the source of
+    ``read(o_<name>, ...)`` instead: the same dict from the fields' values, no record.
+    """
     attrs: set[str] = set()
     if omit_none:  # a dict display cannot leave a key out
         body = "    d = {}\n" + "".join(
@@ -266,6 +270,11 @@ def _reader(chosen: list[Field], omit_none: bool) -> str:
     else:
         body = "    return {" + ", ".join(f"{f.name!r}: {_expression(f, attrs)}"
                                       for f in chosen) + "}\n"
+    if params is not None:
+        missing = attrs - set(params)
+        if missing:
+            raise ValueError(f"no column for the record's {', '.join(sorted(missing))}")
+        return f"def read({', '.join(f'o_{p}' for p in params)}):\n" + body
     binds = "".join(f"    o_{a} = o.{a}\n" for a in sorted(attrs))
     return "def read(o):\n" + binds + body
 
@@ -313,9 +322,41 @@ class Projection:
                      _year=_year, PartialDate=PartialDate)
         exec(_reader(chosen, omit_none), scope)  # noqa: S102 (names are identifiers)
         self._read: Callable[[Any], dict[str, Any]] = scope["read"]
+        self._chosen, self._omit_none, self._scope = chosen, omit_none, scope
+        self._column_readers: dict[tuple[str, ...], Callable[..., dict[str, Any]]] = {}
 
     def __call__(self, record: Any) -> dict[str, Any]:
         return self._read(record)
+
+    def over_columns(self, columns: Mapping[str, Iterable[Any]]) -> Iterator[dict[str, Any]]:
+        """The dicts of records given as columns, without making the records.
+
+        ``map(self, records(cls, *columns.values()))`` without the records: a
+        million relationships' dicts in ~1.9 CPU s instead of ~2.4, and the records'
+        ~1.2 s not spent (:meth:`Dataset.from_columns`).
+
+        Parameters
+        ----------
+        columns : mapping of str to iterable
+            Each field of the record class, in its order, to its values.
+
+        Examples
+        --------
+        >>> from graph_loader.schema import load_schema
+        >>> schema = load_schema("data/schema.yaml")
+        >>> p = Projection(schema, [f for f in fields(schema, "actor") if f.name == "name"])
+        >>> cols = {f.name: [getattr(a, f.name)] for f in dataclass_fields(Actor)
+        ...         for a in [Actor("aze", "Azerbaijan", "State")]}
+        >>> list(p.over_columns(cols))
+        [{'name': 'Azerbaijan'}]
+        """
+        names = tuple(columns)
+        read = self._column_readers.get(names)
+        if read is None:
+            scope = dict(self._scope)
+            exec(_reader(self._chosen, self._omit_none, names), scope)  # noqa: S102
+            read = self._column_readers[names] = scope["read"]
+        return map(read, *columns.values())
 
 
 R = TypeVar("R")
@@ -467,12 +508,76 @@ class Source:
 
 @dataclass
 class Dataset:
-    """The validated dataset, with the schema it conforms to."""
+    """The validated dataset, with the schema it conforms to.
+
+    A dataset from :meth:`from_columns` makes its relationships when they are first
+    read; until then :meth:`relationship_columns` gives their fields' columns.
+    """
 
     schema: Schema
     actors: dict[str, Actor] = field(default_factory=dict)
     relationships: list[Relationship] = field(default_factory=list)
     sources: dict[str, Source] = field(default_factory=dict)
+
+    @classmethod
+    def from_columns(
+        cls,
+        schema: Schema,
+        actors: dict[str, Actor],
+        columns: Mapping[str, Sequence[Any]],
+        sources: dict[str, Source],
+    ) -> Dataset:
+        """A dataset whose relationships are made from ``columns`` when first read.
+
+        The graph is built from the columns (:meth:`Projection.over_columns`): reading
+        a million relationships into a graph then makes no records (~1.2 CPU s).
+
+        Parameters
+        ----------
+        columns : mapping of str to sequence
+            Each field of :class:`Relationship`, in its order, to its values (sequences,
+            read more than once); none is changed afterwards.
+
+        Examples
+        --------
+        >>> from graph_loader.schema import load_schema
+        >>> r = Relationship("r1", "arm", "IN_CONFLICT_WITH", "aze", None, None, "", "", "p")
+        >>> cols = {f.name: [getattr(r, f.name)] for f in dataclass_fields(Relationship)}
+        >>> ds = Dataset.from_columns(load_schema("data/schema.yaml"), {}, cols, {})
+        >>> ds.relationship_columns() is not None, ds.relationship_count
+        (True, 1)
+        >>> ds.relationships == [r], ds.relationship_columns()
+        (True, None)
+        """
+        names = [f.name for f in dataclass_fields(Relationship)]
+        if list(columns) != names:
+            raise ValueError(f"the columns are not Relationship's fields {names}")
+        ds = cls.__new__(cls)
+        ds.schema, ds.actors, ds.sources = schema, actors, sources
+        ds.__dict__["_columns"] = dict(columns)
+        return ds
+
+    if not TYPE_CHECKING:  # mypy would take any attribute as this one's
+
+        def __getattr__(self, name: str) -> Any:
+            # Only attributes not set reach here: the relationships of from_columns.
+            if name == "relationships":
+                columns = self.__dict__.pop("_columns", None)
+                if columns is not None:
+                    self.relationships = records(Relationship, *columns.values())
+                    return self.relationships
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def relationship_columns(self) -> Mapping[str, Sequence[Any]] | None:
+        """The relationships' columns (:meth:`from_columns`) while no record is made."""
+        columns: Mapping[str, Sequence[Any]] | None = self.__dict__.get("_columns")
+        return columns
+
+    @property
+    def relationship_count(self) -> int:
+        """How many relationships, without making them."""
+        columns = self.relationship_columns()
+        return len(self.relationships) if columns is None else len(columns["id"])
 
     def actor(self, actor_id: str) -> Actor:
         return self.actors[actor_id]

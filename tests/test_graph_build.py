@@ -12,8 +12,8 @@ import pytest
 from conftest import hostile_data
 
 from graph_loader.graph import build_graph
-from graph_loader.model import Dataset, Projection, fields
-from graph_loader.validation import load_dataset
+from graph_loader.model import Dataset, Projection, Relationship, fields
+from graph_loader.validation import load_dataset, validate
 
 _ROOT = str(Path(__file__).resolve().parent.parent)
 if _ROOT not in sys.path:  # benchmarks/ is a top-level package of the checkout
@@ -48,11 +48,27 @@ def layout(G: nx.MultiDiGraph) -> list:
     ]
 
 
+def columnar(ds: Dataset) -> Dataset:
+    """The dataset as the fast CSV path gives it: its relationships as columns."""
+    rels = ds.relationships
+    return Dataset.from_columns(
+        ds.schema, ds.actors,
+        {f.name: [getattr(r, f.name) for r in rels] for f in dataclasses.fields(Relationship)},
+        ds.sources)  # fmt: skip
+
+
 def check_same(ds: Dataset) -> nx.MultiDiGraph:
+    """build_graph's graph is add_edge's, from the records and from the columns."""
     G, H = build_graph(ds), through_networkx(ds)
     assert layout(G) == layout(H)
     assert all(G._succ[u][v] is G._pred[v][u] for u in G._succ for v in G._succ[u])
     assert G.number_of_edges() == len({(r.source, r.target, r.id) for r in ds.relationships})
+    lazy = columnar(ds)
+    C = build_graph(lazy)
+    assert lazy.relationship_columns() is not None  # built without making the records
+    assert layout(C) == layout(H)
+    assert all(C._succ[u][v] is C._pred[v][u] for u in C._succ for v in C._succ[u])
+    assert lazy.relationships == ds.relationships and lazy.relationship_columns() is None
     return G
 
 
@@ -66,6 +82,42 @@ def test_hostile_data(tmp_path: Path) -> None:
 
 def test_generated_data(tmp_path: Path) -> None:
     check_same(load_dataset(generate(tmp_path / "S", 1_000, 5_000, seed=3)))
+
+
+def test_the_fast_paths_dataset_builds_the_graph_from_its_columns(tmp_path: Path) -> None:
+    data = generate(tmp_path / "S", 1_000, 5_000, seed=3)
+    ds, issues = validate(data, fast=True)
+    assert ds is not None and not issues
+    columns = ds.relationship_columns()
+    assert columns is not None and ds.relationship_count == 5_000
+    G = build_graph(ds)
+    assert ds.relationship_columns() is columns  # no record made
+    H = through_networkx(validate(data, fast=False)[0])
+    assert layout(G) == layout(H)
+    assert ds.relationship_count == len(ds.relationships) == 5_000
+    assert ds.relationship_columns() is None  # made once read, then the columns dropped
+
+
+def test_a_columnar_dataset_pickles_and_compares_as_its_records(dataset: Dataset) -> None:
+    import pickle
+
+    lazy = columnar(dataset)
+    again = pickle.loads(pickle.dumps(lazy))
+    assert again.relationship_columns() is not None
+    assert again == dataset and dataclasses.replace(lazy) == dataset
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        lazy.nothing  # noqa: B018
+
+
+def test_columns_must_be_the_records_fields(dataset: Dataset) -> None:
+    cols = dict(columnar(dataset).relationship_columns() or {})
+    with pytest.raises(ValueError, match="not Relationship's fields"):
+        Dataset.from_columns(dataset.schema, dataset.actors, dict(reversed(cols.items())),
+                             dataset.sources)
+    edge = Projection(dataset.schema, fields(dataset.schema, "relationship"))
+    del cols["type"]
+    with pytest.raises(ValueError, match="no column for the record's type"):
+        edge.over_columns(cols)
 
 
 def test_multi_edges_self_loops_and_a_repeated_id(dataset: Dataset) -> None:
@@ -103,5 +155,7 @@ def test_the_first_relationship_it_cannot_add(
     rels = list(dataset.relationships)
     rels[3] = dataclasses.replace(rels[3], **change)
     rels[7] = dataclasses.replace(rels[7], source="elsewhere", type="PRAISES")  # later
-    with pytest.raises(ValueError, match=f"^{message.format(id=rels[3].id)}$"):
-        build_graph(dataclasses.replace(dataset, relationships=rels))
+    for ds in (dataclasses.replace(dataset, relationships=rels),
+               columnar(dataclasses.replace(dataset, relationships=rels))):
+        with pytest.raises(ValueError, match=f"^{message.format(id=rels[3].id)}$"):
+            build_graph(ds)
