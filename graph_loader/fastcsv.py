@@ -254,8 +254,10 @@ def _line_feeds(data: bytes) -> int | None:
     >>> _line_feeds(b"a,b\\nc,d\\n"), _line_feeds(b"a\\tb\\n"), _line_feeds(b"a\\x7f")
     (2, None, None)
     """
-    if b"\xef\xbf" in data and (b"\xef\xbf\xbe" in data or b"\xef\xbf\xbf" in data):
-        return None  # U+FFFE, U+FFFF in UTF-8 (a rare prefix: the exact test seldom runs)
+    # U+FFFE, U+FFFF in UTF-8. Their lead byte is searched first: a one-byte search is
+    # memchr's, ten times as fast as a longer one (0.03 s against 0.28 at 257 MB).
+    if b"\xef" in data and (b"\xef\xbf\xbe" in data or b"\xef\xbf\xbf" in data):
+        return None
     # What is left when every other byte is deleted: the line feeds, and the controls
     # if any. One pass at C speed counts both (numpy's three took 2.5 times as long,
     # then bytes.count a fifth more).
@@ -355,8 +357,6 @@ def _record_columns(cls: type, df: pl.DataFrame, columns: Sequence[Field], name:
     required = [f.name for f in columns if f.required]
     if df.select(pl.any_horizontal(pl.col(required) == "").any()).item():
         raise Declined(f"{name}: a required value is empty")
-    if df["id"].n_unique() != df.height:
-        raise Declined(f"{name}: a duplicate id")
     for f in present:
         if f.choices and not set(df[f.name].unique().to_list()) <= {"", *f.choices}:
             raise Declined(f"{name}: a {f.name} that is not one of {f.choices}")
@@ -369,6 +369,10 @@ def _record_columns(cls: type, df: pl.DataFrame, columns: Sequence[Field], name:
             values[f.name] = _column(df[f.name], _converter(f))
         else:  # an optional column the file leaves out
             values[f.name] = [parse_value(f, "")] * df.height
+    # In Python, not polars: the strings' hashes are kept for the dicts keyed by id
+    # (polars' n_unique took 0.15 s at 1M ids, the set 0.08 s).
+    if len(set(values["id"])) != df.height:
+        raise Declined(f"{name}: a duplicate id")
     extra = [f.name for f in columns if f.name not in own]
     if extra:
         values["extra"] = [dict(zip(extra, row, strict=True))
@@ -436,24 +440,28 @@ def _relationships(
                                            return_dtype=pl.Int64)
     ends: dict[str, list[str]] = {}
     for end in ("source", "target"):
-        codes = df[end].replace_strict(ids, list(range(len(ids))), default=None,
-                                       return_dtype=pl.Int64)
-        if codes.null_count():
-            raise Declined(f"{name}: an unknown {end} actor")
+        try:  # an Enum's codes are the places in ids (a third faster than replace_strict)
+            codes = df[end].cast(pl.Enum(ids)).to_physical()
+        except pl.exceptions.InvalidOperationError:
+            raise Declined(f"{name}: an unknown {end} actor") from None
         for pair in (kind_of.gather(codes) * len(names) + type_codes).unique().to_list():
             k, t = divmod(pair, len(names))
             allowed = getattr(types[names[t]], end)
             if allowed and kinds[k] not in allowed:
                 raise Declined(f"{name}: a {end} of a kind {names[t]} does not allow")
         ends[end] = _take(ids, codes)
-    # Dates: each parses (when converted, below), the end not before the start.
-    bounds = {}
+    # Dates: each distinct one parsed once (for the check and the column), the end not
+    # before the start.
+    bounds, dates = {}, {}
     for col, pick in (("start", PartialDate.earliest), ("end", PartialDate.latest)):
-        keys = [k for k in df[col].unique().to_list() if k]
+        keys = df[col].unique().to_list()
         parse = _converter(_field(columns, col))
         assert parse is not None
-        days = [(y * 100 + m) * 100 + d for y, m, d in (pick(parse(k)) for k in keys)]
-        bounds[col] = df[col].replace_strict(keys, days, default=None, return_dtype=pl.Int64)
+        values = [parse(k) for k in keys]  # None for ""
+        codes = df[col].cast(pl.Enum(keys)).to_physical()
+        days = [None if v is None else _day(*pick(v)) for v in values]
+        bounds[col] = pl.Series(days, dtype=pl.Int64).gather(codes)
+        dates[col] = _take(values, codes)
     if pl.DataFrame(bounds).select((pl.col("end") < pl.col("start")).any()).item():
         raise Declined(f"{name}: an end before its start")
     # Evidence: short enough, and in the paper's text when it is given.
@@ -475,7 +483,7 @@ def _relationships(
         raise Declined(f"{name}: an evidence quote not in the paper")
     if "date_basis" in df.columns:
         _check_date_basis(df, quotes)
-    rels = _record_columns(Relationship, df, columns, name, **ends)
+    rels = _record_columns(Relationship, df, columns, name, **ends, **dates)
     if "contradicts" in df.columns:
         listing = _some(rels, [i for i, c in enumerate(rels["contradicts"]) if c])
         issues: list[ValidationIssue] = []
@@ -489,6 +497,11 @@ def _relationships(
 def _some(columns: dict[str, Sequence[Any]], rows: list[int]) -> list[Relationship]:
     """The relationships of these rows (indices into the columns), as records."""
     return records(Relationship, *([c[i] for i in rows] for c in columns.values()))
+
+
+def _day(y: int, m: int, d: int) -> int:
+    """A day as one comparable int: 1994-05-12 is 19940512."""
+    return (y * 100 + m) * 100 + d
 
 
 def _field(columns: Sequence[Field], name: str) -> Field:

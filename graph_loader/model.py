@@ -237,7 +237,7 @@ def _expression(f: Field, attrs: set[str]) -> str:
         # A relationship's dates are PartialDates (read inline); an actor's are strings.
         d = v(base)
         return (f"({d}.year if {d}.__class__ is PartialDate "
-                f"else None if {d} is None else _year({d}))")
+                f"else _year({d}) if {d} else None)")  # None or "": no call
     if f.name == "dated" and f in _CORE:
         return f"({v('start')} is not None or {v('end')} is not None)"
     if f.type == "slug":
@@ -260,7 +260,8 @@ def _reader(chosen: list[Field], omit_none: bool, params: Sequence[str] | None =
     dict display, or a statement per field with ``omit_none``.
 
     With ``params`` (the record's field names, in order), the source of
-    ``read(o_<name>, ...)`` instead: the same dict from the fields' values, no record.
+    ``read(o_<name>, ...)`` instead, of the fields it reads, in that order: the same
+    dict from the fields' values, no record.
     """
     attrs: set[str] = set()
     if omit_none:  # a dict display cannot leave a key out
@@ -274,7 +275,7 @@ def _reader(chosen: list[Field], omit_none: bool, params: Sequence[str] | None =
         missing = attrs - set(params)
         if missing:
             raise ValueError(f"no column for the record's {', '.join(sorted(missing))}")
-        return f"def read({', '.join(f'o_{p}' for p in params)}):\n" + body
+        return f"def read({', '.join(f'o_{p}' for p in params if p in attrs)}):\n" + body
     binds = "".join(f"    o_{a} = o.{a}\n" for a in sorted(attrs))
     return "def read(o):\n" + binds + body
 
@@ -356,7 +357,9 @@ class Projection:
             scope = dict(self._scope)
             exec(_reader(self._chosen, self._omit_none, names), scope)  # noqa: S102
             read = self._column_readers[names] = scope["read"]
-        return map(read, *columns.values())
+        # only the columns read: map's every iterator costs (~0.1 s for four at 1M)
+        used = read.__code__.co_varnames[:read.__code__.co_argcount]
+        return map(read, *(columns[name[2:]] for name in used))
 
 
 R = TypeVar("R")
