@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from dataclasses import fields as dataclass_fields
@@ -509,6 +510,10 @@ class Source:
     extra: Mapping[str, Any] = field(default_factory=lambda: NO_EXTRA, hash=False)
 
 
+#: Held while a dataset of :meth:`Dataset.from_columns` makes its relationships.
+_MAKING = threading.Lock()
+
+
 @dataclass
 class Dataset:
     """The validated dataset, with the schema it conforms to.
@@ -565,10 +570,13 @@ class Dataset:
         def __getattr__(self, name: str) -> Any:
             # Only attributes not set reach here: the relationships of from_columns.
             if name == "relationships":
-                columns = self.__dict__.pop("_columns", None)
-                if columns is not None:
-                    self.relationships = records(Relationship, *columns.values())
-                    return self.relationships
+                d = self.__dict__
+                with _MAKING:  # one thread makes them; another waits, then reads them
+                    if name not in d and "_columns" in d:
+                        d[name] = records(Relationship, *d["_columns"].values())
+                        del d["_columns"]
+                if name in d:
+                    return d[name]
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     def relationship_columns(self) -> Mapping[str, Sequence[Any]] | None:

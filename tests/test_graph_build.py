@@ -159,3 +159,22 @@ def test_the_first_relationship_it_cannot_add(
                columnar(dataclasses.replace(dataset, relationships=rels))):
         with pytest.raises(ValueError, match=f"^{message.format(id=rels[3].id)}$"):
             build_graph(ds)
+
+
+def test_threads_reading_a_columnar_datasets_relationships_get_one_list(tmp_path: Path) -> None:
+    """The records are made once, whichever thread reads them first; none of the others
+    finds the attribute missing meanwhile (before the lock, some did)."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    ds = load_dataset(generate(tmp_path / "S", 1_000, 20_000, seed=3))
+    for _ in range(5):
+        lazy, start = columnar(ds), threading.Barrier(4)
+
+        def read(lazy: Dataset = lazy, start: threading.Barrier = start) -> list:
+            start.wait()
+            return lazy.relationships
+
+        with ThreadPoolExecutor(4) as pool:
+            got = [f.result() for f in [pool.submit(read) for _ in range(4)]]
+        assert all(g is got[0] for g in got) and got[0] == ds.relationships
