@@ -23,6 +23,7 @@ fields with choices       field's choices (``certainty``, ``date_basis``), in th
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -52,10 +53,15 @@ def _categories(schema: Schema, record: str, f: Field) -> list[str] | None:
     return list(f.choices) if f.choices else None
 
 
-def _frame(schema: Schema, record: str, items: list) -> pd.DataFrame:
+def _frame(
+    schema: Schema, record: str, items: list | Callable[[Projection], Iterable[dict]]
+) -> pd.DataFrame:
+    """The records' frame; ``items`` the records, or what gives their rows from a
+    projection (:meth:`Dataset.project_relationships`, which makes no record)."""
     declared = fields(schema, record)
     read = Projection(schema, declared, empty=None)
-    df = pd.DataFrame([read(o) for o in items], columns=[f.name for f in declared])
+    rows = items(read) if callable(items) else map(read, items)
+    df = pd.DataFrame(list(rows), columns=[f.name for f in declared])
     for f in declared:
         cats = _categories(schema, record, f)
         if cats is not None:
@@ -76,7 +82,7 @@ def dataset_frames(ds: Dataset) -> Frames:
         lifespans[f"{bound}_year"] = lifespans[bound].str.slice(0, 4).astype("Int64")
     return Frames(
         actors=_frame(ds.schema, "actor", list(ds.actors.values())),
-        relationships=_frame(ds.schema, "relationship", ds.relationships),
+        relationships=_frame(ds.schema, "relationship", ds.project_relationships),
         sources=_frame(ds.schema, "source", list(ds.sources.values())),
         lifespans=lifespans,
     )

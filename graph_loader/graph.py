@@ -117,12 +117,11 @@ def _edge_attrs(
 ) -> tuple[list[dict[str, Any]], Iterator[tuple[str, str, str]]]:
     """Each relationship's attribute dict, and its ``(source, target, id)``: from the
     dataset's columns while it has made no records (:meth:`Dataset.from_columns`)."""
+    dicts = list(ds.project_relationships(attrs))
     columns = ds.relationship_columns()
     if columns is None:
-        rels = ds.relationships
-        return list(map(attrs, rels)), map(_ENDS, rels)
-    ends = zip(columns["source"], columns["target"], columns["id"], strict=True)
-    return list(attrs.over_columns(columns)), ends
+        return dicts, map(_ENDS, ds.relationships)
+    return dicts, zip(columns["source"], columns["target"], columns["id"], strict=True)
 
 
 def _add_nodes(G: nx.MultiDiGraph, actors: list[model.Actor], attrs: Projection) -> None:

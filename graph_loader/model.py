@@ -579,6 +579,14 @@ class Dataset:
                     return d[name]
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
+    def project_relationships(self, projection: Projection) -> Iterator[dict[str, Any]]:
+        """``map(projection, self.relationships)``, read from the relationships' columns
+        while no record is made (:meth:`from_columns`)."""
+        columns = self.relationship_columns()
+        if columns is None:
+            return map(projection, self.relationships)
+        return projection.over_columns(columns)
+
     def relationship_columns(self) -> Mapping[str, Sequence[Any]] | None:
         """The relationships' columns (:meth:`from_columns`) while no record is made."""
         columns: Mapping[str, Sequence[Any]] | None = self.__dict__.get("_columns")
