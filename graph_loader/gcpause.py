@@ -15,7 +15,8 @@ long-lived objects anyway, and from there a full collection still frees any cycl
 
 Applied with :func:`without_gc` to the public bulk steps: ``validation.validate``,
 ``graph.build_graph`` and the derived graphs, the analyses' table functions,
-``exports.write_all``, ``build.run_build`` and the loader's ``prepare`` / ``execute``.
+``exports.write_all``, ``build.run_build``, ``dataframes.dataset_frames`` and the
+loader's ``prepare`` / ``execute``.
 """
 
 from __future__ import annotations
