@@ -310,14 +310,20 @@ def _check_lines(name: str, raw: pl.DataFrame, text: pl.Series) -> None:
 def _column(s: pl.Series, convert: Callable[[str], Any] | None = None) -> list[Any]:
     """The column's values as a Python list, ``convert`` applied; a value repeated is one
     object (one string, one date), converted once."""
-    import polars as pl
-
     if convert is None and s.head(_SAMPLE).n_unique() * 2 > min(s.len(), _SAMPLE):
         return s.to_list()  # mostly distinct values (ids, quotes): nothing to share
+    return _take(*_distinct(s, convert))
+
+
+def _distinct(s: pl.Series, convert: Callable[[str], Any] | None) -> tuple[list[Any], pl.Series]:
+    """The column's distinct values, ``convert`` applied once to each, and each row's
+    place among them."""
+    import polars as pl
+
     names = s.unique().to_list()
     values = names if convert is None else [convert(k) for k in names]
     # An Enum's codes are the values' places in names: two thirds of replace_strict's time.
-    return _take(values, s.cast(pl.Enum(names)).to_physical())
+    return values, s.cast(pl.Enum(names)).to_physical()
 
 
 def _take(values: list[Any], codes: pl.Series) -> list[Any]:
@@ -454,11 +460,9 @@ def _relationships(
     # before the start.
     bounds, dates = {}, {}
     for col, pick in (("start", PartialDate.earliest), ("end", PartialDate.latest)):
-        keys = df[col].unique().to_list()
         parse = _converter(_field(columns, col))
         assert parse is not None
-        values = [parse(k) for k in keys]  # None for ""
-        codes = df[col].cast(pl.Enum(keys)).to_physical()
+        values, codes = _distinct(df[col], parse)  # None for ""
         days = [None if v is None else _day(*pick(v)) for v in values]
         bounds[col] = pl.Series(days, dtype=pl.Int64).gather(codes)
         dates[col] = _take(values, codes)
