@@ -429,9 +429,6 @@ def test_forked_call_with_an_inbox_waits_for_what_is_sent() -> None:
 def test_the_command_line_imports_igraph_without_matplotlib() -> None:
     """``graph-loader build`` keeps matplotlib (~0.35 s) out of its main process; igraph
     still computes, and matplotlib still imports afterwards."""
-    import subprocess
-    import sys
-
     code = (
         "import sys; from graph_loader import lightimports\n"
         "lightimports.igraph_without_drawing()\n"
@@ -441,8 +438,7 @@ def test_the_command_line_imports_igraph_without_matplotlib() -> None:
         "assert igraph.Graph.Famous('Zachary').community_multilevel() is not None\n"
         "import matplotlib.figure\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr[-2000:]
+    _python(code)
 
 
 def test_plots_in_the_worker_are_the_plots_drawn_in_process(
@@ -549,9 +545,6 @@ def test_the_command_line_keeps_the_build_for_its_hard_exit(tmp_path: Path) -> N
     """``graph-loader build`` ends its process at once: the build's objects are kept
     and frozen out of the cycle collector, not freed or collected on the way out (a
     library caller's build frees them as usual)."""
-    import subprocess
-    import sys
-
     code = (
         "import gc, sys; from graph_loader import build\n"
         f"build.run_build({str(DATA_DIR)!r}, {str(tmp_path / 'a')!r})\n"
@@ -561,28 +554,20 @@ def test_the_command_line_keeps_the_build_for_its_hard_exit(tmp_path: Path) -> N
         "assert len(build._KEPT) == 1 and gc.get_freeze_count() > 100_000, "
         "gc.get_freeze_count()\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr[-2000:]
+    _python(code)
 
 
 def test_the_build_module_imports_nothing_heavy() -> None:
     """run_build forks its plot worker first: the module it is in imports no graph or
     table library, so the worker starts before this process spends ~0.3 s on them."""
-    import subprocess
-    import sys
-
     heavy = ("networkx", "numpy", "pandas", "scipy", "matplotlib", "igraph", "polars")
     code = (f"import sys, graph_loader.build\n"
             f"print(sorted(m for m in {heavy!r} if m in sys.modules))")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.strip() == "[]"
+    stdout = _python(code)
+    assert stdout.strip() == "[]"
 
 
 def test_the_plot_worker_warms_up_matplotlib() -> None:
-    import subprocess
-    import sys
-
     code = ("import sys\nfrom graph_loader import plotdraw\n"
             "assert 'matplotlib.figure' not in sys.modules\n"
             "plotdraw.warm_up()\n"
@@ -590,18 +575,15 @@ def test_the_plot_worker_warms_up_matplotlib() -> None:
             " 'matplotlib.figure' in sys.modules,"
             " sorted(m for m in ('networkx', 'pandas', 'scipy', 'graph_loader.schema')"
             " if m in sys.modules))")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr[-2000:]
+    stdout = _python(code)
     # the worker draws from plain values: it never loads the graph's libraries
-    assert done.stdout.split() == ["True", "True", "[]"]
+    assert stdout.split() == ["True", "True", "[]"]
 
 
 def test_the_plot_worker_draws_without_the_graphs_libraries(tmp_path) -> None:
     """The records the build sends its plot worker draw the three PNGs in a process
     that loads neither networkx, pandas, scipy nor the model and schema."""
     import pickle
-    import subprocess
-    import sys
 
     from graph_loader import plots, views
     from graph_loader.analyses import run_all
@@ -622,7 +604,16 @@ def test_the_plot_worker_draws_without_the_graphs_libraries(tmp_path) -> None:
             "print(sorted(name for name, _ in pngs.values()),"
             " sorted(m for m in ('networkx', 'pandas', 'scipy', 'graph_loader.model',"
             " 'graph_loader.schema') if m in sys.modules))")
+    stdout = _python(code)
+    assert stdout.strip() == (
+        "['centrality.png', 'signed-network.png', 'timeline.png'] []")
+
+
+def _python(code: str) -> str:
+    """Run ``code`` in a fresh interpreter; its stdout (the test fails on an error)."""
+    import subprocess
+    import sys
+
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.strip() == (
-        "['centrality.png', 'signed-network.png', 'timeline.png'] []")
+    return done.stdout
