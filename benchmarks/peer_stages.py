@@ -62,11 +62,16 @@ from benchmarks.stages import (
 
 #: A build faster than this is run three times and the median kept.
 BUILD_REPEAT_BELOW_SECONDS = 15.0
-#: Analyses (project and peers) measured under this many CPU seconds are run
-#: :data:`SHORT_RUNS` times and the median kept: single runs of Louvain at L (4-5 s)
-#: gave ratios of 0.96 and 1.23 to the same igraph call in two runs of one day.
+#: Analyses (project and peers) measured under this many CPU seconds are run again and
+#: the median kept: single runs of Louvain at L (4-5 s) gave ratios of 0.96 and 1.23 to
+#: the same igraph call in two runs of one day.
 REPEAT_BELOW_CPU_SECONDS = 6.0
+#: ... at least this many runs in all,
 SHORT_RUNS = 5
+#: ... and more, up to MAX_SHORT_RUNS, until the runs add up to this many CPU seconds:
+#: a 0.2 s call (Louvain at M) gets 15 runs, not 5.
+SHORT_RUNS_CPU_SECONDS = 3.0
+MAX_SHORT_RUNS = 25
 #: Seconds between two samples of the build's process tree RSS.
 RSS_POLL_SECONDS = 0.02
 #: ... and while the tree has several processes, of their PSS (reading it walks the
@@ -119,14 +124,17 @@ def _setup_imports() -> None:
 
 
 def _repeat_if_short(ctx: Context, call: Callable[[], Any]) -> None:
-    """A call measured under :data:`REPEAT_BELOW_CPU_SECONDS` is run again, up to
-    :data:`SHORT_RUNS` runs in all, and its ``cpu_seconds`` and ``seconds`` become the
-    medians (a tenth of a second varies by a third from run to run on a shared
-    machine); ``runs`` says how many. Project and peers alike."""
+    """A call measured under :data:`REPEAT_BELOW_CPU_SECONDS` is run again, at least
+    :data:`SHORT_RUNS` runs in all and then until they add up to
+    :data:`SHORT_RUNS_CPU_SECONDS` (at most :data:`MAX_SHORT_RUNS`), and its
+    ``cpu_seconds`` and ``seconds`` become the medians (a tenth of a second varies by a
+    third from run to run on a shared machine); ``runs`` says how many. Project and
+    peers alike."""
     if ctx.result["cpu_seconds"] >= REPEAT_BELOW_CPU_SECONDS:
         return
     cpu, wall = [ctx.result["cpu_seconds"]], [ctx.result["seconds"]]
-    for _ in range(SHORT_RUNS - 1):
+    while len(cpu) < SHORT_RUNS or (sum(cpu) < SHORT_RUNS_CPU_SECONDS
+                                    and len(cpu) < MAX_SHORT_RUNS):
         c0, t0 = _cpu_seconds(), time.perf_counter()
         call()
         wall.append(time.perf_counter() - t0)

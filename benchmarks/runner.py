@@ -144,15 +144,23 @@ def run_stage(
     return record
 
 
-#: Stages run this many times, each in a fresh process, their median run recorded:
-#: the compared stages, project and peers. A single run of CSV -> graph at L varied
-#: from 10.2 to 14.5 CPU s for the same code, and the layout at M, whose five runs in
-#: one process agree within a few ms, took 0.037-0.040 s in the processes of one run
+#: Stages run up to this many times, each in a fresh process, their median run
+#: recorded: the compared stages, project and peers. A single run of CSV -> graph at L
+#: varied from 10.2 to 14.5 CPU s for the same code, and the layout at M, whose five runs
+#: in one process agree within a few ms, took 0.037-0.040 s in the processes of one run
 #: and 0.058-0.061 s in those of the next: more than the margins of their targets.
-PROCESS_RUNS = {op: 3 for op in ("csv_graph", "louvain", "pagerank", "constraint",
+PROCESS_RUNS = {op: 5 for op in ("csv_graph", "louvain", "pagerank", "constraint",
                                  "betweenness", "layout")}
+#: ... at least this many (unless a process is long: REPEAT_PROCESS_MAX_SECONDS); the
+#: others only while a process takes under EXTRA_PROCESS_MAX_SECONDS. Louvain at M took
+#: 0.170, 0.221 and 0.233 CPU s in the project's three processes of one run, 0.166-0.219
+#: in igraph's: three processes of a 5 s stage were not enough to tell them apart.
+MIN_PROCESS_RUNS = 3
 #: A process that ran longer than this is not repeated (a slow peer, e.g. networkx at L).
 REPEAT_PROCESS_MAX_SECONDS = 90.0
+#: A process that ran longer than this gets no run beyond MIN_PROCESS_RUNS (the L
+#: stages' set-up alone takes 30-50 s).
+EXTRA_PROCESS_MAX_SECONDS = 20.0
 
 
 def _process_runs(stage: str) -> int:
@@ -176,7 +184,8 @@ def _run_repeated(stage: str, size: str, data_dir: Path, work_dir: Path,
 def _run_interleaved(stages: Sequence[str], size: str, data_dir: Path, work_dir: Path,
                      **kw: Any) -> list[dict[str, Any]]:
     """Each stage's :data:`PROCESS_RUNS` processes, in turns: the project's, then each
-    peer's, then the project's again, and so on.
+    peer's, then the project's again, and so on (beyond :data:`MIN_PROCESS_RUNS`, only
+    while a process takes under :data:`EXTRA_PROCESS_MAX_SECONDS`).
 
     The machine is shared and its speed drifts over minutes: in turns, a slow minute
     falls on every side of a comparison, where three runs of one side in a row could
@@ -190,8 +199,11 @@ def _run_interleaved(stages: Sequence[str], size: str, data_dir: Path, work_dir:
 
     def more(stage: str) -> bool:
         done = runs[stage]
-        return stage not in failed and len(done) < _process_runs(stage) and not (
-            done and done[-1].get("process_seconds", 0.0) > REPEAT_PROCESS_MAX_SECONDS)
+        if stage in failed or len(done) >= _process_runs(stage):
+            return False
+        limit = (REPEAT_PROCESS_MAX_SECONDS if len(done) < MIN_PROCESS_RUNS
+                 else EXTRA_PROCESS_MAX_SECONDS)
+        return not done or done[-1].get("process_seconds", 0.0) <= limit
 
     while any(map(more, stages)):
         for stage in filter(more, stages):

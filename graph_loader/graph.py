@@ -23,8 +23,7 @@ dropped from every derived graph: they carry no information about ties between a
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from operator import attrgetter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import networkx as nx
@@ -42,8 +41,6 @@ IMPLIED_WEIGHT = 0.5
 
 #: The edge attributes: every relationship field but the two ends (the edge's endpoints).
 EDGE_ATTRS = tuple(f.name for f in fields(None, "relationship") if f.role != "end")
-#: A relationship's (source, target, id): an edge's ends and key, read in C.
-_ENDS = attrgetter("source", "target", "id")
 
 
 @without_gc
@@ -96,14 +93,16 @@ def build_graph(ds: Dataset) -> nx.MultiDiGraph:
     # dicts are made first, in one pass (at 1M edges, 1 s less than one pass for both).
     succ, pred = G._succ, G._pred
     try:
-        attrs, ends = _edge_attrs(ds, edge_attrs)  # KeyError: an unknown type
-        for (u, v, key), d in zip(ends, attrs, strict=True):
-            out = succ[u]  # KeyError: an unknown actor
-            keys = out.get(v)
-            if keys is None:
-                out[v] = pred[v][u] = {key: d}
-            elif key in keys:  # the same id twice between the same actors: add_edge updates
-                keys[key].update(d)
+        attrs, (us, vs, ids) = _edge_attrs(ds, edge_attrs)  # KeyError: an unknown type
+        # Each end's adjacency dict looked up by map, at C speed (KeyError: an unknown
+        # actor), and a first pair tested with ``in``: ~0.5 s less at 1M edges than
+        # succ[u] and out.get(v) in the loop.
+        for out, into, u, v, key, d in zip(map(succ.__getitem__, us), map(pred.__getitem__, vs),
+                                           us, vs, ids, attrs, strict=True):
+            if v not in out:
+                out[v] = into[u] = {key: d}
+            elif key in (keys := out[v]):  # the same id twice between the same actors:
+                keys[key].update(d)  # add_edge updates
             else:
                 keys[key] = d
     except KeyError:
@@ -114,14 +113,15 @@ def build_graph(ds: Dataset) -> nx.MultiDiGraph:
 
 def _edge_attrs(
     ds: Dataset, attrs: Projection
-) -> tuple[list[dict[str, Any]], Iterator[tuple[str, str, str]]]:
-    """Each relationship's attribute dict, and its ``(source, target, id)``: from the
-    dataset's columns while it has made no records (:meth:`Dataset.from_columns`)."""
+) -> tuple[list[dict[str, Any]], tuple[Sequence[str], Sequence[str], Sequence[str]]]:
+    """Each relationship's attribute dict, and the columns of their sources, targets and
+    ids: the dataset's own while it has made no records (:meth:`Dataset.from_columns`)."""
     dicts = list(ds.project_relationships(attrs))
     columns = ds.relationship_columns()
     if columns is None:
-        return dicts, map(_ENDS, ds.relationships)
-    return dicts, zip(columns["source"], columns["target"], columns["id"], strict=True)
+        rels = ds.relationships
+        return dicts, ([r.source for r in rels], [r.target for r in rels], [r.id for r in rels])
+    return dicts, (columns["source"], columns["target"], columns["id"])
 
 
 def _add_nodes(G: nx.MultiDiGraph, actors: list[model.Actor], attrs: Projection) -> None:

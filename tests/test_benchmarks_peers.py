@@ -295,7 +295,7 @@ def test_repeated_stages_record_the_median_run(monkeypatch: pytest.MonkeyPatch,
                                                tmp_path: Path) -> None:
     from benchmarks import runner
 
-    cpu = iter([3.0, 1.0, 2.0, 5.0])
+    cpu = iter([3.0, 1.0, 2.0, 6.0, 4.0, 5.0])
     calls: list[str] = []
 
     def fake(stage: str, size: str, *_a: object, **_k: object) -> dict:
@@ -306,12 +306,60 @@ def test_repeated_stages_record_the_median_run(monkeypatch: pytest.MonkeyPatch,
 
     monkeypatch.setattr(runner, "run_stage", fake)
     rec = runner._run_repeated("peer:csv_graph:polars+rustworkx", "L", tmp_path, tmp_path)
-    assert len(calls) == runner.PROCESS_RUNS["csv_graph"] == 3
-    assert rec["cpu_seconds"] == 2.0 and rec["seconds"] == 4.0
-    assert rec["process_cpu_seconds_runs"] == [3.0, 1.0, 2.0]
-    assert rec["peak_rss_mb"] == 300.0
+    assert len(calls) == runner.PROCESS_RUNS["csv_graph"] == 5
+    assert rec["cpu_seconds"] == 3.0 and rec["seconds"] == 6.0
+    assert rec["process_cpu_seconds_runs"] == [3.0, 1.0, 2.0, 6.0, 4.0]
+    assert rec["peak_rss_mb"] == 600.0
     assert runner._run_repeated("validate", "L", tmp_path, tmp_path)["cpu_seconds"] == 5.0
-    assert len(calls) == 4
+    assert len(calls) == 6
+
+
+def test_processes_beyond_the_minimum_only_when_short(monkeypatch: pytest.MonkeyPatch,
+                                                      tmp_path: Path) -> None:
+    """A stage whose processes take over EXTRA_PROCESS_MAX_SECONDS (the L stages' set-up)
+    runs MIN_PROCESS_RUNS of them, not PROCESS_RUNS."""
+    from benchmarks import runner
+
+    calls: list[str] = []
+
+    def fake(stage: str, size: str, *_a: object, **_k: object) -> dict:
+        calls.append(stage)
+        return {"stage": stage, "size": size, "cpu_seconds": 1.0, "seconds": 1.0,
+                "peak_rss_mb": 1.0, "process_seconds": runner.EXTRA_PROCESS_MAX_SECONDS + 1}
+
+    monkeypatch.setattr(runner, "run_stage", fake)
+    rec = runner._run_repeated("louvain", "L", tmp_path, tmp_path)
+    assert len(calls) == rec["process_runs"] == runner.MIN_PROCESS_RUNS == 3
+    assert runner.MIN_PROCESS_RUNS < runner.PROCESS_RUNS["louvain"]
+
+
+def test_short_calls_run_until_their_runs_add_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A short call runs at least SHORT_RUNS times, then until SHORT_RUNS_CPU_SECONDS
+    (at most MAX_SHORT_RUNS); its median is recorded. A long one runs once."""
+    from types import SimpleNamespace
+
+    from benchmarks import peer_stages as ps
+
+    clock = [0.0]
+    monkeypatch.setattr(ps, "_cpu_seconds", lambda: clock[0])
+
+    def runs(first: float, each: list[float]) -> dict:
+        steps = iter(each)
+
+        def call() -> None:
+            clock[0] += next(steps)
+
+        ctx = SimpleNamespace(result={"cpu_seconds": first, "seconds": first})
+        ps._repeat_if_short(ctx, call)  # type: ignore[arg-type]
+        return ctx.result
+
+    quarter = runs(0.25, [0.25, 0.25, 0.5] + [0.25] * 100)  # exact in binary
+    assert quarter["runs"] == 11 > ps.SHORT_RUNS  # 0.25 * 10 + 0.5 = 3.0
+    assert sum(quarter["cpu_seconds_runs"]) == ps.SHORT_RUNS_CPU_SECONDS
+    assert quarter["cpu_seconds"] == 0.25
+    assert runs(0.001, [0.001] * 100)["runs"] == ps.MAX_SHORT_RUNS
+    assert runs(1.0, [1.0] * 100)["runs"] == ps.SHORT_RUNS
+    assert "runs" not in runs(ps.REPEAT_BELOW_CPU_SECONDS, [])
 
 
 def test_a_long_process_is_not_repeated(monkeypatch: pytest.MonkeyPatch,
@@ -351,7 +399,7 @@ def test_compared_stages_run_in_turns(monkeypatch: pytest.MonkeyPatch, tmp_path:
     assert groups == [["graph"], stages[1:4], ["layout"]]
     recs = runner._run_interleaved(groups[1], "M", tmp_path, tmp_path)
     assert calls == ["louvain", "peer:louvain:networkx", "peer:louvain:igraph",
-                     "louvain", "louvain"]
-    assert recs[0]["process_cpu_seconds_runs"] == [1.0, 4.0, 5.0]
-    assert recs[0]["cpu_seconds"] == 4.0
+                     "louvain", "louvain", "louvain", "louvain"]
+    assert recs[0]["process_cpu_seconds_runs"] == [1.0, 4.0, 5.0, 6.0, 7.0]
+    assert recs[0]["cpu_seconds"] == 5.0
     assert recs[1]["error"] == "no" and "process_runs" not in recs[2]
