@@ -221,16 +221,25 @@ class EdgeColumns:
     def __init__(self, G: nx.MultiDiGraph) -> None:
         self.nodes = list(G.nodes)
         pos = {n: i for i, n in enumerate(self.nodes)}
-        self._pairs = [(pos[u], nbrs) for u, nbrs in G.adjacency()]
-        pairs = self._pairs
-        # the ends need the adjacency only, not the attribute dicts (read when asked)
-        self.u = _ints([i for i, nbrs in pairs for keys in nbrs.values() for _ in keys])
-        self.v = _ints([pos[v] for _, nbrs in pairs for v, keys in nbrs.items() for _ in keys])
+        # One pass over the adjacency: each pair's target and count of relationships,
+        # then the ends by np.repeat. The dicts of a million relationships are scattered
+        # in memory; the three passes this replaced (u, v, data) took ~2.5 s at L, ~1.5.
+        targets: list[int] = []
+        counts: list[int] = []
+        degrees: list[int] = []
+        self.data: list[dict] = []
+        add_target, add_count, add_data = targets.append, counts.append, self.data.extend
+        for nbrs in G._adj.values():
+            out = 0
+            for v, keys in nbrs.items():
+                add_target(pos[v])
+                add_count(m := len(keys))
+                add_data(keys.values())
+                out += m
+            degrees.append(out)
+        self.u = np.repeat(np.arange(len(self.nodes), dtype=np.int64), degrees)
+        self.v = np.repeat(_ints(targets), counts)
         self.u.flags.writeable = self.v.flags.writeable = False  # shared by the analyses
-
-    @functools.cached_property
-    def data(self) -> list[dict]:
-        return [d for _, nbrs in self._pairs for keys in nbrs.values() for d in keys.values()]
 
     @functools.cached_property
     def _attrs(self) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray, list, list]:
