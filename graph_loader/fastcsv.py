@@ -310,9 +310,14 @@ def _check_lines(name: str, raw: pl.DataFrame, text: pl.Series) -> None:
 def _column(s: pl.Series, convert: Callable[[str], Any] | None = None) -> list[Any]:
     """The column's values as a Python list, ``convert`` applied; a value repeated is one
     object (one string, one date), converted once."""
-    if convert is None and s.head(_SAMPLE).n_unique() * 2 > min(s.len(), _SAMPLE):
+    if convert is None and not _repeats(s):
         return s.to_list()  # mostly distinct values (ids, quotes): nothing to share
     return _take(*_distinct(s, convert))
+
+
+def _repeats(s: pl.Series) -> bool:
+    """Whether the column's values repeat: at most half its first rows are distinct."""
+    return s.head(_SAMPLE).n_unique() * 2 <= min(s.len(), _SAMPLE)
 
 
 def _distinct(s: pl.Series, convert: Callable[[str], Any] | None) -> tuple[list[Any], pl.Series]:
@@ -468,8 +473,10 @@ def _relationships(
         dates[col] = _take(values, codes)
     if pl.DataFrame(bounds).select((pl.col("end") < pl.col("start")).any()).item():
         raise Declined(f"{name}: an end before its start")
-    # Evidence: short enough, and in the paper's text when it is given.
-    ev = df["evidence"]
+    # Evidence: short enough, and in the paper's text when it is given. Each check is of
+    # one quote: run on the distinct quotes when they repeat (L's 1M rows have 5,000:
+    # counting the words of all took ~0.35 s).
+    ev = df["evidence"].unique() if _repeats(df["evidence"]) else df["evidence"]
     # Words are counted where there may be too many: a quote with a character beyond
     # ASCII (other spaces) or with enough spaces. Whitespace is Unicode's (Rust's regex
     # and Python's str.split agree on it but for U+001C-U+001F, which _line_feeds refused).
