@@ -17,6 +17,7 @@ import pytest
 import yaml
 
 from graph_loader import cypher as cg
+from graph_loader.cypher.rows import rows_of
 from graph_loader.exports import write_all
 from graph_loader.graph import build_graph
 from graph_loader.interchange import to_interchange
@@ -141,3 +142,25 @@ def test_schema_field_is_loaded_into_the_embedded_engine(
             ("r1", 5), ("r2", None), ("r3", 2), ("r4", None), ("r5", None)
         ]
         assert loader.diff(ex, ds).up_to_date
+
+
+@pytest.mark.parametrize("fast", [False, True])
+def test_a_field_named_as_a_python_keyword(
+    fixture_copy: Callable[[str], Path], fast: bool
+) -> None:
+    # The projections store each field as an attribute (graph_loader.model._reader):
+    # ``class`` is one too, though Python's grammar has no ``x.class``.
+    data = fixture_copy("good")
+    with_confidence(data, {"r1": "5"})
+    for name in ("schema.yaml", "relationships.csv"):
+        path = data / name
+        path.write_text(path.read_text(encoding="utf-8").replace("confidence", "class"),
+                        encoding="utf-8")
+    ds, issues = validate(data, fast=fast)
+    assert issues == [] and ds is not None
+    G = build_graph(ds)
+    assert G.edges["azerbaijan", "osce", "r1"]["class"] == 5
+    assert list(G.edges["azerbaijan", "osce", "r1"])[-1] == "class"
+    assert cg.relationship_props(ds.schema, ds.relationships[0])["class"] == 5
+    (_, first), (_, second) = rows_of(ds.schema, ds.relationships[:2])  # no None stored
+    assert first["props"]["class"] == 5 and "class" not in second["props"]
