@@ -388,7 +388,7 @@ class Projection:
             source = _reader(self._chosen, self._omit_none, names)
             made = self._column_makers[names] = _made(source, dict(self._scope))
         # only the columns read: map's every iterator costs (~0.1 s for four at 1M)
-        code = made.__init__.__code__
+        code = vars(made)["__init__"].__code__
         used = code.co_varnames[1:code.co_argcount]
         return map(_DICT, map(made, *(columns[name[2:]] for name in used)))
 
