@@ -43,11 +43,13 @@ from graph_loader.model import (
     NO_EXTRA,
     Actor,
     Dataset,
+    Distinct,
     Relationship,
     Source,
     cite_key,
     fields,
     records,
+    take,
 )
 from graph_loader.safeio import UnsafePathError, read_regular
 from graph_loader.schema import Field, Schema
@@ -158,7 +160,8 @@ def read_dataset(data_dir: str | Path, schema: Schema, quotes: QuoteIndex | None
     del actors_df
     sources = {s.id: s for s in _records(Source, sources_df, source_cols, SOURCES_FILE)}
     del sources_df
-    rels = _relationships(rels_df, rel_cols, schema, actors, sources, quotes, ascii_only)
+    rels, distinct = _relationships(rels_df, rel_cols, schema, actors, sources, quotes,
+                                    ascii_only)
     del rels_df
     issues: list[ValidationIssue] = []
     spans = check_lifespans(data_dir, actors, sources, [], quotes, issues)
@@ -174,7 +177,7 @@ def read_dataset(data_dir: str | Path, schema: Schema, quotes: QuoteIndex | None
     if issues:
         raise Declined(f"{issues[0]} ({len(issues)} issue(s) in all)")
     # The records are made when first read: a graph is built from the columns.
-    return Dataset.from_columns(schema, apply_lifespans(actors, spans), rels, sources)
+    return Dataset.from_columns(schema, apply_lifespans(actors, spans), rels, sources, distinct)
 
 
 # --------------------------------------------------------------------------- reading
@@ -331,12 +334,9 @@ def _distinct(s: pl.Series, convert: Callable[[str], Any] | None) -> tuple[list[
     return values, s.cast(pl.Enum(names)).to_physical()
 
 
-def _take(values: list[Any], codes: pl.Series) -> list[Any]:
+def _take(values: Sequence[Any], codes: pl.Series) -> list[Any]:
     """``[values[c] for c in codes]``, in numpy (``codes`` has no nulls)."""
-    import numpy as np
-
-    table = np.fromiter(values, dtype=object, count=len(values))  # tuples stay objects
-    return table[codes.to_numpy()].tolist()
+    return take(values, codes.to_numpy())
 
 
 def _converter(f: Field) -> Callable[[str], Any] | None:
@@ -425,8 +425,9 @@ def _relationships(
     sources: dict[str, Any],
     quotes: QuoteIndex | None,
     ascii_only: bool = False,
-) -> dict[str, Sequence[Any]]:
-    """Check relationships.csv; its records' fields as columns (:func:`_record_columns`)."""
+) -> tuple[dict[str, Sequence[Any]], dict[str, Distinct]]:
+    """Check relationships.csv; its records' fields as columns (:func:`_record_columns`),
+    and those of few values as their distinct values and codes (for the projections)."""
     import polars as pl
 
     name = RELATIONSHIPS_FILE
@@ -435,8 +436,8 @@ def _relationships(
         raise Declined(f"{name}: an unknown type")
     if not set(df["source_ref"].unique().to_list()) <= set(sources):
         raise Declined(f"{name}: an unknown source_ref")
-    cites = [c for c in df["cites"].unique().to_list() if c]
-    if not all(cite_key(c) in sources for c in cites):
+    distinct = {"cites": Distinct(*_distinct(df["cites"], None))}
+    if not all(cite_key(c) in sources for c in distinct["cites"].values if c):
         raise Declined(f"{name}: a cites that names no source")
     # The ends: each an actor, of a kind the type allows at that end.
     ids = list(actors)
@@ -449,6 +450,7 @@ def _relationships(
     names = list(types)
     type_codes = df["type"].replace_strict(names, list(range(len(names))),
                                            return_dtype=pl.Int64)
+    distinct["type"] = Distinct(names, type_codes)
     ends: dict[str, list[str]] = {}
     for end in ("source", "target"):
         try:  # an Enum's codes are the places in ids (a third faster than replace_strict)
@@ -467,7 +469,7 @@ def _relationships(
     for col, pick in (("start", PartialDate.earliest), ("end", PartialDate.latest)):
         parse = _converter(_field(columns, col))
         assert parse is not None
-        values, codes = _distinct(df[col], parse)  # None for ""
+        values, codes = distinct[col] = Distinct(*_distinct(df[col], parse))  # None for ""
         days = [None if v is None else _day(*pick(v)) for v in values]
         bounds[col] = pl.Series(days, dtype=pl.Int64).gather(codes)
         dates[col] = _take(values, codes)
@@ -494,7 +496,8 @@ def _relationships(
         raise Declined(f"{name}: an evidence quote not in the paper")
     if "date_basis" in df.columns:
         _check_date_basis(df, quotes)
-    rels = _record_columns(Relationship, df, columns, name, **ends, **dates)
+    given = {"type": _take(*distinct["type"]), "cites": _take(*distinct["cites"])}
+    rels = _record_columns(Relationship, df, columns, name, **ends, **dates, **given)
     if "contradicts" in df.columns:
         listing = _some(rels, [i for i, c in enumerate(rels["contradicts"]) if c])
         issues: list[ValidationIssue] = []
@@ -502,7 +505,7 @@ def _relationships(
                            _Collector(name, issues))
         if issues:
             raise Declined(f"{name}: {issues[0]}")
-    return rels
+    return rels, {col: Distinct(v, c.to_numpy()) for col, (v, c) in distinct.items()}
 
 
 def _some(columns: dict[str, Sequence[Any]], rows: list[int]) -> list[Relationship]:

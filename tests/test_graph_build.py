@@ -8,11 +8,12 @@ import sys
 from pathlib import Path
 
 import networkx as nx
+import numpy as np
 import pytest
 from conftest import hostile_data
 
 from graph_loader.graph import build_graph
-from graph_loader.model import Dataset, Projection, Relationship, fields
+from graph_loader.model import Dataset, Distinct, Projection, Relationship, fields
 from graph_loader.validation import load_dataset, validate
 
 _ROOT = str(Path(__file__).resolve().parent.parent)
@@ -48,13 +49,19 @@ def layout(G: nx.MultiDiGraph) -> list:
     ]
 
 
-def columnar(ds: Dataset) -> Dataset:
-    """The dataset as the fast CSV path gives it: its relationships as columns."""
+def columnar(ds: Dataset, distinct: tuple[str, ...] = ()) -> Dataset:
+    """The dataset as the fast CSV path gives it: its relationships as columns, and the
+    columns named in ``distinct`` as their distinct values and codes too."""
     rels = ds.relationships
-    return Dataset.from_columns(
-        ds.schema, ds.actors,
-        {f.name: [getattr(r, f.name) for r in rels] for f in dataclasses.fields(Relationship)},
-        ds.sources)  # fmt: skip
+    columns = {f.name: [getattr(r, f.name) for r in rels] for f in dataclasses.fields(Relationship)}
+    return Dataset.from_columns(ds.schema, ds.actors, columns, ds.sources,
+                                {name: as_distinct(columns[name]) for name in distinct})
+
+
+def as_distinct(column: list) -> Distinct:
+    values = list(dict.fromkeys(column))
+    place = {v: i for i, v in enumerate(values)}
+    return Distinct(values, np.array([place[v] for v in column], dtype=np.int64))
 
 
 def check_same(ds: Dataset) -> nx.MultiDiGraph:
@@ -70,6 +77,27 @@ def check_same(ds: Dataset) -> nx.MultiDiGraph:
     assert all(C._succ[u][v] is C._pred[v][u] for u in C._succ for v in C._succ[u])
     assert lazy.relationships == ds.relationships and lazy.relationship_columns() is None
     return G
+
+
+@pytest.mark.parametrize("omit_none", [False, True])
+def test_fields_worked_out_per_distinct_value(dataset: Dataset, omit_none: bool) -> None:
+    # Dates, years, cites_ref and the type's properties come from the distinct values
+    # (Projection.over_columns): the same dicts, to the types and order of the values.
+    names = ("type", "start", "end", "cites", "section")
+    lazy = columnar(dataset, names)
+    cols = lazy.relationship_columns()
+    assert cols is not None
+    schema = dataset.schema
+    project = Projection(schema, fields(schema, "relationship"), omit_none=omit_none)
+    given = project._given(lazy.__dict__["_distinct"])
+    assert {"start", "start_year", "end", "end_year", "cites_ref", "polarity"} <= set(given)
+
+    def typed(d: dict) -> list:
+        return [(k, type(v), v) for k, v in d.items()]
+
+    rows = [typed(d) for d in project.over_columns(cols, lazy.__dict__["_distinct"])]
+    assert rows == [typed(project(r)) for r in dataset.relationships]
+    assert layout(build_graph(lazy)) == layout(through_networkx(dataset))
 
 
 def test_shipped_data(dataset: Dataset) -> None:
